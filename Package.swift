@@ -1,0 +1,121 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "VeloriaCRM",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "veloria", targets: ["CRMServer"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+    ],
+    targets: [
+        // System libraries: module maps only; the shims wrap C variadics Swift cannot call.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CHiredis", providers: [.apt(["libhiredis-dev"])]),
+
+        .target(
+            name: "CRMCore",
+            dependencies: [
+                "CHiredis",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
+        .target(
+            name: "Plans",
+            dependencies: ["CRMCore", .product(name: "Hummingbird", package: "hummingbird")]
+        ),
+        .target(
+            name: "Tenancy",
+            dependencies: [
+                "CRMCore", "Plans",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ]
+        ),
+        .target(
+            name: "Providers",
+            dependencies: [
+                "CRMCore", "CCurl",
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .target(name: "AIClient", dependencies: ["CRMCore", "Providers"]),
+        .target(
+            name: "Modules",
+            dependencies: [
+                "CRMCore", "Tenancy", "Plans", "Providers", "AIClient",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "CRMServer",
+            dependencies: [
+                "CRMCore", "Tenancy", "Plans", "Modules", "Providers",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // Test support shared by ModuleTests and ProviderTests (test databases, fixtures, fake HTTP
+        // servers): a plain library target living in ModuleTests/Support/Shared. `withTestApp` needs
+        // the executable target, which only test targets may import, so it sits in ModuleTests/Support.
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                "CRMCore", "Tenancy",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/ModuleTests/Support/Shared"
+        ),
+        .testTarget(name: "PlanGateTests", dependencies: ["Plans", "CRMCore"]),
+        .testTarget(
+            name: "ModuleTests",
+            dependencies: [
+                "TestSupport", "CRMServer", "CRMCore", "Tenancy", "Plans", "Modules", "Providers",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            exclude: ["Support/Shared"]
+        ),
+        .testTarget(
+            name: "ProviderTests",
+            dependencies: ["TestSupport", "Providers", "CRMCore", "AIClient"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

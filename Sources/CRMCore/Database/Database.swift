@@ -1,0 +1,123 @@
+import Foundation
+@preconcurrency import AsyncKit
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresKit
+import SQLKit
+import SQLiteKit
+
+/// The one storage handle the application sees: a pooled `any SQLDatabase` over SQLite or
+/// PostgreSQL, its dialect, and a transaction helper that pins one connection.
+public final class Database: Sendable {
+    /// Pool-wide database: each statement runs on whichever pooled connection is free.
+    public let sql: any SQLDatabase
+    public let dialect: DatabaseDialect
+    private let pool: Pool
+    private let ownedThreadPool: NIOThreadPool?
+    private let logger: Logger
+
+    private enum Pool: Sendable {
+        case sqlite(EventLoopGroupConnectionPool<SQLiteTunedConnectionSource>)
+        case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>)
+    }
+
+    /// Embedded SQLite file (created with its folder when missing).
+    public static func sqlite(path: String, connectionsPerEventLoop: Int = 2, logger: Logger) throws -> Database {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        // SQLite calls block their thread while they wait for a lock: give them their own threads
+        // so a busy wait can never starve bcrypt, file I/O or the other connection.
+        let threads = NIOThreadPool(numberOfThreads: max(2, connectionsPerEventLoop * 2 + 1))
+        threads.start()
+        let source = SQLiteTunedConnectionSource(
+            base: SQLiteConnectionSource(configuration: .init(storage: .file(path: path), enableForeignKeys: true), threadPool: threads),
+            busyTimeoutMilliseconds: 10_000
+        )
+        let pool = EventLoopGroupConnectionPool(
+            source: source, maxConnectionsPerEventLoop: connectionsPerEventLoop, requestTimeout: .seconds(30),
+            logger: logger, on: MultiThreadedEventLoopGroup.singleton)
+        return Database(
+            sql: SQLitePoolDatabase(pool: pool, logger: logger).sql(), dialect: .sqlite, pool: .sqlite(pool), threadPool: threads,
+            logger: logger)
+    }
+
+    /// PostgreSQL from a `postgres://` URL (`?sslmode=disable` for loopback servers). `searchPath`
+    /// lets tests run each case in its own schema.
+    public static func postgres(url: String, searchPath: [String]? = nil, connectionsPerEventLoop: Int = 4, logger: Logger) throws
+        -> Database
+    {
+        var configuration = try SQLPostgresConfiguration(url: url)
+        configuration.searchPath = searchPath
+        let pool = EventLoopGroupConnectionPool(
+            source: PostgresConnectionSource(sqlConfiguration: configuration),
+            maxConnectionsPerEventLoop: connectionsPerEventLoop, requestTimeout: .seconds(30),
+            logger: logger, on: MultiThreadedEventLoopGroup.singleton)
+        return Database(sql: pool.database(logger: logger).sql(), dialect: .postgres, pool: .postgres(pool), threadPool: nil,
+            logger: logger)
+    }
+
+    private init(sql: any SQLDatabase, dialect: DatabaseDialect, pool: Pool, threadPool: NIOThreadPool?, logger: Logger) {
+        self.sql = sql
+        self.logger = logger
+        self.dialect = dialect
+        self.pool = pool
+        self.ownedThreadPool = threadPool
+    }
+
+    public func shutdown() async throws {
+        switch pool {
+        case .sqlite(let pool): try await pool.shutdownAsync()
+        case .postgres(let pool): try await pool.shutdownAsync()
+        }
+        try await ownedThreadPool?.shutdownGracefully()
+    }
+
+    /// Runs `body` in one transaction on one connection: committed when it returns, rolled back
+    /// when it throws. On SQLite it starts with `BEGIN IMMEDIATE`, taking the write lock up front
+    /// so a read-then-write can never fail half-way on a lock upgrade.
+    ///
+    /// Nested calls inside `body` (on the same database) join the outer transaction instead of
+    /// taking a second connection, which on SQLite would wait for the lock the outer one holds.
+    public func transaction<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        if let active = ActiveTransaction.current, active.owner == ObjectIdentifier(self) {
+            return try await body(active.sql)
+        }
+        switch pool {
+        case .sqlite(let pool):
+            let connection = try await pool.requestConnection(logger: logger).get()
+            defer { pool.releaseConnection(connection, logger: logger) }
+            return try await run(body, on: connection.sql(), begin: "BEGIN IMMEDIATE")
+        case .postgres(let pool):
+            let connection = try await pool.requestConnection(logger: logger).get()
+            defer { pool.releaseConnection(connection, logger: logger) }
+            return try await run(body, on: connection.sql(), begin: "BEGIN")
+        }
+    }
+
+    private func run<T>(_ body: (any SQLDatabase) async throws -> T, on connection: any SQLDatabase, begin: String) async throws -> T {
+        try await connection.raw(SQLQueryString(begin)).run()
+        do {
+            let result = try await ActiveTransaction.$current.withValue(ActiveTransaction(owner: ObjectIdentifier(self), sql: connection)) {
+                try await body(connection)
+            }
+            try await connection.raw("COMMIT").run()
+            return result
+        } catch {
+            try? await connection.raw("ROLLBACK").run()
+            throw error
+        }
+    }
+
+    /// True when the database answers a trivial query.
+    public func ping() async -> Bool {
+        (try? await sql.raw("SELECT 1 AS one").first()) != nil
+    }
+}
+
+/// The transaction the current task is inside, if any (see `Database.transaction`).
+struct ActiveTransaction: Sendable {
+    let owner: ObjectIdentifier
+    let sql: any SQLDatabase
+    @TaskLocal static var current: ActiveTransaction?
+}

@@ -1,0 +1,41 @@
+import CRMCore
+import Foundation
+import Logging
+
+/// Everything the application is built from, passed in rather than reached for, so tests can
+/// hand in their own database, clock and metrics.
+public struct AppDependencies: Sendable {
+    public var database: Database
+    public var clock: any AppClock
+    public var metrics: AppMetrics
+    public var catalog: MessageCatalog
+    public var logger: Logger
+    /// Whether the application shuts the database pool down when it stops (false when the
+    /// caller, e.g. a test, keeps using the database afterwards).
+    public var ownsDatabase: Bool
+
+    public init(
+        database: Database, clock: any AppClock, metrics: AppMetrics, catalog: MessageCatalog, logger: Logger, ownsDatabase: Bool
+    ) {
+        self.database = database
+        self.clock = clock
+        self.metrics = metrics
+        self.catalog = catalog
+        self.logger = logger
+        self.ownsDatabase = ownsDatabase
+    }
+
+    /// Opens what `config` names: PostgreSQL when `DATABASE_URL` is set, else the SQLite file.
+    public static func live(config: AppConfig, logger: Logger) throws -> AppDependencies {
+        let database =
+            if let url = config.databaseURL {
+                try Database.postgres(url: url, connectionsPerEventLoop: config.dbPoolSize, logger: logger)
+            } else {
+                try Database.sqlite(path: config.rootDirectory.appendingPathComponent(config.sqlitePath).path, logger: logger)
+            }
+        return AppDependencies(
+            database: database, clock: SystemClock(), metrics: AppMetrics(),
+            catalog: try MessageCatalog.load(from: config.langDirectory, defaultLocale: config.appLocale), logger: logger,
+            ownsDatabase: true)
+    }
+}

@@ -1,0 +1,79 @@
+import CRMCore
+import Foundation
+import Hummingbird
+import Logging
+import Modules
+import ServiceLifecycle
+
+/// The composition root: the whole application from its configuration.
+public func buildApplication(config: AppConfig, logger: Logger, migrateOnStart: Bool) async throws -> some ApplicationProtocol {
+    try await buildApplication(config: config, dependencies: .live(config: config, logger: logger), migrateOnStart: migrateOnStart)
+}
+
+/// The application from explicit dependencies. `migrateOnStart` applies pending migrations
+/// before the server accepts requests; without it, a database with pending migrations stops
+/// the start with a message naming them.
+public func buildApplication(config: AppConfig, dependencies: AppDependencies, migrateOnStart: Bool) async throws
+    -> some ApplicationProtocol
+{
+    let runner = try MigrationRunner(database: dependencies.database, migrations: MigrationRegistry.all, logger: dependencies.logger)
+    let router = try buildRouter(config: config, dependencies: dependencies, migrations: runner)
+    var app = Application(
+        router: router,
+        configuration: .init(address: .hostname(config.host, port: config.port), serverName: "VeloriaCRM"),
+        logger: dependencies.logger
+    )
+    if dependencies.ownsDatabase {
+        app.addServices(DatabaseShutdownService(database: dependencies.database))
+    }
+    app.beforeServerStarts {
+        if migrateOnStart {
+            try await runner.migrate(now: dependencies.clock.now())
+        } else {
+            let pending = try await runner.pending()
+            guard pending.isEmpty else { throw MigrationError.notMigrated(pending: pending.map(\.id)) }
+        }
+    }
+    return app
+}
+
+/// All routes and middleware.
+public func buildRouter(config: AppConfig, dependencies: AppDependencies, migrations: MigrationRunner) throws -> Router<AppRequestContext> {
+    let routeIndex = RouteIndex()
+    let router = Router(context: AppRequestContext.self)
+    KernelMiddleware.add(to: router, config: config, dependencies: dependencies, routeIndex: routeIndex)
+
+    let api = router.group("api/v1")
+    HealthController(
+        database: dependencies.database, migrations: migrations, redis: config.redisEndpoint, catalog: dependencies.catalog
+    ).addRoutes(to: api)
+    MetricsController(metrics: dependencies.metrics, token: config.metricsToken).addRoutes(to: api)
+    try OpenAPIDocument(file: config.openAPIFile).addRoutes(to: api)
+
+    routeIndex.register(router.routes.map { (method: $0.method, path: $0.path) })
+    return router
+}
+
+/// The middleware every router of the application starts with. Order matters: the request id
+/// and metrics wrap everything (so error responses carry the id and are counted), errors are
+/// translated inside them, static files answer what no route matched, idempotency wraps the
+/// handlers.
+public enum KernelMiddleware {
+    public static func add(to router: Router<AppRequestContext>, config: AppConfig, dependencies: AppDependencies, routeIndex: RouteIndex) {
+        router.add(middleware: RequestContextMiddleware(clock: dependencies.clock, defaultLocale: config.appLocale))
+        router.add(middleware: RequestMetricsMiddleware(metrics: dependencies.metrics))
+        router.add(middleware: ErrorMiddleware(catalog: dependencies.catalog, routes: routeIndex))
+        router.add(middleware: StaticFiles.middleware(directory: config.publicDirectory.path, logger: dependencies.logger))
+        router.add(middleware: IdempotencyMiddleware(store: IdempotencyStore(sql: dependencies.database.sql)))
+    }
+}
+
+/// Closes the database pool when the service group shuts down (SIGTERM/SIGINT).
+struct DatabaseShutdownService: Service {
+    let database: Database
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        try await database.shutdown()
+    }
+}

@@ -1,0 +1,44 @@
+import CRMCore
+import Foundation
+import Logging
+
+/// Shared start-up of every command: configuration, logging, dependencies.
+enum Bootstrap {
+    static func config(_ options: ConfigOptions) async throws -> AppConfig {
+        let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let reader = try await ConfigSources.reader(overrides: options.overrides, environmentFile: options.envFile)
+        do {
+            return try AppConfig.load(
+                from: reader, rootDirectory: root, secretKeyStore: SecretKeyStore(file: root.appendingPathComponent("var/secret.key")))
+        } catch let error as ConfigError {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            throw ExitCodeError.configuration
+        }
+    }
+
+    static func logger(_ config: AppConfig) -> Logger {
+        LoggingSystem.bootstrap(StreamLogHandler.standardOutput)
+        var logger = Logger(label: "veloria")
+        logger.logLevel = config.logLevel
+        return logger
+    }
+}
+
+extension Bootstrap {
+    /// Runs `body` with live dependencies and always closes the database pool afterwards.
+    static func withDependencies<T>(_ config: AppConfig, logger: Logger, _ body: (AppDependencies) async throws -> T) async throws -> T {
+        let dependencies = try AppDependencies.live(config: config, logger: logger)
+        do {
+            let result = try await body(dependencies)
+            try await dependencies.database.shutdown()
+            return result
+        } catch {
+            try? await dependencies.database.shutdown()
+            throw error
+        }
+    }
+}
+
+enum ExitCodeError: Error {
+    case configuration
+}

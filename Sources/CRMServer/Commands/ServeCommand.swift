@@ -1,0 +1,18 @@
+import ArgumentParser
+import Hummingbird
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Serve the web UI and the API (default).")
+
+    @OptionGroup var options: ConfigOptions
+
+    @Flag(inversion: .prefixedNo, help: "Apply pending migrations before serving (default: on for SQLite, off for PostgreSQL).")
+    var migrate: Bool?
+
+    func run() async throws {
+        let config = try await Bootstrap.config(options)
+        let logger = Bootstrap.logger(config)
+        let app = try await buildApplication(config: config, logger: logger, migrateOnStart: migrate ?? config.usesEmbeddedDatabase)
+        try await app.runService()
+    }
+}

@@ -1,0 +1,96 @@
+import CRMCore
+import Configuration
+import Foundation
+import Logging
+
+/// Typed configuration, built once at boot from swift-configuration (command line, environment,
+/// `.env`, defaults). Every problem is collected and reported at once.
+public struct AppConfig: Sendable {
+    public var host: String
+    public var port: Int
+    /// PostgreSQL when set; otherwise the embedded SQLite file at `sqlitePath`.
+    public var databaseURL: String?
+    public var sqlitePath: String
+    public var redisURL: String?
+    /// Fallback zone for a new tenant that names none.
+    public var appTimezone: String
+    public var appLocale: AppLocale
+    public var appCurrency: String
+    public var publicBaseURL: String
+    public var secretKey: String
+    public var logLevel: Logger.Level
+    public var metricsToken: String?
+    public var dbPoolSize: Int
+    /// Where `public/`, `lang/` and `docs/` are found (the working directory by default).
+    public var rootDirectory: URL
+
+    public var publicDirectory: URL { rootDirectory.appendingPathComponent("public") }
+    public var langDirectory: URL { rootDirectory.appendingPathComponent("lang") }
+    public var openAPIFile: URL { rootDirectory.appendingPathComponent("docs/openapi.json") }
+    public var usesEmbeddedDatabase: Bool { databaseURL == nil }
+    public var redisEndpoint: RedisEndpoint? { redisURL.flatMap(RedisEndpoint.init(url:)) }
+
+    /// Reads and validates every key; throws `ConfigError` listing all problems.
+    /// `secretKeyStore` supplies (or creates) the key of an embedded installation.
+    public static func load(from reader: ConfigReader, rootDirectory: URL, secretKeyStore: SecretKeyStore?) throws -> AppConfig {
+        var problems: [String] = []
+        let host = reader.string(forKey: "host", default: "127.0.0.1")
+        // Numbers are read as text and parsed here, so a malformed value is reported, not replaced by the default.
+        let portText = reader.string(forKey: "port", default: "8080")
+        let port = Int(portText) ?? -1
+        if !(0...65535).contains(port) { problems.append("PORT must be 0…65535 (got \(portText))") }
+        let databaseURL = reader.string(forKey: "database.url", isSecret: true).flatMap { $0.isEmpty ? nil : $0 }
+        if let databaseURL, !(databaseURL.hasPrefix("postgres://") || databaseURL.hasPrefix("postgresql://")) {
+            problems.append("DATABASE_URL must be a postgres:// URL")
+        }
+        let sqlitePath = reader.string(forKey: "sqlite.path", default: "var/veloria.sqlite")
+        let redisURL = reader.string(forKey: "redis.url", isSecret: true).flatMap { $0.isEmpty ? nil : $0 }
+        if let redisURL, RedisEndpoint(url: redisURL) == nil { problems.append("REDIS_URL must look like redis://host:port[/db]") }
+        let timezone = reader.string(forKey: "app.timezone", default: "Europe/London")
+        if TenantTime.zone(named: timezone) == nil { problems.append("APP_TIMEZONE must be an IANA zone name (got \(timezone))") }
+        let localeText = reader.string(forKey: "app.locale", default: "ru")
+        let locale = AppLocale(rawValue: localeText)
+        if locale == nil { problems.append("APP_LOCALE must be ru or en (got \(localeText))") }
+        let currency = reader.string(forKey: "app.currency", default: "RUB").uppercased()
+        if currency.count != 3 || !currency.allSatisfy({ $0.isASCII && $0.isLetter }) {
+            problems.append("APP_CURRENCY must be an ISO 4217 code (got \(currency))")
+        }
+        let publicBaseURL = reader.string(forKey: "public.base.url", default: "http://localhost:\(max(port, 0))")
+        if URL(string: publicBaseURL)?.scheme.map({ ["http", "https"].contains($0) }) != true {
+            problems.append("PUBLIC_BASE_URL must be an http(s) URL")
+        }
+        let levelText = reader.string(forKey: "log.level", default: "info")
+        let logLevel = Logger.Level(rawValue: levelText.lowercased())
+        if logLevel == nil { problems.append("LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical") }
+        let poolSizeText = reader.string(forKey: "db.pool.size", default: "4")
+        let poolSize = Int(poolSizeText) ?? -1
+        if !(1...64).contains(poolSize) { problems.append("DB_POOL_SIZE must be 1…64 (got \(poolSizeText))") }
+
+        var secretKey = reader.string(forKey: "secret.key", isSecret: true) ?? ""
+        if secretKey.isEmpty {
+            if databaseURL != nil {
+                problems.append("SECRET_KEY is required when DATABASE_URL is set")
+            } else if let secretKeyStore {
+                do { secretKey = try secretKeyStore.loadOrCreate() } catch { problems.append("SECRET_KEY could not be generated: \(error)") }
+            } else {
+                problems.append("SECRET_KEY is required")
+            }
+        } else if secretKey.utf8.count < 32 {
+            problems.append("SECRET_KEY must be at least 32 characters")
+        }
+        guard problems.isEmpty, let locale, let logLevel else { throw ConfigError(problems: problems) }
+
+        return AppConfig(
+            host: host, port: port, databaseURL: databaseURL, sqlitePath: sqlitePath, redisURL: redisURL, appTimezone: timezone,
+            appLocale: locale, appCurrency: currency, publicBaseURL: publicBaseURL, secretKey: secretKey, logLevel: logLevel,
+            metricsToken: reader.string(forKey: "metrics.token", isSecret: true).flatMap { $0.isEmpty ? nil : $0 },
+            dbPoolSize: poolSize, rootDirectory: rootDirectory)
+    }
+}
+
+public struct ConfigError: Error, CustomStringConvertible {
+    public let problems: [String]
+    public var description: String {
+        "configuration is invalid:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,7 @@
+import CRMCore
+import Tenancy
+
+/// The one ordered list of every module's migrations. A new module appends its list here.
+public enum MigrationRegistry {
+    public static let all: [Migration] = CoreMigrations.all + TenancyMigrations.all
+}

@@ -1,0 +1,128 @@
+import CRMCore
+import Foundation
+import HummingbirdBcrypt
+import NIOPosix
+import Plans
+import SQLKit
+
+/// Creates a tenant together with its owner, in one transaction: either both exist or neither.
+public struct TenantProvisioning: Sendable {
+    public struct Request: Sendable {
+        public var name: String
+        public var slug: String
+        public var timezone: String?
+        public var locale: AppLocale?
+        public var currency: String?
+        public var ownerName: String
+        public var ownerEmail: String
+        public var ownerPassword: String
+
+        public init(
+            name: String, slug: String, timezone: String? = nil, locale: AppLocale? = nil, currency: String? = nil, ownerName: String,
+            ownerEmail: String, ownerPassword: String
+        ) {
+            self.name = name
+            self.slug = slug
+            self.timezone = timezone
+            self.locale = locale
+            self.currency = currency
+            self.ownerName = ownerName
+            self.ownerEmail = ownerEmail
+            self.ownerPassword = ownerPassword
+        }
+    }
+
+    /// Values used when the request names none (`APP_TIMEZONE`, `APP_LOCALE`, `APP_CURRENCY`).
+    public struct Defaults: Sendable {
+        public var timezone: String
+        public var locale: AppLocale
+        public var currency: String
+
+        public init(timezone: String, locale: AppLocale, currency: String) {
+            self.timezone = timezone
+            self.locale = locale
+            self.currency = currency
+        }
+    }
+
+    let database: Database
+    let defaults: Defaults
+    let bcryptCost: UInt8
+
+    public init(database: Database, defaults: Defaults, bcryptCost: UInt8 = 12) {
+        self.database = database
+        self.defaults = defaults
+        self.bcryptCost = max(10, bcryptCost)
+    }
+
+    /// Validates everything first (every bad field reported at once), then writes.
+    public func create(_ request: Request, now: Date) async throws -> (tenant: Tenant, owner: User) {
+        let timezone = request.timezone ?? defaults.timezone
+        let currency = (request.currency ?? defaults.currency).uppercased()
+        var problems: [String: String] = [:]
+        if request.name.trimmingCharacters(in: .whitespaces).isEmpty { problems["name"] = "required" }
+        if !Tenant.isValidSlug(request.slug) { problems["slug"] = "invalid" }
+        if TimeZone(identifier: timezone) == nil || !timezone.contains("/") && timezone != "UTC" { problems["timezone"] = "invalid" }
+        if currency.count != 3 || !currency.allSatisfy({ $0.isASCII && $0.isLetter }) { problems["currency"] = "invalid" }
+        if request.ownerName.trimmingCharacters(in: .whitespaces).isEmpty { problems["ownerName"] = "required" }
+        if !Self.looksLikeEmail(request.ownerEmail) { problems["ownerEmail"] = "invalid" }
+        if request.ownerPassword.count < 8 { problems["ownerPassword"] = "too_short" }
+        guard problems.isEmpty else { throw AppError.validation(problems) }
+
+        let password = request.ownerPassword
+        let cost = bcryptCost
+        // bcrypt is deliberately slow: keep it off the event loops.
+        let hash = try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
+
+        let tenant = Tenant(
+            name: request.name, slug: request.slug, timezone: timezone, locale: request.locale ?? defaults.locale, currency: currency,
+            createdAt: now, updatedAt: now)
+        let owner = User(
+            id: .random(), tenantId: tenant.id, name: request.ownerName, email: request.ownerEmail, phone: nil, role: .owner,
+            status: .active, timezone: nil, locale: nil, lastLoginAt: nil, createdAt: now, updatedAt: now)
+
+        try await database.transaction { sql in
+            if try await sql.raw("SELECT id FROM tenants WHERE slug = \(bind: tenant.slug)").first() != nil {
+                throw AppError.conflict(fields: ["slug": "taken"])
+            }
+            let email = User.normalizedEmail(owner.email)
+            if try await sql.raw("SELECT id FROM users WHERE email_normalized = \(bind: email)").first() != nil {
+                throw AppError.conflict(fields: ["ownerEmail": "taken"])
+            }
+            try await sql.raw(
+                """
+                INSERT INTO tenants (id, name, slug, plan, status, timezone, locale, currency, created_at, updated_at)
+                VALUES (\(bind: tenant.id), \(bind: tenant.name), \(bind: tenant.slug), \(bind: tenant.plan.rawValue),
+                        \(bind: tenant.status.rawValue), \(bind: tenant.timezone), \(bind: tenant.locale.rawValue),
+                        \(bind: tenant.currency), \(bind: now), \(bind: now))
+                """
+            ).run()
+            try await sql.raw(
+                """
+                INSERT INTO users (tenant_id, id, name, email, email_normalized, password_hash, role, status, created_at, updated_at)
+                VALUES (\(bind: tenant.id), \(bind: owner.id), \(bind: owner.name), \(bind: owner.email), \(bind: email), \(bind: hash),
+                        \(bind: owner.role.rawValue), \(bind: owner.status.rawValue), \(bind: now), \(bind: now))
+                """
+            ).run()
+        }
+        return (tenant, owner)
+    }
+
+    /// The tenant with `slug`, if any.
+    public func tenant(slug: String) async throws -> Tenant? {
+        try await database.sql.raw(
+            """
+            SELECT id, name, slug, plan, status, timezone, locale, currency, created_at, updated_at
+            FROM tenants WHERE slug = \(bind: slug)
+            """
+        ).first(decoding: Tenant.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    static func looksLikeEmail(_ email: String) -> Bool {
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix(".") else {
+            return false
+        }
+        return !email.contains(where: \.isWhitespace) && email.count <= 254
+    }
+}

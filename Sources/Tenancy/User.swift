@@ -1,0 +1,38 @@
+import CRMCore
+import Foundation
+
+/// A person who signs in; belongs to exactly one tenant.
+public struct User: Codable, Sendable, Equatable {
+    public var id: UserID
+    public var tenantId: TenantID
+    public var name: String
+    public var email: String
+    public var phone: String?
+    public var role: Role
+    public var status: UserStatus
+    public var timezone: String?
+    public var locale: AppLocale?
+    public var lastLoginAt: Date?
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    /// Emails are unique regardless of case; this is the form stored in the unique column.
+    public static func normalizedEmail(_ email: String) -> String {
+        email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    }
+}
+
+/// Roles inside a tenant (SPEC §1).
+public enum Role: String, Codable, Sendable, CaseIterable {
+    case owner
+    case manager
+    case specialist
+    case receptionist
+    case finance
+    case readOnly = "read_only"
+}
+
+public enum UserStatus: String, Codable, Sendable, CaseIterable {
+    case active
+    case disabled
+}

@@ -1,0 +1,34 @@
+import CRMCore
+import Foundation
+import Testing
+
+@Suite struct RedisConnectionTests {
+    static let url = ProcessInfo.processInfo.environment["REDIS_URL"]
+
+    @Test func parsesRedisURLs() {
+        #expect(RedisEndpoint(url: "redis://127.0.0.1:6380/2") == RedisEndpoint(host: "127.0.0.1", port: 6380, database: 2))
+        #expect(RedisEndpoint(url: "redis://:s%40cret@cache.internal") == RedisEndpoint(host: "cache.internal", password: "s@cret"))
+        #expect(RedisEndpoint(url: "http://127.0.0.1:6379") == nil)
+        #expect(RedisEndpoint(url: "redis://127.0.0.1:6379/x") == nil)
+    }
+
+    @Test(.enabled(if: url != nil, "set REDIS_URL to run against a real Redis"))
+    func commandsRoundTripAgainstARealServer() async throws {
+        let endpoint = try #require(RedisEndpoint(url: Self.url!))
+        let key = "veloria:test:\(UUID().uuidString)"
+        let replies = try await RedisConnection.run(endpoint) { redis in
+            [
+                try redis.command(["SET", key, "välue", "EX", "60"]),
+                try redis.command(["GET", key]),
+                try redis.command(["DEL", key]),
+                try redis.command(["GET", key]),
+            ]
+        }
+        #expect(replies == [.string("OK"), .string("välue"), .integer(1), .null])
+        #expect(await RedisConnection.ping(endpoint))
+    }
+
+    @Test func pingFailsWhenNothingListens() async {
+        #expect(await RedisConnection.ping(RedisEndpoint(host: "127.0.0.1", port: 1)) == false)
+    }
+}

@@ -1,0 +1,59 @@
+import CRMCore
+import Foundation
+import Testing
+
+@testable import CRMServer
+
+@Suite struct ConfigTests {
+    let root = URL(fileURLWithPath: "/tmp")
+
+    @Test func defaultsAreTheDocumentedOnes() throws {
+        let config = try AppConfig.load(
+            from: ConfigSources.reader(values: ["secret.key": String(repeating: "k", count: 32)]), rootDirectory: root, secretKeyStore: nil)
+        #expect(config.host == "127.0.0.1")
+        #expect(config.port == 8080)
+        #expect(config.databaseURL == nil)
+        #expect(config.sqlitePath == "var/veloria.sqlite")
+        #expect(config.appTimezone == "Europe/London")
+        #expect(config.appLocale == .ru)
+        #expect(config.appCurrency == "RUB")
+        #expect(config.publicBaseURL == "http://localhost:8080")
+        #expect(config.redisURL == nil)
+    }
+
+    @Test func everyProblemIsReportedAtOnce() throws {
+        let reader = ConfigSources.reader(values: [
+            "database.url": "postgres://u:p@127.0.0.1/db", "port": "70000", "app.timezone": "Mars/Olympus", "app.locale": "de",
+            "app.currency": "rubles",
+        ])
+        let error = try #require(throws: ConfigError.self) {
+            try AppConfig.load(from: reader, rootDirectory: root, secretKeyStore: nil)
+        }
+        let text = error.problems.joined(separator: "\n")
+        #expect(error.problems.count == 5, "\(text)")
+        for key in ["SECRET_KEY", "PORT", "APP_TIMEZONE", "APP_LOCALE", "APP_CURRENCY"] {
+            #expect(text.contains(key), "missing \(key) in \(text)")
+        }
+    }
+
+    @Test func embeddedInstallationsGenerateTheirSecretKeyOnceAndReuseIt() throws {
+        // given
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("veloria-key-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = SecretKeyStore(file: folder.appendingPathComponent("var/secret.key"))
+        // when
+        let first = try AppConfig.load(from: ConfigSources.reader(values: [:]), rootDirectory: root, secretKeyStore: store).secretKey
+        let second = try AppConfig.load(from: ConfigSources.reader(values: [:]), rootDirectory: root, secretKeyStore: store).secretKey
+        // then
+        #expect(first.count == 64)
+        #expect(first == second)
+        let attributes = try FileManager.default.attributesOfItem(atPath: store.file.path)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+    }
+
+    @Test func commandLineOverridesWin() async throws {
+        let reader = try await ConfigSources.reader(overrides: ["port": "9191", "secret.key": String(repeating: "z", count: 40)], environmentFile: "/nonexistent/.env")
+        let config = try AppConfig.load(from: reader, rootDirectory: root, secretKeyStore: nil)
+        #expect(config.port == 9191)
+    }
+}

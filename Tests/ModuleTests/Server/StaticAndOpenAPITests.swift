@@ -1,0 +1,74 @@
+import CRMCore
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Modules
+import Testing
+import TestSupport
+
+@testable import CRMServer
+
+@Suite struct StaticAndOpenAPITests {
+    @Test func indexPageIsServedAtTheRoot() async throws {
+        try await withTestApp { client, _ in
+            try await client.execute(uri: "/", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType]?.hasPrefix("text/html") == true)
+                #expect(response.headers[.cacheControl] == "no-cache")
+                let html = String(buffer: response.body)
+                #expect(html.contains("VeloriaCRM"))
+                #expect(html.contains("/docs"))
+            }
+            try await client.execute(uri: "/docs/", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("/api/v1/openapi.json"))
+            }
+        }
+    }
+
+    @Test func missingFilesAre404InTheErrorShape() async throws {
+        try await withTestApp { client, _ in
+            try await client.execute(uri: "/no-such-file.css", method: .get) { response in
+                #expect(response.status == .notFound)
+                let error = try apiDecoder.decode(ErrorBody.self, from: response.body).error
+                #expect(error.code == "not_found")
+            }
+            try await client.execute(uri: "/../Package.swift", method: .get) { response in
+                #expect(response.status != .ok)
+            }
+        }
+    }
+
+    struct Document: Decodable {
+        let openapi: String
+        let paths: [String: [String: OperationStub]]
+    }
+    struct OperationStub: Decodable { let operationId: String? }
+
+    @Test func theDocumentIsServedAndListsExactlyTheRegisteredRoutes() async throws {
+        try await withTestApp { client, app in
+            // given: every route the application registers
+            let runner = try MigrationRunner(database: app.database, migrations: MigrationRegistry.all, logger: testLogger)
+            let dependencies = AppDependencies(
+                database: app.database, clock: app.clock, metrics: app.metrics, catalog: app.catalog, logger: testLogger, ownsDatabase: false)
+            let router = try buildRouter(config: app.config, dependencies: dependencies, migrations: runner)
+            let registered = Set(router.routes.map { "\($0.method.rawValue.lowercased()) \(Self.openAPIPath($0.path.description))" })
+            // when
+            let document = try await client.execute(uri: "/api/v1/openapi.json", method: .get) { response in
+                #expect(response.status == .ok)
+                return try JSONDecoder().decode(Document.self, from: response.body)
+            }
+            // then
+            #expect(document.openapi.hasPrefix("3.1"))
+            let documented = Set(document.paths.flatMap { path, operations in operations.keys.map { "\($0) \(path)" } })
+            #expect(registered.subtracting(documented).isEmpty, "routes missing from docs/openapi.json: \(registered.subtracting(documented).sorted())")
+            #expect(documented.subtracting(registered).isEmpty, "documented but not registered: \(documented.subtracting(registered).sorted())")
+            #expect(document.paths.values.flatMap(\.values).allSatisfy { $0.operationId != nil })
+        }
+    }
+
+    /// Hummingbird writes captures as `{id}` already; make sure the path starts with a slash.
+    static func openAPIPath(_ routerPath: String) -> String {
+        routerPath.hasPrefix("/") ? routerPath : "/" + routerPath
+    }
+}

@@ -1,0 +1,70 @@
+import CRMCore
+import Configuration
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import TestSupport
+
+@testable import CRMServer
+
+/// The repository root, found from this file so tests do not depend on the working directory.
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+
+/// A fixed instant for tests: 2026-06-01 09:00:00 UTC.
+let testNow = Date(timeIntervalSince1970: 1_780_304_400)
+
+/// What a test can reach of the running application.
+struct TestApp: Sendable {
+    let database: Database
+    let clock: FixedClock
+    let metrics: AppMetrics
+    let config: AppConfig
+    let catalog: MessageCatalog
+}
+
+/// Configuration for tests: valid defaults plus `overrides` (keys like `"metrics.token"`).
+func testConfig(_ overrides: [String: String] = [:]) throws -> AppConfig {
+    var values = ["secret.key": String(repeating: "s", count: 48), "port": "0", "host": "127.0.0.1"]
+    values.merge(overrides) { $1 }
+    return try AppConfig.load(from: ConfigSources.reader(values: values), rootDirectory: packageRoot, secretKeyStore: nil)
+}
+
+/// Runs `body` against the whole application on a database of its own (SQLite, or PostgreSQL
+/// when `TEST_DATABASE_URL` is set), migrated, with a fixed clock. `.router` mode drives the
+/// router directly; `.live` serves on a real loopback socket.
+func withTestApp<T: Sendable>(
+    _ mode: TestingSetup = .router, config overrides: [String: String] = [:],
+    _ body: @escaping @Sendable (any TestClientProtocol, TestApp) async throws -> T
+) async throws -> T {
+    try await TestDatabase.with { database in
+        let config = try testConfig(overrides)
+        let clock = FixedClock(testNow)
+        let dependencies = AppDependencies(
+            database: database, clock: clock, metrics: AppMetrics(),
+            catalog: try MessageCatalog.load(from: config.langDirectory, defaultLocale: config.appLocale), logger: testLogger,
+            ownsDatabase: false)
+        let app = try await buildApplication(config: config, dependencies: dependencies, migrateOnStart: true)
+        let testApp = TestApp(database: database, clock: clock, metrics: dependencies.metrics, config: config, catalog: dependencies.catalog)
+        return try await app.test(mode) { client in try await body(client, testApp) }
+    }
+}
+
+/// Decoder for API responses (ISO 8601 dates).
+let apiDecoder: JSONDecoder = {
+    let decoder = JSONDecoder()
+    decoder.dateDecodingStrategy = .iso8601
+    return decoder
+}()
+
+/// The SPEC §14 error body.
+struct ErrorBody: Decodable, Sendable {
+    struct Inner: Decodable, Sendable {
+        let code: String
+        let message: String
+        let fields: [String: String]?
+        let details: [String: JSONValue]?
+        let requestId: String
+    }
+    let error: Inner
+}

@@ -1,0 +1,94 @@
+import CRMCore
+import Foundation
+import HummingbirdBcrypt
+import Modules
+import SQLKit
+import Testing
+import TestSupport
+
+@testable import Tenancy
+
+@Suite struct TenantProvisioningTests {
+    let now = Date(timeIntervalSince1970: 1_780_000_000)
+    let defaults = TenantProvisioning.Defaults(timezone: "Europe/London", locale: .ru, currency: "RUB")
+
+    @Test func createsTheTenantAndItsOwnerWithAHashedPassword() async throws {
+        try await TestDatabase.with(migrations: MigrationRegistry.all) { database in
+            // when
+            let created = try await TenantProvisioning(database: database, defaults: defaults, bcryptCost: 10).create(
+                .init(name: "Nail Bar", slug: "nail-bar", ownerName: "Olga", ownerEmail: "Olga@Example.com", ownerPassword: "s3cret-pass"),
+                now: now)
+            // then
+            #expect(created.tenant.plan == .ivory)
+            #expect(created.tenant.timezone == "Europe/London")
+            #expect(created.owner.role == .owner)
+            let stored = try await TenantProvisioning(database: database, defaults: defaults).tenant(slug: "nail-bar")
+            #expect(stored == created.tenant)
+            struct UserRow: Decodable { let emailNormalized: String; let passwordHash: String; let tenantId: TenantID }
+            let user = try #require(
+                try await database.sql.raw("SELECT email_normalized, password_hash, tenant_id FROM users").first(
+                    decoding: UserRow.self, keyDecodingStrategy: .convertFromSnakeCase))
+            #expect(user.emailNormalized == "olga@example.com")
+            #expect(user.tenantId == created.tenant.id)
+            #expect(user.passwordHash != "s3cret-pass")
+            #expect(Bcrypt.verify("s3cret-pass", hash: user.passwordHash))
+        }
+    }
+
+    @Test func everyBadFieldIsReportedAtOnceAndNothingIsWritten() async throws {
+        try await TestDatabase.with(migrations: MigrationRegistry.all) { database in
+            let error = try await #require(throws: AppError.self) {
+                try await TenantProvisioning(database: database, defaults: defaults).create(
+                    .init(
+                        name: " ", slug: "Bad Slug!", timezone: "Moon/Base", currency: "EURO", ownerName: "", ownerEmail: "no-at-sign",
+                        ownerPassword: "short"),
+                    now: now)
+            }
+            #expect(error.code == "validation_error")
+            #expect(
+                error.fields == [
+                    "name": "required", "slug": "invalid", "timezone": "invalid", "currency": "invalid", "ownerName": "required",
+                    "ownerEmail": "invalid", "ownerPassword": "too_short",
+                ])
+            let tenants = try await database.sql.raw("SELECT COUNT(*) AS n FROM tenants").first(decoding: [String: Int].self)
+            #expect(tenants?["n"] == 0)
+        }
+    }
+
+    @Test func slugAndEmailAreUniqueAndAConflictWritesNothing() async throws {
+        try await TestDatabase.with(migrations: MigrationRegistry.all) { database in
+            let provisioning = TenantProvisioning(database: database, defaults: defaults, bcryptCost: 10)
+            _ = try await provisioning.create(
+                .init(name: "A", slug: "studio-a", ownerName: "A", ownerEmail: "a@example.com", ownerPassword: "password-a"), now: now)
+            let slugTaken = try await #require(throws: AppError.self) {
+                try await provisioning.create(
+                    .init(name: "B", slug: "studio-a", ownerName: "B", ownerEmail: "b@example.com", ownerPassword: "password-b"), now: now)
+            }
+            #expect(slugTaken.status == .conflict && slugTaken.fields == ["slug": "taken"])
+            let emailTaken = try await #require(throws: AppError.self) {
+                try await provisioning.create(
+                    .init(name: "C", slug: "studio-c", ownerName: "C", ownerEmail: "A@EXAMPLE.COM", ownerPassword: "password-c"), now: now)
+            }
+            #expect(emailTaken.status == .conflict && emailTaken.fields == ["ownerEmail": "taken"])
+            let tenants = try await database.sql.raw("SELECT COUNT(*) AS n FROM tenants").first(decoding: [String: Int].self)
+            #expect(tenants?["n"] == 1)
+        }
+    }
+
+    @Test func demoSeedIsIdempotent() async throws {
+        try await TestDatabase.with(migrations: MigrationRegistry.all) { database in
+            let seeder = DemoSeeder(database: database, defaults: defaults)
+            let first = try await seeder.seed(slug: "demo", ownerEmail: "owner@demo.test", ownerPassword: "demo-password", now: now)
+            let second = try await seeder.seed(slug: "demo", ownerEmail: "owner@demo.test", ownerPassword: "demo-password", now: now)
+            #expect(first.hasPrefix("created demo studio"))
+            #expect(second.contains("already exists"))
+            let users = try await database.sql.raw("SELECT COUNT(*) AS n FROM users").first(decoding: [String: Int].self)
+            #expect(users?["n"] == 1)
+        }
+    }
+
+    @Test(arguments: [("demo", true), ("my-studio-1", true), ("ab", false), ("-lead", false), ("trail-", false), ("UPPER", false), ("под", false)])
+    func slugRules(slug: String, valid: Bool) {
+        #expect(Tenant.isValidSlug(slug) == valid)
+    }
+}
