@@ -1,3 +1,4 @@
+import ArgumentParser
 import CRMCore
 import Foundation
 import Logging
@@ -12,7 +13,7 @@ enum Bootstrap {
                 from: reader, rootDirectory: root, secretKeyStore: SecretKeyStore(file: root.appendingPathComponent("var/secret.key")))
         } catch let error as ConfigError {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
-            throw ExitCodeError.configuration
+            throw ExitCode(1)
         }
     }
 
@@ -39,6 +40,3 @@ extension Bootstrap {
     }
 }
 
-enum ExitCodeError: Error {
-    case configuration
-}
