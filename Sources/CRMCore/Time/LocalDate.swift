@@ -5,7 +5,7 @@ import Foundation
 /// Parsing and `init(year:month:day:)` accept years 1...9999 only, so input is always `YYYY-MM-DD`;
 /// day arithmetic may step outside (e.g. from `Date.distantPast`) without trapping. JSON form: the ISO
 /// string; decoding a bad one throws `DecodingError.dataCorrupted` with debug description `invalid_date`.
-public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct LocalDate: Sendable, Hashable, Comparable, ISOTextCodable {
     public let year: Int
     public let month: Int
     public let day: Int
@@ -78,18 +78,7 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let date = LocalDate(iso: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "invalid_date"))
-        }
-        self = date
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+    static let isoDecodingProblem = "invalid_date"
 
     static func daysInMonth(year: Int, month: Int) -> Int {
         switch month {
@@ -104,7 +93,7 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 ///
 /// Description is `HH:MM`, or `HH:MM:SS` when seconds are not zero. JSON form: that string;
 /// decoding a bad one throws `DecodingError.dataCorrupted` with debug description `invalid_time`.
-public struct LocalTimeOfDay: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct LocalTimeOfDay: Sendable, Hashable, Comparable, ISOTextCodable {
     public let hour: Int
     public let minute: Int
     public let second: Int
@@ -158,18 +147,7 @@ public struct LocalTimeOfDay: Sendable, Hashable, Comparable, Codable, CustomStr
         lhs.secondsSinceMidnight < rhs.secondsSinceMidnight
     }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let time = LocalTimeOfDay(iso: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "invalid_time"))
-        }
-        self = time
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+    static let isoDecodingProblem = "invalid_time"
 }
 
 /// A naive wall-clock date and time with no offset, e.g. `2026-03-29T01:30`.
@@ -177,7 +155,7 @@ public struct LocalTimeOfDay: Sendable, Hashable, Comparable, Codable, CustomStr
 /// Fractional seconds are kept as `nanosecond` (0..<1 000 000 000); ISO input may carry 1 to 9
 /// fraction digits. Turning one into an instant needs a zone: see `TenantTime.resolve`.
 /// Description: `YYYY-MM-DDTHH:MM:SS` plus `.fraction` (trailing zeros trimmed) when non-zero.
-public struct LocalDateTime: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct LocalDateTime: Sendable, Hashable, Comparable, ISOTextCodable {
     public var date: LocalDate
     public var time: LocalTimeOfDay
     public var nanosecond: Int
@@ -221,18 +199,7 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, Codable, CustomStri
         (lhs.date, lhs.time, lhs.nanosecond) < (rhs.date, rhs.time, rhs.nanosecond)
     }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let value = LocalDateTime(iso: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "invalid_datetime"))
-        }
-        self = value
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+    static let isoDecodingProblem = "invalid_datetime"
 }
 
 /// Fixed-width ASCII digit helpers shared by the ISO parsers.
@@ -261,5 +228,27 @@ enum ISODigits {
     static func padded(_ value: Int, _ width: Int) -> String {
         let text = String(value)
         return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+    }
+}
+
+/// Values whose JSON form is their ISO text (`description`), parsed back with `init?(iso:)`;
+/// bad text is a decoding error carrying the type's problem code.
+protocol ISOTextCodable: Codable, CustomStringConvertible {
+    init?(iso: String)
+    static var isoDecodingProblem: String { get }
+}
+
+extension ISOTextCodable {
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let value = Self(iso: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: Self.isoDecodingProblem))
+        }
+        self = value
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
     }
 }
