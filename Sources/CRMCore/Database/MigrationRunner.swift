@@ -73,19 +73,16 @@ public struct MigrationRunner: Sendable {
     }
 
     private func ensureLedger(on sql: any SQLDatabase) async throws {
-        let types = database.dialect.types
-        try await sql.raw(
-            SQLQueryString(
-                """
-                CREATE TABLE IF NOT EXISTS _migrations (
-                    module TEXT NOT NULL,
-                    number INTEGER NOT NULL,
-                    name TEXT NOT NULL,
-                    applied_at \(types.timestamp) NOT NULL,
-                    PRIMARY KEY (module, number)
-                )
-                """)
-        ).run()
+        let statement = """
+            CREATE TABLE IF NOT EXISTS _migrations (
+                module TEXT NOT NULL,
+                number INTEGER NOT NULL,
+                name TEXT NOT NULL,
+                applied_at \(database.dialect.types.timestamp) NOT NULL,
+                PRIMARY KEY (module, number)
+            )
+            """
+        try await sql.raw(SQLQueryString(statement)).run()
     }
 
     private func ledgerExists() async throws -> Bool {

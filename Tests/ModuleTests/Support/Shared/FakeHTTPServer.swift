@@ -58,6 +58,7 @@ public final class FakeHTTPServer: Sendable {
     }
 
     /// Starts a server answering with `handler`, runs `body`, stops the server.
+    @discardableResult
     public static func run<T: Sendable>(_ handler: @escaping Handler, _ body: @Sendable (FakeHTTPServer) async throws -> T) async throws -> T {
         let log = Log()
         let router = Router()
