@@ -62,7 +62,7 @@ public struct TenantProvisioning: Sendable {
         var problems: [String: String] = [:]
         if request.name.trimmingCharacters(in: .whitespaces).isEmpty { problems["name"] = "required" }
         if !Tenant.isValidSlug(request.slug) { problems["slug"] = "invalid" }
-        if TimeZone(identifier: timezone) == nil || !timezone.contains("/") && timezone != "UTC" { problems["timezone"] = "invalid" }
+        if TenantTime.zone(named: timezone) == nil { problems["timezone"] = "invalid" }
         if currency.count != 3 || !currency.allSatisfy({ $0.isASCII && $0.isLetter }) { problems["currency"] = "invalid" }
         if request.ownerName.trimmingCharacters(in: .whitespaces).isEmpty { problems["ownerName"] = "required" }
         if !Self.looksLikeEmail(request.ownerEmail) { problems["ownerEmail"] = "invalid" }
