@@ -47,7 +47,11 @@ let package = Package(
         ),
         .target(
             name: "Plans",
-            dependencies: ["CRMCore", .product(name: "Hummingbird", package: "hummingbird")]
+            dependencies: [
+                "CRMCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
         ),
         .target(
             name: "Tenancy",
@@ -101,7 +105,10 @@ let package = Package(
             ],
             path: "Tests/ModuleTests/Support/Shared"
         ),
-        .testTarget(name: "PlanGateTests", dependencies: ["Plans", "CRMCore"]),
+        .testTarget(
+            name: "PlanGateTests",
+            dependencies: ["Plans", "CRMCore", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
         .testTarget(
             name: "ModuleTests",
             dependencies: [

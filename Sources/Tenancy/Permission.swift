@@ -1,0 +1,66 @@
+/// What a role may do. A route declares the permission it needs; object policies (a specialist
+/// sees only their own appointments and clients) narrow it further in the services.
+public enum Permission: String, Sendable, Codable, CaseIterable {
+    case clientsRead = "clients.read"
+    case clientsWrite = "clients.write"
+    case appointmentsRead = "appointments.read"
+    case appointmentsWrite = "appointments.write"
+    case financeRead = "finance.read"
+    case financeWrite = "finance.write"
+    case operationsRead = "operations.read"
+    case operationsWrite = "operations.write"
+    case automationManage = "automation.manage"
+    case reportsRead = "reports.read"
+    case settingsWrite = "settings.write"
+    case usersInvite = "users.invite"
+    case usersManage = "users.manage"
+    case billingManage = "billing.manage"
+    case integrationsManage = "integrations.manage"
+    case auditRead = "audit.read"
+}
+
+/// How much personal data (phone, email) a role sees (SPEC §1).
+public enum PIIVisibility: String, Sendable, Codable {
+    /// Everything, everywhere.
+    case full
+    /// Masked in lists, shown on the record's own card (the reveal is audited).
+    case maskedInLists
+    /// Masked everywhere.
+    case masked
+}
+
+extension Role {
+    /// The permission table of SPEC §1, in code.
+    public var permissions: Set<Permission> {
+        switch self {
+        case .owner:
+            Set(Permission.allCases)
+        case .manager:
+            [
+                .clientsRead, .clientsWrite, .appointmentsRead, .appointmentsWrite, .financeRead, .operationsRead, .operationsWrite,
+                .automationManage, .reportsRead, .settingsWrite, .usersInvite, .auditRead,
+            ]
+        case .specialist:
+            [.clientsRead, .clientsWrite, .appointmentsRead, .appointmentsWrite]
+        case .receptionist:
+            [.clientsRead, .clientsWrite, .appointmentsRead, .appointmentsWrite, .operationsRead, .operationsWrite]
+        case .finance:
+            [.clientsRead, .appointmentsRead, .financeRead, .financeWrite, .reportsRead]
+        case .readOnly:
+            [.clientsRead, .appointmentsRead, .financeRead, .operationsRead, .reportsRead]
+        }
+    }
+
+    public func can(_ permission: Permission) -> Bool { permissions.contains(permission) }
+
+    public var piiVisibility: PIIVisibility {
+        switch self {
+        case .owner, .manager, .specialist, .finance: .full
+        case .receptionist: .maskedInLists
+        case .readOnly: .masked
+        }
+    }
+
+    /// Specialists act only on their own appointments and those appointments' clients.
+    public var seesOnlyOwnRecords: Bool { self == .specialist }
+}
