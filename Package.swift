@@ -57,7 +57,9 @@ let package = Package(
             name: "Tenancy",
             dependencies: [
                 "CRMCore", "Plans",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(

@@ -40,6 +40,50 @@ public enum TenancyMigrations {
                 )
                 """,
             ]
-        }
+        },
+        Migration(module: "tenancy", number: 2, name: "sessions, access tokens, login failures") { t in
+            [
+                """
+                CREATE TABLE sessions (
+                    tenant_id \(t.uuid) NOT NULL,
+                    id \(t.uuid) NOT NULL,
+                    user_id \(t.uuid) NOT NULL,
+                    token_hash TEXT NOT NULL UNIQUE,
+                    csrf_token TEXT NOT NULL,
+                    ip TEXT,
+                    user_agent TEXT,
+                    created_at \(t.timestamp) NOT NULL,
+                    expires_at \(t.timestamp) NOT NULL,
+                    revoked_at \(t.timestamp),
+                    PRIMARY KEY (tenant_id, id),
+                    FOREIGN KEY (tenant_id, user_id) REFERENCES users (tenant_id, id)
+                )
+                """,
+                "CREATE INDEX sessions_user_idx ON sessions (tenant_id, user_id)",
+                """
+                CREATE TABLE access_tokens (
+                    tenant_id \(t.uuid) NOT NULL,
+                    id \(t.uuid) NOT NULL,
+                    user_id \(t.uuid) NOT NULL,
+                    name TEXT NOT NULL,
+                    token_hash TEXT NOT NULL UNIQUE,
+                    expires_at \(t.timestamp),
+                    last_used_at \(t.timestamp),
+                    revoked_at \(t.timestamp),
+                    created_at \(t.timestamp) NOT NULL,
+                    PRIMARY KEY (tenant_id, id),
+                    FOREIGN KEY (tenant_id, user_id) REFERENCES users (tenant_id, id)
+                )
+                """,
+                "CREATE INDEX access_tokens_user_idx ON access_tokens (tenant_id, user_id)",
+                """
+                CREATE TABLE login_failures (
+                    scope TEXT NOT NULL,
+                    failed_at \(t.timestamp) NOT NULL
+                )
+                """,
+                "CREATE INDEX login_failures_scope_idx ON login_failures (scope, failed_at)",
+            ]
+        },
     ]
 }

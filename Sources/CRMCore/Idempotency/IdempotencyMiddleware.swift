@@ -11,10 +11,6 @@ public protocol IdempotencyScoped {
     var idempotencyScope: String { get }
 }
 
-extension AppRequestContext: IdempotencyScoped {
-    public var idempotencyScope: String { "public:\(remoteAddress ?? "local")" }
-}
-
 /// `Idempotency-Key` on POST (SPEC §14): the first response is stored per (scope, key, method +
 /// path) and replayed byte for byte for the same body; another body is `422
 /// idempotency_key_reused`; a duplicate that arrives while the first still runs waits for it

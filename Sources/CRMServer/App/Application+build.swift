@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import Modules
 import ServiceLifecycle
+import Tenancy
 
 /// The composition root: the whole application from its configuration.
 public func buildApplication(config: AppConfig, logger: Logger, migrateOnStart: Bool) async throws -> some ApplicationProtocol {
@@ -38,9 +39,9 @@ public func buildApplication(config: AppConfig, dependencies: AppDependencies, m
 }
 
 /// All routes and middleware.
-public func buildRouter(config: AppConfig, dependencies: AppDependencies, migrations: MigrationRunner) throws -> Router<AppRequestContext> {
+public func buildRouter(config: AppConfig, dependencies: AppDependencies, migrations: MigrationRunner) throws -> Router<APIRequestContext> {
     let routeIndex = RouteIndex()
-    let router = Router(context: AppRequestContext.self)
+    let router = Router(context: APIRequestContext.self)
     KernelMiddleware.add(to: router, config: config, dependencies: dependencies, routeIndex: routeIndex)
 
     let api = router.group("api/v1")
@@ -48,6 +49,16 @@ public func buildRouter(config: AppConfig, dependencies: AppDependencies, migrat
         database: dependencies.database, migrations: migrations, redis: config.redisEndpoint, catalog: dependencies.catalog
     ).addRoutes(to: api)
     MetricsController(metrics: dependencies.metrics, token: config.metricsToken).addRoutes(to: api)
+    let tenantAPI = api.group(context: TenantRequestContext.self)
+    AuthController(
+        provisioning: TenantProvisioning(
+            database: dependencies.database,
+            defaults: .init(timezone: config.appTimezone, locale: config.appLocale, currency: config.appCurrency),
+            bcryptCost: UInt8(config.bcryptCost)),
+        logins: LoginService(database: dependencies.database),
+        secureCookies: config.publicBaseURL.lowercased().hasPrefix("https://")
+    ).addRoutes(public: api, tenant: tenantAPI)
+    PlanController().addRoutes(to: tenantAPI)
     try OpenAPIDocument(file: config.openAPIFile).addRoutes(to: api)
 
     routeIndex.register(router.routes.map { (method: $0.method, path: $0.path) })
@@ -56,14 +67,15 @@ public func buildRouter(config: AppConfig, dependencies: AppDependencies, migrat
 
 /// The middleware every router of the application starts with. Order matters: the request id
 /// and metrics wrap everything (so error responses carry the id and are counted), errors are
-/// translated inside them, static files answer what no route matched, idempotency wraps the
-/// handlers.
+/// translated inside them, static files answer what no route matched, the caller is identified
+/// before idempotency (whose keys are scoped by tenant and user) wraps the handlers.
 public enum KernelMiddleware {
-    public static func add(to router: Router<AppRequestContext>, config: AppConfig, dependencies: AppDependencies, routeIndex: RouteIndex) {
+    public static func add(to router: Router<APIRequestContext>, config: AppConfig, dependencies: AppDependencies, routeIndex: RouteIndex) {
         router.add(middleware: RequestContextMiddleware(clock: dependencies.clock, defaultLocale: config.appLocale))
         router.add(middleware: RequestMetricsMiddleware(metrics: dependencies.metrics))
         router.add(middleware: ErrorMiddleware(catalog: dependencies.catalog, routes: routeIndex))
         router.add(middleware: StaticFiles.middleware(directory: config.publicDirectory.path, logger: dependencies.logger))
+        router.add(middleware: AuthenticationMiddleware(database: dependencies.database))
         router.add(middleware: IdempotencyMiddleware(store: IdempotencyStore(sql: dependencies.database.sql)))
     }
 }

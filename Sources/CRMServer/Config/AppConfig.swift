@@ -21,6 +21,8 @@ public struct AppConfig: Sendable {
     public var logLevel: Logger.Level
     public var metricsToken: String?
     public var dbPoolSize: Int
+    /// bcrypt work factor for new password hashes (10 at least).
+    public var bcryptCost: Int
     /// Where `public/`, `lang/` and `docs/` are found (the working directory by default).
     public var rootDirectory: URL
 
@@ -66,6 +68,10 @@ public struct AppConfig: Sendable {
         let poolSize = Int(poolSizeText) ?? -1
         if !(1...64).contains(poolSize) { problems.append("DB_POOL_SIZE must be 1…64 (got \(poolSizeText))") }
 
+        let bcryptText = reader.string(forKey: "bcrypt.cost", default: "12")
+        let bcryptCost = Int(bcryptText) ?? -1
+        if !(10...16).contains(bcryptCost) { problems.append("BCRYPT_COST must be 10…16 (got \(bcryptText))") }
+
         var secretKey = reader.string(forKey: "secret.key", isSecret: true) ?? ""
         if secretKey.isEmpty {
             if databaseURL != nil {
@@ -84,7 +90,7 @@ public struct AppConfig: Sendable {
             host: host, port: port, databaseURL: databaseURL, sqlitePath: sqlitePath, redisURL: redisURL, appTimezone: timezone,
             appLocale: locale, appCurrency: currency, publicBaseURL: publicBaseURL, secretKey: secretKey, logLevel: logLevel,
             metricsToken: reader.string(forKey: "metrics.token", isSecret: true).flatMap { $0.isEmpty ? nil : $0 },
-            dbPoolSize: poolSize, rootDirectory: rootDirectory)
+            dbPoolSize: poolSize, bcryptCost: bcryptCost, rootDirectory: rootDirectory)
     }
 }
 

@@ -40,3 +40,27 @@ import Testing
         #expect(LocaleNegotiation.preferred(acceptLanguage: "en;q=0") == nil)
     }
 }
+
+/// Every error code the sources can raise has a message in the catalog (else users would see the key).
+@Suite struct ErrorCodeCatalogTests {
+    @Test func everyErrorCodeRaisedInTheSourcesHasAMessage() throws {
+        let root = CatalogAndLocaleTests.langDirectory.deletingLastPathComponent()
+        let catalog = try MessageCatalog.load(from: CatalogAndLocaleTests.langDirectory, defaultLocale: .ru)
+        let keys = catalog.keys(for: .en)
+        let pattern = try Regex(#"(?:\.(?:unauthorized|forbidden|conflict|notFound|badRequest|unprocessable|serviceUnavailable)\(|status: \.[A-Za-z]+, code: )"([a-z_]+)""#)
+        var missing: [String] = []
+        var checked: Set<String> = []
+        let sources = FileManager.default.enumerator(at: root.appendingPathComponent("Sources"), includingPropertiesForKeys: nil)
+        while let file = sources?.nextObject() as? URL {
+            guard file.pathExtension == "swift" else { continue }
+            let text = try String(contentsOf: file, encoding: .utf8)
+            for match in text.matches(of: pattern) {
+                let code = String(match.output[1].substring ?? "")
+                checked.insert(code)
+                if !keys.contains("error.\(code)") { missing.append("\(file.lastPathComponent): \(code)") }
+            }
+        }
+        #expect(checked.isSuperset(of: ["invalid_credentials", "csrf_token_invalid", "feature_not_allowed"]), "the scan found \(checked)")
+        #expect(missing.isEmpty, "codes without a message: \(missing)")
+    }
+}

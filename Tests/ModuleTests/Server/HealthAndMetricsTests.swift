@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import Modules
 import Testing
+import Tenancy
 import TestSupport
 
 @testable import CRMServer
@@ -55,7 +56,7 @@ import TestSupport
             let runner = try MigrationRunner(database: database, migrations: MigrationRegistry.all + [extra], logger: testLogger)
             let config = try testConfig()
             let catalog = try MessageCatalog.load(from: config.langDirectory, defaultLocale: .en)
-            let router = Router(context: AppRequestContext.self)
+            let router = Router(context: APIRequestContext.self)
             router.add(middleware: RequestContextMiddleware(clock: FixedClock(testNow), defaultLocale: .en))
             HealthController(database: database, migrations: runner, redis: nil, catalog: catalog).addRoutes(to: router.group("api/v1"))
             let app = Application(router: router, logger: testLogger)

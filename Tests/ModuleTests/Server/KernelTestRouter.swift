@@ -2,6 +2,7 @@ import CRMCore
 import Foundation
 import Hummingbird
 import SQLKit
+import Tenancy
 import TestSupport
 
 @testable import CRMServer
@@ -14,7 +15,7 @@ func kernelTestApplication(database: Database, clock: FixedClock, config: AppCon
         catalog: try MessageCatalog.load(from: config.langDirectory, defaultLocale: config.appLocale), logger: testLogger,
         ownsDatabase: false)
     let routeIndex = RouteIndex()
-    let router = Router(context: AppRequestContext.self)
+    let router = Router(context: APIRequestContext.self)
     KernelMiddleware.add(to: router, config: config, dependencies: dependencies, routeIndex: routeIndex)
 
     struct Booking: Decodable {

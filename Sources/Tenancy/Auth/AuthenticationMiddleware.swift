@@ -1,0 +1,60 @@
+import CRMCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Resolves the caller of an API request from `Authorization: Bearer <token>` or the session
+/// cookie. It never rejects a request itself: a refused credential is left in
+/// `identityError`, which tenant routes answer with and public routes ignore.
+public struct AuthenticationMiddleware: RouterMiddleware {
+    public typealias Context = APIRequestContext
+    public static let sessionCookie = "veloria_session"
+
+    let repository: AuthRepository
+
+    public init(database: Database) { repository = AuthRepository(sql: database.sql) }
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard request.uri.path.hasPrefix("/api/") else { return try await next(request, context) }
+        var context = context
+        let now = context.clock.now()
+        if let authorization = request.headers[.authorization] {
+            if authorization.hasPrefix("Bearer "), let identity = try await repository.identity(
+                accessTokenHash: SecretToken.hash(String(authorization.dropFirst(7))), now: now)
+            {
+                context.identity = identity
+            } else {
+                context.identityError = .unauthorized("invalid_token")
+            }
+        } else if let cookie = request.cookies[Self.sessionCookie],
+            let identity = try await repository.identity(sessionTokenHash: SecretToken.hash(cookie.value), now: now)
+        {
+            if Self.isUnsafe(request.method), case .session(_, let csrf) = identity.credential,
+                !Self.constantTimeEquals(request.headers[.csrfToken] ?? "", csrf)
+            {
+                context.identityError = .forbidden("csrf_token_invalid")
+            } else {
+                context.identity = identity
+            }
+        }
+        if let identity = context.identity, LocaleNegotiation.preferred(acceptLanguage: request.headers[.acceptLanguage]) == nil {
+            // SPEC §14: Accept-Language first, then the user's locale, then the tenant's.
+            context.locale = identity.user.locale ?? identity.tenant.locale
+        }
+        return try await next(request, context)
+    }
+
+    static func isUnsafe(_ method: HTTPRequest.Method) -> Bool {
+        ![.get, .head, .options].contains(method)
+    }
+
+    static func constantTimeEquals(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}
+
+extension HTTPField.Name {
+    public static let csrfToken = Self("X-CSRF-Token")!
+}
