@@ -58,6 +58,7 @@ public func buildRouter(config: AppConfig, dependencies: AppDependencies, migrat
         logins: LoginService(database: dependencies.database),
         secureCookies: config.publicBaseURL.lowercased().hasPrefix("https://")
     ).addRoutes(public: api, tenant: tenantAPI)
+    AccessTokenController(database: dependencies.database).addRoutes(to: tenantAPI)
     PlanController().addRoutes(to: tenantAPI)
     try OpenAPIDocument(file: config.openAPIFile).addRoutes(to: api)
 
