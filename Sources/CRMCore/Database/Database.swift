@@ -23,13 +23,19 @@ public final class Database: Sendable {
     }
 
     /// Embedded SQLite file (created with its folder when missing).
-    public static func sqlite(path: String, connectionsPerEventLoop: Int = 2, logger: Logger) throws -> Database {
+    public static func sqlite(path: String, connectionsPerEventLoop: Int = 2, logger: Logger) async throws -> Database {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         // SQLite calls block their thread while they wait for a lock: give them their own threads
         // so a busy wait can never starve bcrypt, file I/O or the other connection.
         let threads = NIOThreadPool(numberOfThreads: max(2, connectionsPerEventLoop * 2 + 1))
         threads.start()
+        do {
+            try await enableWriteAheadLog(path: path, threadPool: threads, logger: logger)
+        } catch {
+            try? await threads.shutdownGracefully()
+            throw error
+        }
         let source = SQLiteTunedConnectionSource(
             base: SQLiteConnectionSource(configuration: .init(storage: .file(path: path), enableForeignKeys: true), threadPool: threads),
             busyTimeoutMilliseconds: 10_000
@@ -40,6 +46,23 @@ public final class Database: Sendable {
         return Database(
             sql: SQLitePoolDatabase(pool: pool, logger: logger).sql(), dialect: .sqlite, pool: .sqlite(pool), threadPool: threads,
             logger: logger)
+    }
+
+    /// WAL is a property of the database file: switch it once, on a single connection, before the
+    /// pool opens several (switching needs exclusive access, so pooled connections racing to do it
+    /// on a new file would fail).
+    private static func enableWriteAheadLog(path: String, threadPool: NIOThreadPool, logger: Logger) async throws {
+        let connection = try await SQLiteConnection.open(
+            storage: .file(path: path), threadPool: threadPool, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any()
+        ).get()
+        do {
+            _ = try await connection.query("PRAGMA busy_timeout = 10000").get()
+            _ = try await connection.query("PRAGMA journal_mode = WAL").get()
+            try await connection.close().get()
+        } catch {
+            try? await connection.close().get()
+            throw error
+        }
     }
 
     /// PostgreSQL from a `postgres://` URL (`?sslmode=disable` for loopback servers). `searchPath`

@@ -22,22 +22,21 @@ struct SQLitePoolDatabase: SQLiteDatabase {
     }
 }
 
-/// Opens SQLite connections with the settings every connection needs: foreign keys (sqlite-kit),
-/// a busy timeout so concurrent writers wait instead of failing, and WAL for concurrent readers.
+/// Opens SQLite connections with the settings every connection needs: foreign keys (sqlite-kit)
+/// and a busy timeout so concurrent writers wait instead of failing. (WAL is set once per file by
+/// `Database.sqlite`.) A connection whose set-up fails is closed, never leaked.
 struct SQLiteTunedConnectionSource: ConnectionPoolSource {
     let base: SQLiteConnectionSource
     let busyTimeoutMilliseconds: Int
 
     func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
         base.makeConnection(logger: logger, on: eventLoop).flatMap { connection in
-            let pragmas = [
-                "PRAGMA busy_timeout = \(busyTimeoutMilliseconds)",
-                "PRAGMA journal_mode = WAL",
-                "PRAGMA synchronous = NORMAL",
-            ]
+            let pragmas = ["PRAGMA busy_timeout = \(busyTimeoutMilliseconds)", "PRAGMA synchronous = NORMAL"]
             return pragmas.reduce(eventLoop.makeSucceededVoidFuture()) { chain, pragma in
                 chain.flatMap { connection.query(pragma).map { _ in } }
-            }.map { connection }
+            }
+            .map { connection }
+            .flatMapError { error in connection.close().flatMapThrowing { throw error } }
         }
     }
 }

@@ -26,12 +26,12 @@ public struct AppDependencies: Sendable {
     }
 
     /// Opens what `config` names: PostgreSQL when `DATABASE_URL` is set, else the SQLite file.
-    public static func live(config: AppConfig, logger: Logger) throws -> AppDependencies {
+    public static func live(config: AppConfig, logger: Logger) async throws -> AppDependencies {
         let database =
             if let url = config.databaseURL {
                 try Database.postgres(url: url, connectionsPerEventLoop: config.dbPoolSize, logger: logger)
             } else {
-                try Database.sqlite(path: config.rootDirectory.appendingPathComponent(config.sqlitePath).path, logger: logger)
+                try await Database.sqlite(path: config.rootDirectory.appendingPathComponent(config.sqlitePath).path, logger: logger)
             }
         return AppDependencies(
             database: database, clock: SystemClock(), metrics: AppMetrics(),

@@ -8,7 +8,7 @@ import Tenancy
 
 /// The composition root: the whole application from its configuration.
 public func buildApplication(config: AppConfig, logger: Logger, migrateOnStart: Bool) async throws -> some ApplicationProtocol {
-    try await buildApplication(config: config, dependencies: .live(config: config, logger: logger), migrateOnStart: migrateOnStart)
+    try await buildApplication(config: config, dependencies: await .live(config: config, logger: logger), migrateOnStart: migrateOnStart)
 }
 
 /// The application from explicit dependencies. `migrateOnStart` applies pending migrations

@@ -28,7 +28,7 @@ enum Bootstrap {
 extension Bootstrap {
     /// Runs `body` with live dependencies and always closes the database pool afterwards.
     static func withDependencies<T>(_ config: AppConfig, logger: Logger, _ body: (AppDependencies) async throws -> T) async throws -> T {
-        let dependencies = try AppDependencies.live(config: config, logger: logger)
+        let dependencies = try await AppDependencies.live(config: config, logger: logger)
         do {
             let result = try await body(dependencies)
             try await dependencies.database.shutdown()

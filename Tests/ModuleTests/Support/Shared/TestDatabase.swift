@@ -42,7 +42,7 @@ public enum TestDatabase {
             })
         }
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("veloria-test-\(UUID().uuidString).sqlite").path
-        let database = try Database.sqlite(path: path, logger: testLogger)
+        let database = try await Database.sqlite(path: path, logger: testLogger)
         return (database, {
             try await database.shutdown()
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
