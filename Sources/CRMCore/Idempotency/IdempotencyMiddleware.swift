@@ -17,7 +17,9 @@ public protocol IdempotencyScoped {
 /// (then replays) or, past `waitTimeout`, gets `409 idempotency_in_progress`.
 ///
 /// Only responses below 500 are stored. A request that fails with a thrown error or a 5xx
-/// releases its key, so the client can retry the same operation with the same key.
+/// releases its key, so the client can retry the same operation with the same key. A response
+/// marked `Cache-Control: no-store` (it carries a secret: a session cookie, a token shown once)
+/// is never written to the store either; its key is released like a failure's.
 public struct IdempotencyMiddleware<Context: AppContext & IdempotencyScoped>: RouterMiddleware {
     let store: IdempotencyStore
     let waitTimeout: Duration
@@ -69,7 +71,7 @@ public struct IdempotencyMiddleware<Context: AppContext & IdempotencyScoped>: Ro
             try? await store.release(key)
             throw error
         }
-        guard response.status.code < 500 else {
+        guard response.status.code < 500, !Self.mustNotBeStored(response) else {
             try? await store.release(key)
             return response
         }
@@ -82,6 +84,11 @@ public struct IdempotencyMiddleware<Context: AppContext & IdempotencyScoped>: Ro
         var rebuilt = response
         rebuilt.body = .init(byteBuffer: ByteBuffer(bytes: body))
         return rebuilt
+    }
+
+    static func mustNotBeStored(_ response: Response) -> Bool {
+        response.headers[values: .cacheControl].contains { $0.lowercased().contains("no-store") }
+            || response.headers[.setCookie] != nil
     }
 
     /// Headers that describe this delivery, not the stored result.

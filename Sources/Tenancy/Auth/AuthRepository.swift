@@ -131,9 +131,11 @@ public struct AuthRepository: Sendable {
         }
     }
 
-    /// Failures of `scope` since `since`, oldest first.
+    /// Failures of `scope` since `since`, oldest first. Older ones no longer count and are deleted
+    /// here, so the table holds one window's worth per scope.
     public func failures(scope: String, since: Date) async throws -> [Date] {
         struct Row: Decodable { let failedAt: Date }
+        try await sql.raw("DELETE FROM login_failures WHERE scope = \(bind: scope) AND failed_at <= \(bind: since)").run()
         return try await sql.raw(
             "SELECT failed_at FROM login_failures WHERE scope = \(bind: scope) AND failed_at > \(bind: since) ORDER BY failed_at"
         ).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase).map(\.failedAt)

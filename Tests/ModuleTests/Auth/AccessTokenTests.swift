@@ -92,3 +92,29 @@ import TestSupport
         }
     }
 }
+
+@Suite struct SecretResponsesAreNotStoredTests {
+    @Test func responsesCarryingSecretsNeverReachTheIdempotencyStore() async throws {
+        try await withTestApp { client, app in
+            // given: registration (sets the session cookie) and token creation (shows a secret), both with a key
+            let register = try await client.execute(
+                uri: "/api/v1/auth/register", method: .post, headers: [.idempotencyKey: "reg-1"],
+                body: ByteBuffer(string: AuthFlow.registerJSON(slug: "secret-safe", email: "owner@secret.test")))
+            #expect(register.status == .created)
+            let session = try AuthFlow.session(from: register)
+            var headers = session.unsafeHeaders
+            headers[.idempotencyKey] = "tok-1"
+            let token = try await client.execute(uri: "/api/v1/auth/tokens", method: .post, headers: headers, body: ByteBuffer(string: #"{"name":"x"}"#))
+            #expect(token.status == .created)
+            // then: nothing was stored, so neither the cookie nor the secret sits in plain text in the database
+            let stored = try await app.database.sql.raw("SELECT COUNT(*) AS n FROM idempotency_keys").first(decoding: [String: Int].self)
+            #expect(stored?["n"] == 0)
+            // and a retry with the same key is a fresh request (the slug is now taken), not a replay of the session
+            let retry = try await client.execute(
+                uri: "/api/v1/auth/register", method: .post, headers: [.idempotencyKey: "reg-1"],
+                body: ByteBuffer(string: AuthFlow.registerJSON(slug: "secret-safe", email: "owner@secret.test")))
+            #expect(retry.status == .conflict)
+            #expect(retry.headers[.setCookie] == nil)
+        }
+    }
+}

@@ -166,3 +166,18 @@ import TestSupport
         }
     }
 }
+
+@Suite struct LoginFailureHousekeepingTests {
+    @Test func failuresOlderThanTheWindowAreDeleted() async throws {
+        try await withTestApp { client, app in
+            _ = try await AuthFlow.register(client, slug: "house-keeping", email: "owner@house.test")
+            for _ in 0..<3 { _ = try await AuthFlow.login(client, email: "owner@house.test", password: "wrong") }
+            let before = try await app.database.sql.raw("SELECT COUNT(*) AS n FROM login_failures").first(decoding: [String: Int].self)
+            #expect(before?["n"] == 6)  // account and IP scope per failure
+            app.clock.advance(by: 16 * 60)
+            _ = try await AuthFlow.login(client, email: "owner@house.test")
+            let after = try await app.database.sql.raw("SELECT COUNT(*) AS n FROM login_failures").first(decoding: [String: Int].self)
+            #expect(after?["n"] == 0)
+        }
+    }
+}
