@@ -12,6 +12,8 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case automationManage = "automation.manage"
     case reportsRead = "reports.read"
     case settingsWrite = "settings.write"
+    /// The staff directory; a specialist sees only themselves (object policy).
+    case usersRead = "users.read"
     case usersInvite = "users.invite"
     case usersManage = "users.manage"
     case billingManage = "billing.manage"
@@ -38,16 +40,16 @@ extension Role {
         case .manager:
             [
                 .clientsRead, .clientsWrite, .appointmentsRead, .appointmentsWrite, .financeRead, .operationsRead, .operationsWrite,
-                .automationManage, .reportsRead, .settingsWrite, .usersInvite, .auditRead,
+                .automationManage, .reportsRead, .settingsWrite, .usersRead, .usersInvite, .auditRead,
             ]
         case .specialist:
-            [.clientsRead, .clientsWrite, .appointmentsRead, .appointmentsWrite]
+            [.clientsRead, .clientsWrite, .appointmentsRead, .appointmentsWrite, .usersRead]
         case .receptionist:
-            [.clientsRead, .clientsWrite, .appointmentsRead, .appointmentsWrite, .operationsRead, .operationsWrite]
+            [.clientsRead, .clientsWrite, .appointmentsRead, .appointmentsWrite, .operationsRead, .operationsWrite, .usersRead]
         case .finance:
-            [.clientsRead, .appointmentsRead, .financeRead, .financeWrite, .reportsRead]
+            [.clientsRead, .appointmentsRead, .financeRead, .financeWrite, .reportsRead, .usersRead]
         case .readOnly:
-            [.clientsRead, .appointmentsRead, .financeRead, .operationsRead, .reportsRead]
+            [.clientsRead, .appointmentsRead, .financeRead, .operationsRead, .reportsRead, .usersRead]
         }
     }
 

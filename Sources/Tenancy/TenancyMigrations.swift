@@ -85,5 +85,31 @@ public enum TenancyMigrations {
                 "CREATE INDEX login_failures_scope_idx ON login_failures (scope, failed_at)",
             ]
         },
+        Migration(module: "tenancy", number: 3, name: "one-time user tokens, two-factor secrets") { t in
+            [
+                // Password reset and invitation tokens: stored hashed, single use, expiring.
+                """
+                CREATE TABLE user_tokens (
+                    tenant_id \(t.uuid) NOT NULL,
+                    id \(t.uuid) NOT NULL,
+                    user_id \(t.uuid) NOT NULL,
+                    purpose TEXT NOT NULL,
+                    token_hash TEXT NOT NULL UNIQUE,
+                    expires_at \(t.timestamp) NOT NULL,
+                    used_at \(t.timestamp),
+                    created_at \(t.timestamp) NOT NULL,
+                    PRIMARY KEY (tenant_id, id),
+                    FOREIGN KEY (tenant_id, user_id) REFERENCES users (tenant_id, id)
+                )
+                """,
+                "CREATE INDEX user_tokens_user_idx ON user_tokens (tenant_id, user_id, purpose)",
+                // TOTP seeds are sealed with the server's secret key (`SecretBox`).
+                "ALTER TABLE users ADD COLUMN totp_secret TEXT",
+                "ALTER TABLE users ADD COLUMN totp_pending_secret TEXT",
+                "ALTER TABLE users ADD COLUMN totp_enabled_at \(t.timestamp)",
+                // The last accepted time step: a code is never accepted twice.
+                "ALTER TABLE users ADD COLUMN totp_last_step \(t.bigint)",
+            ]
+        },
     ]
 }

@@ -1,7 +1,5 @@
 import CRMCore
 import Foundation
-import HummingbirdBcrypt
-import NIOPosix
 import Plans
 import SQLKit
 
@@ -66,13 +64,10 @@ public struct TenantProvisioning: Sendable {
         if currency.count != 3 || !currency.allSatisfy({ $0.isASCII && $0.isLetter }) { problems["currency"] = "invalid" }
         if request.ownerName.trimmingCharacters(in: .whitespaces).isEmpty { problems["ownerName"] = "required" }
         if !Self.looksLikeEmail(request.ownerEmail) { problems["ownerEmail"] = "invalid" }
-        if request.ownerPassword.count < 8 { problems["ownerPassword"] = "too_short" }
+        if let problem = PasswordPolicy.problem(request.ownerPassword) { problems["ownerPassword"] = problem }
         guard problems.isEmpty else { throw AppError.validation(problems) }
 
-        let password = request.ownerPassword
-        let cost = bcryptCost
-        // bcrypt is deliberately slow: keep it off the event loops.
-        let hash = try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
+        let hash = try await PasswordPolicy.hash(request.ownerPassword, cost: bcryptCost)
 
         let tenant = Tenant(
             name: request.name, slug: request.slug, timezone: timezone, locale: request.locale ?? defaults.locale, currency: currency,
@@ -118,7 +113,7 @@ public struct TenantProvisioning: Sendable {
         ).first(decoding: Tenant.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
-    static func looksLikeEmail(_ email: String) -> Bool {
+    public static func looksLikeEmail(_ email: String) -> Bool {
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix(".") else {
             return false

@@ -21,6 +21,31 @@ public enum CoreMigrations {
                 """,
                 "CREATE INDEX idempotency_keys_expiry_idx ON idempotency_keys (expires_at)",
             ]
-        }
+        },
+        Migration(module: "core", number: 2, name: "audit log") { t in
+            [
+                // Append only: nothing in the application updates or deletes these rows.
+                """
+                CREATE TABLE audit_log (
+                    tenant_id \(t.uuid) NOT NULL,
+                    id \(t.uuid) NOT NULL,
+                    actor_type TEXT NOT NULL,
+                    actor_user_id \(t.uuid),
+                    action TEXT NOT NULL,
+                    entity_type TEXT NOT NULL,
+                    entity_id TEXT NOT NULL,
+                    before_state TEXT,
+                    after_state TEXT,
+                    ip TEXT,
+                    user_agent TEXT,
+                    request_id TEXT,
+                    created_at \(t.timestamp) NOT NULL,
+                    PRIMARY KEY (tenant_id, id)
+                )
+                """,
+                "CREATE INDEX audit_log_entity_idx ON audit_log (tenant_id, entity_type, entity_id, created_at)",
+                "CREATE INDEX audit_log_time_idx ON audit_log (tenant_id, created_at)",
+            ]
+        },
     ]
 }

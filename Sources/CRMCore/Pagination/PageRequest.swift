@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 
 /// `limit` and `cursor` of a list request (SPEC §14: cursor pagination).
 public struct PageRequest: Sendable, Equatable {
@@ -137,3 +138,6 @@ public enum Cursor {
         }
     }
 }
+
+/// A page is a response body as it is.
+extension Page: ResponseEncodable {}

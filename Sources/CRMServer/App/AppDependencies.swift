@@ -10,18 +10,23 @@ public struct AppDependencies: Sendable {
     public var metrics: AppMetrics
     public var catalog: MessageCatalog
     public var logger: Logger
+    /// Account emails (password reset, invitations).
+    public var emailSender: any EmailSender
     /// Whether the application shuts the database pool down when it stops (false when the
     /// caller, e.g. a test, keeps using the database afterwards).
     public var ownsDatabase: Bool
 
     public init(
-        database: Database, clock: any AppClock, metrics: AppMetrics, catalog: MessageCatalog, logger: Logger, ownsDatabase: Bool
+        database: Database, clock: any AppClock, metrics: AppMetrics, catalog: MessageCatalog, logger: Logger,
+        emailSender: (any EmailSender)? = nil, ownsDatabase: Bool
     ) {
         self.database = database
         self.clock = clock
         self.metrics = metrics
         self.catalog = catalog
         self.logger = logger
+        // Until the messaging module brings Mailgun/SMTP, account emails go to the log.
+        self.emailSender = emailSender ?? LogEmailSender(logger: logger)
         self.ownsDatabase = ownsDatabase
     }
 

@@ -39,7 +39,10 @@ public func buildApplication(config: AppConfig, dependencies: AppDependencies, m
 }
 
 /// All routes and middleware.
-public func buildRouter(config: AppConfig, dependencies: AppDependencies, migrations: MigrationRunner) throws -> Router<APIRequestContext> {
+/// `policies` collects every tenant route's permission and feature (tests read it).
+public func buildRouter(
+    config: AppConfig, dependencies: AppDependencies, migrations: MigrationRunner, policies: RoutePolicyBook = RoutePolicyBook()
+) throws -> Router<APIRequestContext> {
     let routeIndex = RouteIndex()
     let router = Router(context: APIRequestContext.self)
     KernelMiddleware.add(to: router, config: config, dependencies: dependencies, routeIndex: routeIndex)
@@ -49,17 +52,28 @@ public func buildRouter(config: AppConfig, dependencies: AppDependencies, migrat
         database: dependencies.database, migrations: migrations, redis: config.redisEndpoint, catalog: dependencies.catalog
     ).addRoutes(to: api)
     MetricsController(metrics: dependencies.metrics, token: config.metricsToken).addRoutes(to: api)
-    let tenantAPI = api.group(context: TenantRequestContext.self)
+    let tenantRoutes = TenantRoutes(group: api.group(context: TenantRequestContext.self), prefix: "/api/v1", book: policies)
+    let database = dependencies.database
+    let bcryptCost = UInt8(config.bcryptCost)
+    let twoFactor = TwoFactorService(database: database, secretKey: config.secretKey)
+    let sessions = SessionResponder(
+        logins: LoginService(database: database, twoFactor: twoFactor), secureCookies: config.publicBaseURL.lowercased().hasPrefix("https://"))
+    let mailer = AccountMailer(sender: dependencies.emailSender, catalog: dependencies.catalog, publicBaseURL: config.publicBaseURL)
+
     AuthController(
         provisioning: TenantProvisioning(
-            database: dependencies.database,
-            defaults: .init(timezone: config.appTimezone, locale: config.appLocale, currency: config.appCurrency),
-            bcryptCost: UInt8(config.bcryptCost)),
-        logins: LoginService(database: dependencies.database),
-        secureCookies: config.publicBaseURL.lowercased().hasPrefix("https://")
-    ).addRoutes(public: api, tenant: tenantAPI)
-    AccessTokenController(database: dependencies.database).addRoutes(to: tenantAPI)
-    PlanController().addRoutes(to: tenantAPI)
+            database: database, defaults: .init(timezone: config.appTimezone, locale: config.appLocale, currency: config.appCurrency),
+            bcryptCost: bcryptCost),
+        logins: sessions.logins, sessions: sessions
+    ).addRoutes(public: api, tenant: tenantRoutes)
+    PasswordController(passwords: PasswordService(database: database, mailer: mailer, bcryptCost: bcryptCost, logger: dependencies.logger))
+        .addRoutes(public: api, tenant: tenantRoutes)
+    TwoFactorController(twoFactor: twoFactor).addRoutes(to: tenantRoutes)
+    AccessTokenController(database: database).addRoutes(to: tenantRoutes)
+    UsersController(
+        service: UsersService(database: database, mailer: mailer, bcryptCost: bcryptCost, logger: dependencies.logger), sessions: sessions
+    ).addRoutes(public: api, tenant: tenantRoutes)
+    PlanController(planChange: TenantPlanChange(database: database)).addRoutes(to: tenantRoutes)
     try OpenAPIDocument(file: config.openAPIFile).addRoutes(to: api)
 
     routeIndex.register(router.routes.map { (method: $0.method, path: $0.path) })

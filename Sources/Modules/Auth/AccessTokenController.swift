@@ -9,10 +9,10 @@ public struct AccessTokenController: Sendable {
 
     public init(database: Database) { self.database = database }
 
-    public func addRoutes(to group: RouterGroup<TenantRequestContext>) {
-        group.post("auth/tokens", use: create)
-        group.get("auth/tokens", use: list)
-        group.delete("auth/tokens/{id}", use: revoke)
+    public func addRoutes(to routes: TenantRoutes) {
+        routes.post("auth/tokens", .signedIn, use: create)
+        routes.get("auth/tokens", .signedIn, use: list)
+        routes.delete("auth/tokens/{id}", .signedIn, use: revoke)
     }
 
     struct CreateInput: Decodable {

@@ -18,6 +18,8 @@ struct RegisterInput: Decodable, Sendable {
 struct LoginInput: Decodable, Sendable {
     let email: String
     let password: String
+    /// Required once the user has enrolled a second factor.
+    let totpCode: String?
 }
 
 struct TenantDTO: Codable, Sendable {
@@ -42,7 +44,9 @@ struct TenantDTO: Codable, Sendable {
     }
 }
 
-struct UserDTO: Codable, Sendable {
+/// A user as the API shows it. Phone and email follow the caller's `PIIPresenter` (full by
+/// default: a user always sees their own data).
+struct UserDTO: Codable, Sendable, ResponseEncodable {
     let id: UserID
     let name: String
     let email: String
@@ -52,17 +56,19 @@ struct UserDTO: Codable, Sendable {
     let locale: AppLocale?
     let timezone: String?
     let lastLoginAt: Date?
+    let createdAt: Date
 
-    init(_ user: User) {
+    init(_ user: User, pii: PIIPresenter = PIIPresenter(visibility: .full), view: PIIView = .card) {
         id = user.id
         name = user.name
-        email = user.email
-        phone = user.phone
+        email = pii.email(user.email, in: view) ?? ""
+        phone = pii.phone(user.phone, in: view)
         role = user.role
         status = user.status
         locale = user.locale
         timezone = user.timezone
         lastLoginAt = user.lastLoginAt
+        createdAt = user.createdAt
     }
 }
 

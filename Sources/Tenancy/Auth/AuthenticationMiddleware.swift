@@ -17,10 +17,12 @@ public struct AuthenticationMiddleware: RouterMiddleware {
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard request.uri.path.hasPrefix("/api/") else { return try await next(request, context) }
         var context = context
+        context.userAgent = request.headers[.userAgent]
         let now = context.clock.now()
         if let authorization = request.headers[.authorization] {
-            if authorization.hasPrefix("Bearer "), let identity = try await repository.identity(
-                accessTokenHash: SecretToken.hash(String(authorization.dropFirst(7))), now: now)
+            if authorization.hasPrefix("Bearer "),
+                let identity = try await repository.identity(
+                    accessTokenHash: SecretToken.hash(String(authorization.dropFirst(7))), now: now)
             {
                 context.identity = identity
             } else {

@@ -1,7 +1,6 @@
 import CRMCore
 import Foundation
 import HummingbirdBcrypt
-import NIOPosix
 
 /// Password sign-in: rate limited per IP and per account, then a server-side session.
 public struct LoginService: Sendable {
@@ -23,31 +22,47 @@ public struct LoginService: Sendable {
 
     let repository: AuthRepository
     let limits: Limits
+    let limiter: AttemptLimiter
+    let twoFactor: TwoFactorService
     public let sessionLifetime: TimeInterval
 
-    public init(database: Database, limits: Limits = Limits(), sessionLifetime: TimeInterval = 14 * 24 * 3600) {
+    public init(
+        database: Database, twoFactor: TwoFactorService, limits: Limits = Limits(), sessionLifetime: TimeInterval = 14 * 24 * 3600
+    ) {
         repository = AuthRepository(sql: database.sql)
+        limiter = AttemptLimiter(repository: repository, window: limits.window)
+        self.twoFactor = twoFactor
         self.limits = limits
         self.sessionLifetime = sessionLifetime
     }
 
-    public func login(email: String, password: String, ip: String?, userAgent: String?, now: Date) async throws -> Session {
+    /// Password, then (when the user enrolled one) the TOTP code. A missing code is
+    /// `401 totp_required` and is not a failure; a wrong one counts like a wrong password.
+    public func login(email: String, password: String, totpCode: String?, ip: String?, userAgent: String?, now: Date) async throws
+        -> Session
+    {
         let accountScope = "account:\(User.normalizedEmail(email))"
         let ipScope = "ip:\(ip ?? "local")"
-        try await enforceLimit(scope: accountScope, max: limits.failuresPerAccount, now: now)
-        try await enforceLimit(scope: ipScope, max: limits.failuresPerIP, now: now)
+        try await limiter.enforce(scope: accountScope, max: limits.failuresPerAccount, now: now)
+        try await limiter.enforce(scope: ipScope, max: limits.failuresPerIP, now: now)
 
         let candidate = try await repository.loginCandidate(email: email)
         // Without a user, still spend a bcrypt verification so timing does not reveal which emails exist.
-        let hash = candidate?.passwordHash ?? Self.decoyHash
-        let matches = try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
+        let matches = try await PasswordPolicy.verify(password, hash: candidate?.passwordHash ?? Self.decoyHash)
         guard let candidate, matches else {
-            try await repository.recordFailure(scopes: [accountScope, ipScope], at: now)
+            try await limiter.record(scopes: [accountScope, ipScope], now: now)
             throw AppError.unauthorized("invalid_credentials")
         }
         guard candidate.user.status == .active else { throw AppError.unauthorized("account_disabled") }
         guard candidate.tenant.status == .active else { throw AppError.forbidden("tenant_inactive") }
-        try await repository.clearFailures(scope: accountScope)
+        if try await twoFactor.isEnabled(for: candidate.user) {
+            guard let totpCode, !totpCode.isEmpty else { throw AppError.unauthorized("totp_required") }
+            guard try await twoFactor.verify(candidate.user, code: totpCode, now: now) else {
+                try await limiter.record(scopes: [accountScope, ipScope], now: now)
+                throw AppError.unauthorized("totp_invalid")
+            }
+        }
+        try await limiter.clear(scope: accountScope)
         return try await startSession(tenant: candidate.tenant, user: candidate.user, ip: ip, userAgent: userAgent, now: now)
     }
 
@@ -61,20 +76,14 @@ public struct LoginService: Sendable {
             userAgent: userAgent.map { String($0.prefix(512)) }, now: now, expiresAt: expiresAt)
         var user = user
         user.lastLoginAt = now
-        return Session(token: token, csrfToken: csrf, expiresAt: expiresAt, identity: Identity(tenant: tenant, user: user, credential: .session(id: id, csrfToken: csrf)))
+        return Session(
+            token: token, csrfToken: csrf, expiresAt: expiresAt,
+            identity: Identity(tenant: tenant, user: user, credential: .session(id: id, csrfToken: csrf)))
     }
 
     public func logout(_ identity: Identity, now: Date) async throws {
         guard case .session(let id, _) = identity.credential else { return }
         try await repository.revokeSession(tenantId: identity.tenant.id, id: id, now: now)
-    }
-
-    private func enforceLimit(scope: String, max: Int, now: Date) async throws {
-        let recent = try await repository.failures(scope: scope, since: now.addingTimeInterval(-limits.window))
-        guard recent.count >= max else { return }
-        // Allowed again once enough failures have aged out of the window.
-        let reopensAt = recent[recent.count - max].addingTimeInterval(limits.window)
-        throw AppError.tooManyRequests(retryAfterSeconds: Int(reopensAt.timeIntervalSince(now).rounded(.up)))
     }
 
     /// A valid bcrypt hash of a random string, verified when the email is unknown.

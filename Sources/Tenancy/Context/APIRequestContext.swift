@@ -11,6 +11,8 @@ public struct APIRequestContext: AppContext, IdempotencyScoped {
     public var clock: any AppClock
     public var locale: AppLocale
     public let remoteAddress: String?
+    /// The `User-Agent` header, kept for the audit trail (set by `AuthenticationMiddleware`).
+    public var userAgent: String?
     /// Set by `AuthenticationMiddleware` from a valid session or token.
     public var identity: Identity?
     /// Why credentials that came with the request were refused (bad token, missing CSRF header);

@@ -13,6 +13,7 @@ public struct TenantRequestContext: ChildRequestContext, AppContext, PlanScopedC
     public var clock: any AppClock
     public var locale: AppLocale
     public let remoteAddress: String?
+    public let userAgent: String?
     public let identity: Identity
     public let idempotencyScope: String
 
@@ -24,6 +25,7 @@ public struct TenantRequestContext: ChildRequestContext, AppContext, PlanScopedC
         clock = context.clock
         locale = context.locale
         remoteAddress = context.remoteAddress
+        userAgent = context.userAgent
         idempotencyScope = context.idempotencyScope
         self.identity = identity
     }
@@ -34,6 +36,14 @@ public struct TenantRequestContext: ChildRequestContext, AppContext, PlanScopedC
     public var plan: Plan { identity.tenant.plan }
     /// The tenant's zone: every local time of this request is read and written in it.
     public var timeZone: TimeZone { TenantTime.zone(named: identity.tenant.timezone) ?? TimeZone(identifier: "UTC")! }
+
+    /// The caller as the audit trail records them.
+    public var auditActor: AuditActor {
+        AuditActor(tenantId: tenantId, userId: userId, ip: remoteAddress, userAgent: userAgent, requestId: requestId)
+    }
+
+    /// Which records the caller may see and change (the object policy of SPEC §1).
+    public var recordScope: RecordScope { role.seesOnlyOwnRecords ? .ownedBy(userId) : .all }
 
     /// Throws `403 forbidden` naming the permission when the caller's role lacks it.
     public func require(_ permission: Permission) throws {

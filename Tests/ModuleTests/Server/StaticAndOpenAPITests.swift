@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Modules
+import Tenancy
 import Testing
 import TestSupport
 
@@ -61,9 +62,40 @@ import TestSupport
             // then
             #expect(document.openapi.hasPrefix("3.1"))
             let documented = Set(document.paths.flatMap { path, operations in operations.keys.map { "\($0) \(path)" } })
-            #expect(registered.subtracting(documented).isEmpty, "routes missing from docs/openapi.json: \(registered.subtracting(documented).sorted())")
+            #expect(
+                registered.subtracting(documented).isEmpty, "routes missing from docs/openapi.json: \(registered.subtracting(documented).sorted())")
             #expect(documented.subtracting(registered).isEmpty, "documented but not registered: \(documented.subtracting(registered).sorted())")
             #expect(document.paths.values.flatMap(\.values).allSatisfy { $0.operationId != nil })
+        }
+    }
+
+    @Test func everyTenantRouteDeclaresAPolicyAndTheDocumentStatesTheSameOne() async throws {
+        try await withTestApp { _, app in
+            // given: the routes as built, with the policy book filled in
+            let book = RoutePolicyBook()
+            let runner = try MigrationRunner(database: app.database, migrations: MigrationRegistry.all, logger: testLogger)
+            let dependencies = AppDependencies(
+                database: app.database, clock: app.clock, metrics: app.metrics, catalog: app.catalog, logger: testLogger, ownsDatabase: false)
+            let router = try buildRouter(config: app.config, dependencies: dependencies, migrations: runner, policies: book)
+            let data = try Data(contentsOf: app.config.openAPIFile)
+            let paths = try #require((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["paths"] as? [String: [String: Any]])
+            // then: each policy is the document's x-permission / x-feature (null when none)
+            #expect(!book.all.isEmpty)
+            for entry in book.all {
+                let operation = try #require(paths[entry.path]?[entry.method.rawValue.lowercased()] as? [String: Any], "\(entry.path)")
+                let security = operation["security"] as? [Any] ?? []
+                #expect(!security.isEmpty, "\(entry.method) \(entry.path) needs a signed-in caller but documents no security")
+                #expect(operation.keys.contains("x-permission") && operation.keys.contains("x-feature"), "\(entry.method) \(entry.path)")
+                #expect((operation["x-permission"] as? String) == entry.policy.permission?.rawValue, "\(entry.method) \(entry.path) permission")
+                #expect((operation["x-feature"] as? String) == entry.policy.feature?.rawValue, "\(entry.method) \(entry.path) feature")
+            }
+            // and every other API route is public in the document
+            let tenantRoutes = Set(book.all.map { "\($0.method) \($0.path)" })
+            for route in router.routes where !tenantRoutes.contains("\(route.method) \(Self.openAPIPath(route.path.description))") {
+                let operation = paths[Self.openAPIPath(route.path.description)]?[route.method.rawValue.lowercased()] as? [String: Any]
+                let security = operation?["security"] as? [[String: Any]] ?? []
+                #expect(security.allSatisfy { $0["sessionCookie"] == nil && $0["bearerToken"] == nil }, "\(route.method) \(route.path) is public")
+            }
         }
     }
 

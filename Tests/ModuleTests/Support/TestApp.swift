@@ -21,6 +21,8 @@ struct TestApp: Sendable {
     let metrics: AppMetrics
     let config: AppConfig
     let catalog: MessageCatalog
+    /// Every email the application sent.
+    let mail: RecordingEmailSender
 }
 
 /// Configuration for tests: valid defaults plus `overrides` (keys like `"metrics.token"`).
@@ -41,12 +43,14 @@ func withTestApp<T: Sendable>(
     try await TestDatabase.with { database in
         let config = try testConfig(overrides)
         let clock = FixedClock(testNow)
+        let mail = RecordingEmailSender()
         let dependencies = AppDependencies(
             database: database, clock: clock, metrics: AppMetrics(),
             catalog: try MessageCatalog.load(from: config.langDirectory, defaultLocale: config.appLocale), logger: testLogger,
-            ownsDatabase: false)
+            emailSender: mail, ownsDatabase: false)
         let app = try await buildApplication(config: config, dependencies: dependencies, migrateOnStart: true)
-        let testApp = TestApp(database: database, clock: clock, metrics: dependencies.metrics, config: config, catalog: dependencies.catalog)
+        let testApp = TestApp(
+            database: database, clock: clock, metrics: dependencies.metrics, config: config, catalog: dependencies.catalog, mail: mail)
         return try await app.test(mode) { client in try await body(client, testApp) }
     }
 }

@@ -1,0 +1,37 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+
+/// How a test request authenticates.
+enum Caller: Sendable {
+    case anonymous
+    case bearer(String)
+    case browser(BrowserSession)
+
+    func headers(unsafe: Bool) -> HTTPFields {
+        switch self {
+        case .anonymous: [:]
+        case .bearer(let token): [.authorization: "Bearer \(token)"]
+        case .browser(let session): unsafe ? session.unsafeHeaders : session.headers
+        }
+    }
+}
+
+extension TestClientProtocol {
+    /// One API request with an optional JSON body.
+    func call(_ method: HTTPRequest.Method, _ uri: String, as caller: Caller = .anonymous, json: String? = nil) async throws -> TestResponse {
+        var headers = caller.headers(unsafe: ![.get, .head, .options].contains(method))
+        if json != nil { headers[.contentType] = "application/json" }
+        return try await execute(uri: uri, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) })
+    }
+}
+
+extension TestResponse {
+    func decoded<T: Decodable>(_ type: T.Type = T.self) throws -> T { try apiDecoder.decode(T.self, from: body) }
+
+    /// The SPEC §14 error code, or nil when the body is not an error.
+    var errorCode: String? { (try? apiDecoder.decode(ErrorBody.self, from: body))?.error.code }
+    var errorBody: ErrorBody.Inner? { (try? apiDecoder.decode(ErrorBody.self, from: body))?.error }
+    var text: String { String(buffer: body) }
+}

@@ -1,0 +1,106 @@
+import CRMCore
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Plans
+import Tenancy
+import TestSupport
+
+/// One tenant as the cross-tenant harness sees it: the studio (on imperium, so no plan gate
+/// hides a route) and its owner's access token.
+struct TenantWorld: Sendable {
+    let tenant: Tenant
+    let owner: User
+    let token: String
+
+    static func make(_ app: TestApp) async throws -> TenantWorld {
+        let (tenant, owner) = try await Fixtures.tenant(in: app.database)
+        try await Fixtures.setPlan(in: app.database, tenant: tenant, .imperium)
+        return TenantWorld(tenant: tenant, owner: owner, token: try await Fixtures.bearer(in: app.database, for: owner))
+    }
+}
+
+/// What a module registers so the harness can prove tenant B never reaches tenant A's rows:
+/// a fixture made in A, every route that takes its id, and the lists that must not show it.
+/// Add a probe here when a module adds a route with an id; `CrossTenantTests` fails for any
+/// tenant route with a path parameter that no probe covers.
+struct CrossTenantProbe: Sendable {
+    struct Route: Sendable {
+        let method: HTTPRequest.Method
+        /// With `{name}` placeholders filled from the fixture's parameters.
+        let path: String
+        let json: String?
+
+        init(_ method: HTTPRequest.Method, _ path: String, json: String? = nil) {
+            self.method = method
+            self.path = path
+            self.json = json
+        }
+    }
+
+    struct ListRoute: Sendable {
+        let path: String
+        /// The ids in a list answer.
+        let ids: @Sendable (TestResponse) throws -> [String]
+    }
+
+    let name: String
+    /// Creates the rows in `world` and answers the path parameters (`["id": …]`).
+    let fixture: @Sendable (TenantWorld, TestApp) async throws -> [String: String]
+    let routes: [Route]
+    let lists: [ListRoute]
+    /// Reads back, as A, that the fixture is unchanged after B's attempts.
+    let intact: @Sendable (TenantWorld, TestApp, [String: String]) async throws -> Bool
+}
+
+/// Every module's probes. Later modules append theirs.
+enum CrossTenantProbes {
+    static let all: [CrossTenantProbe] = [users, accessTokens]
+
+    static let users = CrossTenantProbe(
+        name: "users",
+        fixture: { world, app in
+            let user = try await Fixtures.user(in: app.database, tenant: world.tenant, role: .receptionist, name: "Alice A")
+            return ["id": user.id.description]
+        },
+        routes: [
+            .init(.get, "/api/v1/users/{id}"),
+            .init(.patch, "/api/v1/users/{id}", json: #"{"name":"Taken Over"}"#),
+            .init(.post, "/api/v1/users/{id}/role", json: #"{"role":"owner"}"#),
+            .init(.post, "/api/v1/users/{id}/disable"),
+            .init(.post, "/api/v1/users/{id}/enable"),
+            .init(.post, "/api/v1/users/{id}/invitation"),
+        ],
+        lists: [.init(path: "/api/v1/users") { try $0.decoded(StaffPage.self).items.map(\.id) }],
+        intact: { world, app, parameters in
+            guard let id = UserID(string: parameters["id"] ?? "") else { return false }
+            let user = try await UserRepository(sql: app.database.sql, tenantId: world.tenant.id).find(id)
+            return user?.name == "Alice A" && user?.role == .receptionist && user?.status == .active
+        })
+
+    static let accessTokens = CrossTenantProbe(
+        name: "access tokens",
+        fixture: { world, app in
+            let created = try await AccessTokenStore(sql: app.database.sql, tenantId: world.tenant.id, userId: world.owner.id)
+                .create(name: "A's token", expiresAt: nil, now: testNow)
+            return ["id": created.token.id.uuidString.lowercased()]
+        },
+        routes: [.init(.delete, "/api/v1/auth/tokens/{id}")],
+        lists: [
+            .init(path: "/api/v1/auth/tokens") { response in
+                struct Body: Decodable { struct Item: Decodable { let id: String }; let items: [Item] }
+                return try response.decoded(Body.self).items.map { $0.id.lowercased() }
+            }
+        ],
+        intact: { world, app, parameters in
+            let tokens = try await AccessTokenStore(sql: app.database.sql, tenantId: world.tenant.id, userId: world.owner.id).list()
+            return tokens.contains { $0.id.uuidString.lowercased() == parameters["id"] && $0.revokedAt == nil }
+        })
+}
+
+extension String {
+    /// The path with `{name}` replaced from `parameters`.
+    func filled(_ parameters: [String: String]) -> String {
+        parameters.reduce(self) { $0.replacingOccurrences(of: "{\($1.key)}", with: $1.value) }
+    }
+}
