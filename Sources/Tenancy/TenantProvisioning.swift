@@ -76,29 +76,39 @@ public struct TenantProvisioning: Sendable {
             id: .random(), tenantId: tenant.id, name: request.ownerName, email: request.ownerEmail, phone: nil, role: .owner,
             status: .active, timezone: nil, locale: nil, lastLoginAt: nil, createdAt: now, updatedAt: now)
 
-        try await database.transaction { sql in
-            if try await sql.raw("SELECT id FROM tenants WHERE slug = \(bind: tenant.slug)").first() != nil {
-                throw AppError.conflict(fields: ["slug": "taken"])
+        do {
+            try await database.transaction { sql in
+                if try await sql.raw("SELECT id FROM tenants WHERE slug = \(bind: tenant.slug)").first() != nil {
+                    throw AppError.conflict(fields: ["slug": "taken"])
+                }
+                let email = User.normalizedEmail(owner.email)
+                if try await sql.raw("SELECT id FROM users WHERE email_normalized = \(bind: email)").first() != nil {
+                    throw AppError.conflict(fields: ["ownerEmail": "taken"])
+                }
+                try await sql.raw(
+                    """
+                    INSERT INTO tenants (id, name, slug, plan, status, timezone, locale, currency, created_at, updated_at)
+                    VALUES (\(bind: tenant.id), \(bind: tenant.name), \(bind: tenant.slug), \(bind: tenant.plan.rawValue),
+                            \(bind: tenant.status.rawValue), \(bind: tenant.timezone), \(bind: tenant.locale.rawValue),
+                            \(bind: tenant.currency), \(bind: now), \(bind: now))
+                    """
+                ).run()
+                try await sql.raw(
+                    """
+                    INSERT INTO users (tenant_id, id, name, email, email_normalized, password_hash, role, status, created_at, updated_at)
+                    VALUES (\(bind: tenant.id), \(bind: owner.id), \(bind: owner.name), \(bind: owner.email), \(bind: email), \(bind: hash),
+                            \(bind: owner.role.rawValue), \(bind: owner.status.rawValue), \(bind: now), \(bind: now))
+                    """
+                ).run()
             }
-            let email = User.normalizedEmail(owner.email)
-            if try await sql.raw("SELECT id FROM users WHERE email_normalized = \(bind: email)").first() != nil {
-                throw AppError.conflict(fields: ["ownerEmail": "taken"])
+        } catch let error where UniqueViolation.matches(error) {
+            // Another registration took the slug or the email between our check and our insert.
+            var fields: [String: String] = [:]
+            if try await self.tenant(slug: tenant.slug) != nil { fields["slug"] = "taken" }
+            if try await database.sql.raw("SELECT id FROM users WHERE email_normalized = \(bind: User.normalizedEmail(owner.email))").first() != nil {
+                fields["ownerEmail"] = "taken"
             }
-            try await sql.raw(
-                """
-                INSERT INTO tenants (id, name, slug, plan, status, timezone, locale, currency, created_at, updated_at)
-                VALUES (\(bind: tenant.id), \(bind: tenant.name), \(bind: tenant.slug), \(bind: tenant.plan.rawValue),
-                        \(bind: tenant.status.rawValue), \(bind: tenant.timezone), \(bind: tenant.locale.rawValue),
-                        \(bind: tenant.currency), \(bind: now), \(bind: now))
-                """
-            ).run()
-            try await sql.raw(
-                """
-                INSERT INTO users (tenant_id, id, name, email, email_normalized, password_hash, role, status, created_at, updated_at)
-                VALUES (\(bind: tenant.id), \(bind: owner.id), \(bind: owner.name), \(bind: owner.email), \(bind: email), \(bind: hash),
-                        \(bind: owner.role.rawValue), \(bind: owner.status.rawValue), \(bind: now), \(bind: now))
-                """
-            ).run()
+            throw AppError.conflict(fields: fields.isEmpty ? ["slug": "taken"] : fields)
         }
         return (tenant, owner)
     }

@@ -64,7 +64,7 @@ public func buildRouter(
         provisioning: TenantProvisioning(
             database: database, defaults: .init(timezone: config.appTimezone, locale: config.appLocale, currency: config.appCurrency),
             bcryptCost: bcryptCost),
-        logins: sessions.logins, sessions: sessions
+        logins: sessions.logins, sessions: sessions, database: database
     ).addRoutes(public: api, tenant: tenantRoutes)
     PasswordController(passwords: PasswordService(database: database, mailer: mailer, bcryptCost: bcryptCost, logger: dependencies.logger))
         .addRoutes(public: api, tenant: tenantRoutes)

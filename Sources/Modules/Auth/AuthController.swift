@@ -9,11 +9,15 @@ public struct AuthController: Sendable {
     let provisioning: TenantProvisioning
     let logins: LoginService
     let sessions: SessionResponder
+    /// Sign-ups per IP: 20 an hour, enough for a salon's shared connection, not for a script.
+    let registrations: AttemptLimiter
+    static let registrationsPerIP = 20
 
-    public init(provisioning: TenantProvisioning, logins: LoginService, sessions: SessionResponder) {
+    public init(provisioning: TenantProvisioning, logins: LoginService, sessions: SessionResponder, database: Database) {
         self.provisioning = provisioning
         self.logins = logins
         self.sessions = sessions
+        registrations = AttemptLimiter(repository: AuthRepository(sql: database.sql), window: 3600)
     }
 
     public func addRoutes(public group: RouterGroup<APIRequestContext>, tenant routes: TenantRoutes) {
@@ -26,6 +30,9 @@ public struct AuthController: Sendable {
     /// Creates the studio and its owner, and signs the owner in.
     @Sendable func register(_ request: Request, context: APIRequestContext) async throws -> Response {
         let input = try await request.decodeJSON(as: RegisterInput.self, context: context)
+        let scope = "register:ip:\(context.remoteAddress ?? "local")"
+        try await registrations.enforce(scope: scope, max: Self.registrationsPerIP, now: context.clock.now())
+        try await registrations.record(scopes: [scope], now: context.clock.now())
         let created = try await provisioning.create(
             .init(
                 name: input.name, slug: input.slug, timezone: input.timezone, locale: input.locale, currency: input.currency,

@@ -57,15 +57,17 @@ public struct UsersService: Sendable {
             id: .random(), tenantId: context.tenantId, name: input.name.trimmingCharacters(in: .whitespaces),
             email: input.email.trimmingCharacters(in: .whitespaces), phone: UserProfileRules.clean(input.phone), role: input.role,
             status: .invited, timezone: input.timezone, locale: input.locale, lastLoginAt: nil, createdAt: now, updatedAt: now)
-        let token = try await database.transaction { sql in
-            let users = users(context).on(sql)
-            if try await users.emailIsTaken(user.email) { throw AppError.conflict(fields: ["email": "taken"]) }
-            try await users.insert(user, passwordHash: placeholder)
-            try await AuditLog.record(
-                AuditEntry(action: "user.invited", entityType: "user", entityId: user.id.description, after: user.auditSnapshot),
-                by: context.auditActor, at: now, on: sql)
-            return try await UserTokenStore(sql: sql).issue(
-                tenantId: context.tenantId, userId: user.id, purpose: .invitation, lifetime: Self.invitationLifetime, now: now)
+        let token = try await UniqueViolation.mapping(to: ["email": "taken"]) {
+            try await database.transaction { sql in
+                let users = users(context).on(sql)
+                if try await users.emailIsTaken(user.email) { throw AppError.conflict(fields: ["email": "taken"]) }
+                try await users.insert(user, passwordHash: placeholder)
+                try await AuditLog.record(
+                    AuditEntry(action: "user.invited", entityType: "user", entityId: user.id.description, after: user.auditSnapshot),
+                    by: context.auditActor, at: now, on: sql)
+                return try await UserTokenStore(sql: sql).issue(
+                    tenantId: context.tenantId, userId: user.id, purpose: .invitation, lifetime: Self.invitationLifetime, now: now)
+            }
         }
         try await mailInvitation(to: user, token: token, context: context)
         return user

@@ -146,6 +146,24 @@ import TestSupport
         }
     }
 
+    @Test func signUpsAreLimitedPerIPAndReopenAfterTheHour() async throws {
+        try await withTestApp { client, app in
+            // given: twenty sign-ups (valid or not) from one address within the hour
+            for index in 0..<20 {
+                let slug = index.isMultiple(of: 2) ? "burst-\(index)" : "X"
+                _ = try await client.call(.post, "/api/v1/auth/register", json: AuthFlow.registerJSON(slug: slug, email: "o\(index)@burst.test"))
+            }
+            // when
+            let refused = try await client.call(.post, "/api/v1/auth/register", json: AuthFlow.registerJSON(slug: "burst-late", email: "late@burst.test"))
+            // then
+            #expect(refused.status == .tooManyRequests)
+            #expect(Int(refused.headers[.retryAfter] ?? "") ?? 0 > 0)
+            app.clock.advance(by: 3601)
+            let later = try await client.call(.post, "/api/v1/auth/register", json: AuthFlow.registerJSON(slug: "burst-late", email: "late@burst.test"))
+            #expect(later.status == .created)
+        }
+    }
+
     @Test func planListsEveryFeatureWithItsState() async throws {
         struct PlanBody: Decodable {
             struct Feature: Decodable { let key: String; let enabled: Bool; let requiredPlan: String }
@@ -172,11 +190,11 @@ import TestSupport
         try await withTestApp { client, app in
             _ = try await AuthFlow.register(client, slug: "house-keeping", email: "owner@house.test")
             for _ in 0..<3 { _ = try await AuthFlow.login(client, email: "owner@house.test", password: "wrong") }
-            let before = try await app.database.sql.raw("SELECT COUNT(*) AS n FROM login_failures").first(decoding: [String: Int].self)
+            let before = try await app.database.sql.raw("SELECT COUNT(*) AS n FROM login_failures WHERE scope NOT LIKE 'register:%'").first(decoding: [String: Int].self)
             #expect(before?["n"] == 6)  // account and IP scope per failure
             app.clock.advance(by: 16 * 60)
             _ = try await AuthFlow.login(client, email: "owner@house.test")
-            let after = try await app.database.sql.raw("SELECT COUNT(*) AS n FROM login_failures").first(decoding: [String: Int].self)
+            let after = try await app.database.sql.raw("SELECT COUNT(*) AS n FROM login_failures WHERE scope NOT LIKE 'register:%'").first(decoding: [String: Int].self)
             #expect(after?["n"] == 0)
         }
     }

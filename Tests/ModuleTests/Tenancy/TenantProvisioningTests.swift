@@ -75,6 +75,47 @@ import TestSupport
         }
     }
 
+    @Test func concurrentRegistrationsOfOneSlugGiveOneStudioAndConflictsNeverErrors() async throws {
+        try await TestDatabase.with(migrations: MigrationRegistry.all) { database in
+            // given
+            let provisioning = TenantProvisioning(database: database, defaults: defaults, bcryptCost: 10)
+            // when: six sign-ups race for the same slug
+            let outcomes = await withTaskGroup(of: String.self) { group in
+                for index in 0..<6 {
+                    group.addTask {
+                        do {
+                            _ = try await provisioning.create(
+                                .init(name: "R", slug: "racing", ownerName: "R", ownerEmail: "r\(index)@example.com", ownerPassword: "password-r"), now: now)
+                            return "created"
+                        } catch let error as AppError {
+                            return "\(error.status.code) \(error.fields ?? [:])"
+                        } catch {
+                            return "unexpected \(error)"
+                        }
+                    }
+                }
+                return await group.reduce(into: [String]()) { $0.append($1) }
+            }
+            // then
+            #expect(outcomes.filter { $0 == "created" }.count == 1)
+            #expect(outcomes.filter { $0 == "409 [\"slug\": \"taken\"]" }.count == 5, "\(outcomes)")
+        }
+    }
+
+    @Test func uniqueViolationsAreRecognisedOnBothEngines() async throws {
+        try await TestDatabase.with(migrations: MigrationRegistry.all) { database in
+            // given
+            try await database.sql.raw("CREATE TABLE uv_probe (code TEXT NOT NULL UNIQUE)").run()
+            try await database.sql.raw("INSERT INTO uv_probe (code) VALUES ('a')").run()
+            // when
+            let duplicate = await #expect(throws: (any Error).self) { try await database.sql.raw("INSERT INTO uv_probe (code) VALUES ('a')").run() }
+            let missing = await #expect(throws: (any Error).self) { try await database.sql.raw("INSERT INTO uv_probe (code) VALUES (NULL)").run() }
+            // then
+            #expect(duplicate.map(UniqueViolation.matches) == true)
+            #expect(missing.map(UniqueViolation.matches) == false)
+        }
+    }
+
     @Test func demoSeedIsIdempotent() async throws {
         try await TestDatabase.with(migrations: MigrationRegistry.all) { database in
             let seeder = DemoSeeder(database: database, defaults: defaults)
