@@ -13,8 +13,8 @@ public struct TenantPlanChange: Sendable {
         guard tenant.plan != plan else { return plan }
         try await database.transaction { sql in
             try await sql.raw("UPDATE tenants SET plan = \(bind: plan.rawValue), updated_at = \(bind: now) WHERE id = \(bind: tenant.id)").run()
-            try await AuditLog.record(
-                AuditEntry(
+            try await Database.record(
+                MutationRecord(
                     action: "tenant.plan_changed", entityType: "tenant", entityId: tenant.id.description,
                     before: .object(["plan": .string(tenant.plan.rawValue)]), after: .object(["plan": .string(plan.rawValue)])),
                 by: actor, at: now, on: sql)

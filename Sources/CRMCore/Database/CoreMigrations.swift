@@ -47,5 +47,25 @@ public enum CoreMigrations {
                 "CREATE INDEX audit_log_time_idx ON audit_log (tenant_id, created_at)",
             ]
         },
+        Migration(module: "core", number: 3, name: "domain events outbox") { t in
+            [
+                // Written with the change that caused it; `published_at` is set once delivered.
+                """
+                CREATE TABLE domain_events (
+                    tenant_id \(t.uuid) NOT NULL,
+                    id \(t.uuid) NOT NULL,
+                    type TEXT NOT NULL,
+                    entity_type TEXT NOT NULL,
+                    entity_id TEXT NOT NULL,
+                    payload TEXT NOT NULL,
+                    created_at \(t.timestamp) NOT NULL,
+                    published_at \(t.timestamp),
+                    PRIMARY KEY (tenant_id, id)
+                )
+                """,
+                "CREATE INDEX domain_events_unpublished_idx ON domain_events (published_at, created_at)",
+                "CREATE INDEX domain_events_entity_idx ON domain_events (tenant_id, entity_type, entity_id, created_at)",
+            ]
+        },
     ]
 }

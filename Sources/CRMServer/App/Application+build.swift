@@ -74,6 +74,7 @@ public func buildRouter(
         service: UsersService(database: database, mailer: mailer, bcryptCost: bcryptCost, logger: dependencies.logger), sessions: sessions
     ).addRoutes(public: api, tenant: tenantRoutes)
     PlanController(planChange: TenantPlanChange(database: database)).addRoutes(to: tenantRoutes)
+    AuditController(database: database).addRoutes(to: tenantRoutes)
     try OpenAPIDocument(file: config.openAPIFile).addRoutes(to: api)
 
     routeIndex.register(router.routes.map { (method: $0.method, path: $0.path) })

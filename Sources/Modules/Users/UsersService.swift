@@ -30,8 +30,8 @@ public struct UsersService: Sendable {
 
     /// A receptionist opening a card sees full contact data; the trail records who looked.
     func recordReveal(of user: User, context: TenantRequestContext) async throws {
-        try await AuditLog.record(
-            AuditEntry(action: "user.pii_revealed", entityType: "user", entityId: user.id.description), by: context.auditActor,
+        try await Database.record(
+            MutationRecord(action: "user.pii_revealed", entityType: "user", entityId: user.id.description, emitsEvent: false), by: context.auditActor,
             at: context.clock.now(), on: database.sql)
     }
 
@@ -62,8 +62,8 @@ public struct UsersService: Sendable {
                 let users = users(context).on(sql)
                 if try await users.emailIsTaken(user.email) { throw AppError.conflict(fields: ["email": "taken"]) }
                 try await users.insert(user, passwordHash: placeholder)
-                try await AuditLog.record(
-                    AuditEntry(action: "user.invited", entityType: "user", entityId: user.id.description, after: user.auditSnapshot),
+                try await Database.record(
+                    MutationRecord(action: "user.invited", entityType: "user", entityId: user.id.description, after: user.auditSnapshot),
                     by: context.auditActor, at: now, on: sql)
                 return try await UserTokenStore(sql: sql).issue(
                     tenantId: context.tenantId, userId: user.id, purpose: .invitation, lifetime: Self.invitationLifetime, now: now)
@@ -112,8 +112,8 @@ public struct UsersService: Sendable {
             user.updatedAt = now
             try await users.update(user)
             try await users.setPassword(user.id, hash: hash, now: now)
-            try await AuditLog.record(
-                AuditEntry(
+            try await Database.record(
+                MutationRecord(
                     action: "user.invitation_accepted", entityType: "user", entityId: user.id.description, before: before, after: user.auditSnapshot),
                 by: AuditActor(tenantId: owner.tenantId, userId: user.id, ip: ip, userAgent: userAgent, requestId: requestId), at: now, on: sql)
             return user
@@ -176,8 +176,8 @@ public struct UsersService: Sendable {
                 try await users.revokeSessions(of: after.id, now: now)
                 try await users.revokeAccessTokens(of: after.id, now: now)
             }
-            try await AuditLog.record(
-                AuditEntry(
+            try await Database.record(
+                MutationRecord(
                     action: action, entityType: "user", entityId: after.id.description, before: before.auditSnapshot, after: after.auditSnapshot),
                 by: context.auditActor, at: now, on: sql)
         }

@@ -46,13 +46,13 @@ public struct AuthRepository: Sendable {
     public func identity(sessionTokenHash hash: String, now: Date) async throws -> Identity? {
         let query: SQLQueryString =
             "SELECT s.id AS s_id, s.csrf_token AS s_csrf_token, " + Self.identityColumns
-            + """
-             FROM sessions s
-            JOIN users u ON u.tenant_id = s.tenant_id AND u.id = s.user_id
-            JOIN tenants t ON t.id = s.tenant_id
-            WHERE s.token_hash = \(bind: hash) AND s.revoked_at IS NULL AND s.expires_at > \(bind: now)
-              AND u.status = 'active' AND t.status = 'active'
-            """
+                + """
+                 FROM sessions s
+                JOIN users u ON u.tenant_id = s.tenant_id AND u.id = s.user_id
+                JOIN tenants t ON t.id = s.tenant_id
+                WHERE s.token_hash = \(bind: hash) AND s.revoked_at IS NULL AND s.expires_at > \(bind: now)
+                  AND u.status = 'active' AND t.status = 'active'
+                """
         guard let row = try await sql.raw(query).first() else { return nil }
         let identity = try row.decode(model: IdentityRow.self, keyDecodingStrategy: .convertFromSnakeCase)
         let session = try row.decode(model: SessionRow.self, keyDecodingStrategy: .convertFromSnakeCase)
@@ -63,13 +63,13 @@ public struct AuthRepository: Sendable {
     public func identity(accessTokenHash hash: String, now: Date) async throws -> Identity? {
         let query: SQLQueryString =
             "SELECT a.id AS a_id, " + Self.identityColumns
-            + """
-             FROM access_tokens a
-            JOIN users u ON u.tenant_id = a.tenant_id AND u.id = a.user_id
-            JOIN tenants t ON t.id = a.tenant_id
-            WHERE a.token_hash = \(bind: hash) AND a.revoked_at IS NULL AND (a.expires_at IS NULL OR a.expires_at > \(bind: now))
-              AND u.status = 'active' AND t.status = 'active'
-            """
+                + """
+                 FROM access_tokens a
+                JOIN users u ON u.tenant_id = a.tenant_id AND u.id = a.user_id
+                JOIN tenants t ON t.id = a.tenant_id
+                WHERE a.token_hash = \(bind: hash) AND a.revoked_at IS NULL AND (a.expires_at IS NULL OR a.expires_at > \(bind: now))
+                  AND u.status = 'active' AND t.status = 'active'
+                """
         guard let row = try await sql.raw(query).first() else { return nil }
         let identity = try row.decode(model: IdentityRow.self, keyDecodingStrategy: .convertFromSnakeCase)
         let tokenId = try row.decode(column: "a_id", as: UUID.self)
@@ -93,10 +93,10 @@ public struct AuthRepository: Sendable {
     public func loginCandidate(email: String) async throws -> LoginCandidate? {
         let query: SQLQueryString =
             "SELECT u.password_hash AS password_hash, " + Self.identityColumns
-            + """
-             FROM users u JOIN tenants t ON t.id = u.tenant_id
-            WHERE u.email_normalized = \(bind: User.normalizedEmail(email))
-            """
+                + """
+                 FROM users u JOIN tenants t ON t.id = u.tenant_id
+                WHERE u.email_normalized = \(bind: User.normalizedEmail(email))
+                """
         guard let row = try await sql.raw(query).first() else { return nil }
         let identity = try row.decode(model: IdentityRow.self, keyDecodingStrategy: .convertFromSnakeCase)
         return LoginCandidate(tenant: identity.tenant, user: identity.user, passwordHash: try row.decode(column: "password_hash", as: String.self))

@@ -60,8 +60,8 @@ public struct PasswordService: Sendable {
             try await users.setPassword(user.id, hash: hash, now: now)
             try await users.revokeSessions(of: user.id, now: now)
             let actor = AuditActor(tenantId: owner.tenantId, userId: user.id, ip: ip, userAgent: userAgent, requestId: nil)
-            try await AuditLog.record(
-                AuditEntry(action: "user.password_reset", entityType: "user", entityId: user.id.description), by: actor, at: now, on: sql)
+            try await Database.record(
+                MutationRecord(action: "user.password_reset", entityType: "user", entityId: user.id.description), by: actor, at: now, on: sql)
         }
     }
 
@@ -83,8 +83,8 @@ public struct PasswordService: Sendable {
             let users = users.on(sql)
             try await users.setPassword(identity.user.id, hash: hash, now: now)
             try await users.revokeSessions(of: identity.user.id, keeping: keeping, now: now)
-            try await AuditLog.record(
-                AuditEntry(action: "user.password_changed", entityType: "user", entityId: identity.user.id.description), by: actor, at: now,
+            try await Database.record(
+                MutationRecord(action: "user.password_changed", entityType: "user", entityId: identity.user.id.description), by: actor, at: now,
                 on: sql)
         }
     }

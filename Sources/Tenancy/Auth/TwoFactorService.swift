@@ -86,8 +86,8 @@ public struct TwoFactorService: Sendable {
                 WHERE tenant_id = \(bind: user.tenantId) AND id = \(bind: user.id)
                 """
             ).run()
-            try await AuditLog.record(
-                AuditEntry(action: "user.2fa_enabled", entityType: "user", entityId: user.id.description), by: actor, at: now, on: sql)
+            try await Database.record(
+                MutationRecord(action: "user.2fa_enabled", entityType: "user", entityId: user.id.description), by: actor, at: now, on: sql)
         }
     }
 
@@ -104,8 +104,8 @@ public struct TwoFactorService: Sendable {
                 WHERE tenant_id = \(bind: user.tenantId) AND id = \(bind: user.id)
                 """
             ).run()
-            try await AuditLog.record(
-                AuditEntry(action: "user.2fa_disabled", entityType: "user", entityId: user.id.description), by: actor, at: now, on: sql)
+            try await Database.record(
+                MutationRecord(action: "user.2fa_disabled", entityType: "user", entityId: user.id.description), by: actor, at: now, on: sql)
         }
     }
 

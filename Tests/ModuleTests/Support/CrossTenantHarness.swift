@@ -4,6 +4,7 @@ import HTTPTypes
 import HummingbirdTesting
 import Plans
 import Tenancy
+import SQLKit
 import TestSupport
 
 /// One tenant as the cross-tenant harness sees it: the studio (on imperium, so no plan gate
@@ -55,7 +56,7 @@ struct CrossTenantProbe: Sendable {
 
 /// Every module's probes. Later modules append theirs.
 enum CrossTenantProbes {
-    static let all: [CrossTenantProbe] = [users, accessTokens]
+    static let all: [CrossTenantProbe] = [users, accessTokens, audit]
 
     static let users = CrossTenantProbe(
         name: "users",
@@ -95,6 +96,30 @@ enum CrossTenantProbes {
         intact: { world, app, parameters in
             let tokens = try await AccessTokenStore(sql: app.database.sql, tenantId: world.tenant.id, userId: world.owner.id).list()
             return tokens.contains { $0.id.uuidString.lowercased() == parameters["id"] && $0.revokedAt == nil }
+        })
+}
+
+extension CrossTenantProbes {
+    /// A's audit trail is never listed to B.
+    static let audit = CrossTenantProbe(
+        name: "audit trail",
+        fixture: { world, app in
+            let entityId = UUID().uuidString.lowercased()
+            try await app.database.mutate(by: .system(tenantId: world.tenant.id), at: testNow) { _ in
+                ((), [MutationRecord(action: "probe.touched", entityType: "probe", entityId: entityId)])
+            }
+            return ["entityId": entityId]
+        },
+        routes: [],
+        lists: [
+            .init(path: "/api/v1/audit") { try $0.decoded(AuditPage.self).items.map(\.entityId) },
+            .init(path: "/api/v1/audit?entityType=probe") { try $0.decoded(AuditPage.self).items.map(\.entityId) },
+        ],
+        intact: { world, app, parameters in
+            let rows = try await app.database.sql.raw(
+                "SELECT id FROM audit_log WHERE tenant_id = \(bind: world.tenant.id) AND entity_id = \(bind: parameters["entityId"] ?? "")"
+            ).all()
+            return rows.count == 1
         })
 }
 
