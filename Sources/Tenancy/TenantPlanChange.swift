@@ -11,14 +11,12 @@ public struct TenantPlanChange: Sendable {
 
     public func change(_ tenant: Tenant, to plan: Plan, actor: AuditActor, now: Date) async throws -> Plan {
         guard tenant.plan != plan else { return plan }
-        try await database.transaction { sql in
+        return try await database.mutate(by: actor, at: now) { sql in
             try await sql.raw("UPDATE tenants SET plan = \(bind: plan.rawValue), updated_at = \(bind: now) WHERE id = \(bind: tenant.id)").run()
-            try await Database.record(
-                MutationRecord(
-                    action: "tenant.plan_changed", entityType: "tenant", entityId: tenant.id.description,
-                    before: .object(["plan": .string(tenant.plan.rawValue)]), after: .object(["plan": .string(plan.rawValue)])),
-                by: actor, at: now, on: sql)
+            let record = MutationRecord(
+                action: "tenant.plan_changed", entityType: "tenant", entityId: tenant.id.description,
+                before: .object(["plan": .string(tenant.plan.rawValue)]), after: .object(["plan": .string(plan.rawValue)]))
+            return (plan, [record])
         }
-        return plan
     }
 }

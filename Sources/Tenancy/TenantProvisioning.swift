@@ -76,15 +76,11 @@ public struct TenantProvisioning: Sendable {
             id: .random(), tenantId: tenant.id, name: request.ownerName, email: request.ownerEmail, phone: nil, role: .owner,
             status: .active, timezone: nil, locale: nil, lastLoginAt: nil, createdAt: now, updatedAt: now)
 
+        let users = UserRepository(sql: database.sql, tenantId: tenant.id)
         do {
             try await database.transaction { sql in
-                if try await sql.raw("SELECT id FROM tenants WHERE slug = \(bind: tenant.slug)").first() != nil {
-                    throw AppError.conflict(fields: ["slug": "taken"])
-                }
-                let email = User.normalizedEmail(owner.email)
-                if try await sql.raw("SELECT id FROM users WHERE email_normalized = \(bind: email)").first() != nil {
-                    throw AppError.conflict(fields: ["ownerEmail": "taken"])
-                }
+                let taken = try await takenFields(slug: tenant.slug, email: owner.email, on: sql)
+                guard taken.isEmpty else { throw AppError.conflict(fields: taken) }
                 try await sql.raw(
                     """
                     INSERT INTO tenants (id, name, slug, plan, status, timezone, locale, currency, created_at, updated_at)
@@ -93,24 +89,22 @@ public struct TenantProvisioning: Sendable {
                             \(bind: tenant.currency), \(bind: now), \(bind: now))
                     """
                 ).run()
-                try await sql.raw(
-                    """
-                    INSERT INTO users (tenant_id, id, name, email, email_normalized, password_hash, role, status, created_at, updated_at)
-                    VALUES (\(bind: tenant.id), \(bind: owner.id), \(bind: owner.name), \(bind: owner.email), \(bind: email), \(bind: hash),
-                            \(bind: owner.role.rawValue), \(bind: owner.status.rawValue), \(bind: now), \(bind: now))
-                    """
-                ).run()
+                try await users.on(sql).insert(owner, passwordHash: hash)
             }
         } catch let error where UniqueViolation.matches(error) {
             // Another registration took the slug or the email between our check and our insert.
-            var fields: [String: String] = [:]
-            if try await self.tenant(slug: tenant.slug) != nil { fields["slug"] = "taken" }
-            if try await database.sql.raw("SELECT id FROM users WHERE email_normalized = \(bind: User.normalizedEmail(owner.email))").first() != nil {
-                fields["ownerEmail"] = "taken"
-            }
-            throw AppError.conflict(fields: fields.isEmpty ? ["slug": "taken"] : fields)
+            let taken = try await takenFields(slug: tenant.slug, email: owner.email, on: database.sql)
+            throw AppError.conflict(fields: taken.isEmpty ? ["slug": "taken"] : taken)
         }
         return (tenant, owner)
+    }
+
+    /// Which of the sign-up's unique values already exist, as field problems.
+    func takenFields(slug: String, email: String, on sql: any SQLDatabase) async throws -> [String: String] {
+        var fields: [String: String] = [:]
+        if try await sql.raw("SELECT id FROM tenants WHERE slug = \(bind: slug)").first() != nil { fields["slug"] = "taken" }
+        if try await UserRepository.emailIsTaken(email, on: sql) { fields["ownerEmail"] = "taken" }
+        return fields
     }
 
     /// The tenant with `slug`, if any.

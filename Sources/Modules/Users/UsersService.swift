@@ -58,15 +58,12 @@ public struct UsersService: Sendable {
             email: input.email.trimmingCharacters(in: .whitespaces), phone: UserProfileRules.clean(input.phone), role: input.role,
             status: .invited, timezone: input.timezone, locale: input.locale, lastLoginAt: nil, createdAt: now, updatedAt: now)
         let token = try await UniqueViolation.mapping(to: ["email": "taken"]) {
-            try await database.transaction { sql in
-                let users = users(context).on(sql)
-                if try await users.emailIsTaken(user.email) { throw AppError.conflict(fields: ["email": "taken"]) }
-                try await users.insert(user, passwordHash: placeholder)
-                try await Database.record(
-                    MutationRecord(action: "user.invited", entityType: "user", entityId: user.id.description, after: user.auditSnapshot),
-                    by: context.auditActor, at: now, on: sql)
-                return try await UserTokenStore(sql: sql).issue(
+            try await database.mutate(by: context.auditActor, at: now) { sql in
+                if try await UserRepository.emailIsTaken(user.email, on: sql) { throw AppError.conflict(fields: ["email": "taken"]) }
+                try await users(context).on(sql).insert(user, passwordHash: placeholder)
+                let token = try await UserTokenStore(sql: sql).issue(
                     tenantId: context.tenantId, userId: user.id, purpose: .invitation, lifetime: Self.invitationLifetime, now: now)
+                return (token, [MutationRecord(action: "user.invited", entityType: "user", entityId: user.id.description, after: user.auditSnapshot)])
             }
         }
         try await mailInvitation(to: user, token: token, context: context)
@@ -167,7 +164,7 @@ public struct UsersService: Sendable {
         let now = context.clock.now()
         var after = after
         after.updatedAt = now
-        try await database.transaction { sql in
+        return try await database.mutate(by: context.auditActor, at: now) { sql in
             let users = users(context).on(sql)
             let losesOwner = before.role == .owner && before.status == .active && (after.role != .owner || after.status != .active)
             if losesOwner, try await users.activeOwnerCount() <= 1 { throw AppError.conflict("last_owner") }
@@ -176,12 +173,10 @@ public struct UsersService: Sendable {
                 try await users.revokeSessions(of: after.id, now: now)
                 try await users.revokeAccessTokens(of: after.id, now: now)
             }
-            try await Database.record(
-                MutationRecord(
-                    action: action, entityType: "user", entityId: after.id.description, before: before.auditSnapshot, after: after.auditSnapshot),
-                by: context.auditActor, at: now, on: sql)
+            let record = MutationRecord(
+                action: action, entityType: "user", entityId: after.id.description, before: before.auditSnapshot, after: after.auditSnapshot)
+            return (after, [record])
         }
-        return after
     }
 
     /// Only an owner hands out the owner and manager roles; a manager invites the other staff.

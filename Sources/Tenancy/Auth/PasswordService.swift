@@ -79,13 +79,11 @@ public struct PasswordService: Sendable {
         }
         let hash = try await PasswordPolicy.hash(new, cost: bcryptCost)
         let keeping: UUID? = if case .session(let id, _) = identity.credential { id } else { nil }
-        try await database.transaction { sql in
+        try await database.mutate(by: actor, at: now) { sql in
             let users = users.on(sql)
             try await users.setPassword(identity.user.id, hash: hash, now: now)
             try await users.revokeSessions(of: identity.user.id, keeping: keeping, now: now)
-            try await Database.record(
-                MutationRecord(action: "user.password_changed", entityType: "user", entityId: identity.user.id.description), by: actor, at: now,
-                on: sql)
+            return ((), [MutationRecord(action: "user.password_changed", entityType: "user", entityId: identity.user.id.description)])
         }
     }
 }

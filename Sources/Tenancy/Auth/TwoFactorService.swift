@@ -72,7 +72,7 @@ public struct TwoFactorService: Sendable {
 
     /// Turns the pending seed on when `code` matches it.
     public func confirm(_ user: User, code: String, actor: AuditActor, now: Date) async throws {
-        try await database.transaction { sql in
+        try await database.mutate(by: actor, at: now) { sql in
             let row = try await row(user.tenantId, user.id, on: sql)
             guard row.totpSecret == nil else { throw AppError.conflict("totp_already_enabled") }
             guard let pending = row.totpPendingSecret else { throw AppError.conflict("totp_not_enrolled") }
@@ -86,8 +86,7 @@ public struct TwoFactorService: Sendable {
                 WHERE tenant_id = \(bind: user.tenantId) AND id = \(bind: user.id)
                 """
             ).run()
-            try await Database.record(
-                MutationRecord(action: "user.2fa_enabled", entityType: "user", entityId: user.id.description), by: actor, at: now, on: sql)
+            return ((), [MutationRecord(action: "user.2fa_enabled", entityType: "user", entityId: user.id.description)])
         }
     }
 
@@ -97,15 +96,14 @@ public struct TwoFactorService: Sendable {
         guard try await verify(user, code: code, now: now) else {
             throw AppError.validation(field: "code", "invalid")
         }
-        try await database.transaction { sql in
+        try await database.mutate(by: actor, at: now) { sql in
             try await sql.raw(
                 """
                 UPDATE users SET totp_secret = NULL, totp_pending_secret = NULL, totp_enabled_at = NULL, totp_last_step = NULL
                 WHERE tenant_id = \(bind: user.tenantId) AND id = \(bind: user.id)
                 """
             ).run()
-            try await Database.record(
-                MutationRecord(action: "user.2fa_disabled", entityType: "user", entityId: user.id.description), by: actor, at: now, on: sql)
+            return ((), [MutationRecord(action: "user.2fa_disabled", entityType: "user", entityId: user.id.description)])
         }
     }
 

@@ -51,11 +51,9 @@ public struct UserRepository: Sendable {
     }
 
     /// Emails are unique across the whole installation (the email names the tenant at sign-in),
-    /// so this check is deliberately not scoped; it answers only yes or no.
-    public func emailIsTaken(_ email: String, except id: UserID? = nil) async throws -> Bool {
-        let select = sql.select().column("id").from("users").where("email_normalized", .equal, SQLBind(User.normalizedEmail(email)))
-        if let id { select.where(SQLBinaryExpression(SQLColumn("id"), .notEqual, SQLBind(id))) }
-        return try await select.first() != nil
+    /// so this check is deliberately not scoped (hence static); it answers only yes or no.
+    public static func emailIsTaken(_ email: String, on sql: any SQLDatabase) async throws -> Bool {
+        try await sql.select().column("id").from("users").where("email_normalized", .equal, SQLBind(User.normalizedEmail(email))).first() != nil
     }
 
     public func insert(_ user: User, passwordHash: String) async throws {

@@ -49,10 +49,7 @@ import TestSupport
     @Test func theDocumentIsServedAndListsExactlyTheRegisteredRoutes() async throws {
         try await withTestApp { client, app in
             // given: every route the application registers
-            let runner = try MigrationRunner(database: app.database, migrations: MigrationRegistry.all, logger: testLogger)
-            let dependencies = AppDependencies(
-                database: app.database, clock: app.clock, metrics: app.metrics, catalog: app.catalog, logger: testLogger, ownsDatabase: false)
-            let router = try buildRouter(config: app.config, dependencies: dependencies, migrations: runner)
+            let router = try app.routes().router
             let registered = Set(router.routes.map { "\($0.method.rawValue.lowercased()) \(Self.openAPIPath($0.path.description))" })
             // when
             let document = try await client.execute(uri: "/api/v1/openapi.json", method: .get) { response in
@@ -72,11 +69,7 @@ import TestSupport
     @Test func everyTenantRouteDeclaresAPolicyAndTheDocumentStatesTheSameOne() async throws {
         try await withTestApp { _, app in
             // given: the routes as built, with the policy book filled in
-            let book = RoutePolicyBook()
-            let runner = try MigrationRunner(database: app.database, migrations: MigrationRegistry.all, logger: testLogger)
-            let dependencies = AppDependencies(
-                database: app.database, clock: app.clock, metrics: app.metrics, catalog: app.catalog, logger: testLogger, ownsDatabase: false)
-            let router = try buildRouter(config: app.config, dependencies: dependencies, migrations: runner, policies: book)
+            let (router, book) = try app.routes()
             let data = try Data(contentsOf: app.config.openAPIFile)
             let paths = try #require((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["paths"] as? [String: [String: Any]])
             // then: each policy is the document's x-permission / x-feature (null when none)

@@ -3,6 +3,8 @@ import Configuration
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Modules
+import Tenancy
 import TestSupport
 
 @testable import CRMServer
@@ -52,6 +54,17 @@ func withTestApp<T: Sendable>(
         let testApp = TestApp(
             database: database, clock: clock, metrics: dependencies.metrics, config: config, catalog: dependencies.catalog, mail: mail)
         return try await app.test(mode) { client in try await body(client, testApp) }
+    }
+}
+
+extension TestApp {
+    /// The application's router built afresh, with the policy of every tenant route recorded.
+    func routes() throws -> (router: Router<APIRequestContext>, policies: RoutePolicyBook) {
+        let book = RoutePolicyBook()
+        let runner = try MigrationRunner(database: database, migrations: MigrationRegistry.all, logger: testLogger)
+        let dependencies = AppDependencies(
+            database: database, clock: clock, metrics: metrics, catalog: catalog, logger: testLogger, ownsDatabase: false)
+        return (try buildRouter(config: config, dependencies: dependencies, migrations: runner, policies: book), book)
     }
 }
 

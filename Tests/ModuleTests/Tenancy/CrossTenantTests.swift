@@ -42,11 +42,7 @@ import TestSupport
     @Test func everyTenantRouteWithAnIdHasAProbe() async throws {
         try await withTestApp { _, app in
             // given
-            let book = RoutePolicyBook()
-            let runner = try MigrationRunner(database: app.database, migrations: MigrationRegistry.all, logger: testLogger)
-            let dependencies = AppDependencies(
-                database: app.database, clock: app.clock, metrics: app.metrics, catalog: app.catalog, logger: testLogger, ownsDatabase: false)
-            _ = try buildRouter(config: app.config, dependencies: dependencies, migrations: runner, policies: book)
+            let book = try app.routes().policies
             // then
             let covered = Set(CrossTenantProbes.all.flatMap(\.routes).map { "\($0.method) \($0.path)" })
             let needing = book.all.filter { $0.path.contains("{") }.map { "\($0.method) \($0.path)" }

@@ -12,15 +12,6 @@ import TestSupport
 /// Every tenant route against every role and plan, read from the routes' own declarations, so
 /// a route added later is covered the day it is registered.
 @Suite struct PermissionMatrixTests {
-    static func book(_ app: TestApp) throws -> RoutePolicyBook {
-        let book = RoutePolicyBook()
-        let runner = try MigrationRunner(database: app.database, migrations: MigrationRegistry.all, logger: testLogger)
-        let dependencies = AppDependencies(
-            database: app.database, clock: app.clock, metrics: app.metrics, catalog: app.catalog, logger: testLogger, ownsDatabase: false)
-        _ = try buildRouter(config: app.config, dependencies: dependencies, migrations: runner, policies: book)
-        return book
-    }
-
     @Test(arguments: Role.allCases)
     func eachRoleReachesExactlyTheRoutesOfItsPermissions(role: Role) async throws {
         try await withTestApp { client, app in
@@ -28,7 +19,7 @@ import TestSupport
             let world = try await TenantWorld.make(app)
             let user = role == .owner ? world.owner : try await Fixtures.user(in: app.database, tenant: world.tenant, role: role)
             let token = try await Fixtures.bearer(in: app.database, for: user)
-            let guarded = try Self.book(app).all.filter { $0.policy.permission != nil }
+            let guarded = try app.routes().policies.all.filter { $0.policy.permission != nil }
             #expect(!guarded.isEmpty)
             for entry in guarded {
                 let permission = try #require(entry.policy.permission)
@@ -53,7 +44,7 @@ import TestSupport
             // given: the owner (every permission) of a studio on `plan`
             let world = try await TenantWorld.make(app)
             try await Fixtures.setPlan(in: app.database, tenant: world.tenant, plan)
-            for entry in try Self.book(app).all {
+            for entry in try app.routes().policies.all {
                 // when
                 let path = entry.path.replacingOccurrences(of: "{id}", with: UUID().uuidString.lowercased())
                 let response = try await client.call(entry.method, path, as: .bearer(world.token), json: "{}")

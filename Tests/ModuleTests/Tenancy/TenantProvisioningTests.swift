@@ -85,7 +85,8 @@ import TestSupport
                     group.addTask {
                         do {
                             _ = try await provisioning.create(
-                                .init(name: "R", slug: "racing", ownerName: "R", ownerEmail: "r\(index)@example.com", ownerPassword: "password-r"), now: now)
+                                .init(name: "R", slug: "racing", ownerName: "R", ownerEmail: "r\(index)@example.com", ownerPassword: "password-r"),
+                                now: now)
                             return "created"
                         } catch let error as AppError {
                             return "\(error.status.code) \(error.fields ?? [:])"
