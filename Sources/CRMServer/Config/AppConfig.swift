@@ -29,6 +29,8 @@ public struct AppConfig: Sendable {
     public var publicDirectory: URL { rootDirectory.appendingPathComponent("public") }
     public var langDirectory: URL { rootDirectory.appendingPathComponent("lang") }
     public var openAPIFile: URL { rootDirectory.appendingPathComponent("docs/openapi.json") }
+    /// One OpenAPI fragment per module, merged into `openAPIFile` at boot.
+    public var openAPIFragments: URL { rootDirectory.appendingPathComponent("docs/openapi") }
     public var usesEmbeddedDatabase: Bool { databaseURL == nil }
     public var redisEndpoint: RedisEndpoint? { redisURL.flatMap(RedisEndpoint.init(url:)) }
 

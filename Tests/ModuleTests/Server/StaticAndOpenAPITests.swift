@@ -67,10 +67,10 @@ import TestSupport
     }
 
     @Test func everyTenantRouteDeclaresAPolicyAndTheDocumentStatesTheSameOne() async throws {
-        try await withTestApp { _, app in
+        try await withTestApp { client, app in
             // given: the routes as built, with the policy book filled in
             let (router, book) = try app.routes()
-            let data = try Data(contentsOf: app.config.openAPIFile)
+            let data = try await client.execute(uri: "/api/v1/openapi.json", method: .get) { Data(buffer: $0.body) }
             let paths = try #require((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["paths"] as? [String: [String: Any]])
             // then: each policy is the document's x-permission / x-feature (null when none)
             #expect(!book.all.isEmpty)
@@ -90,6 +90,26 @@ import TestSupport
                 #expect(security.allSatisfy { $0["sessionCookie"] == nil && $0["bearerToken"] == nil }, "\(route.method) \(route.path) is public")
             }
         }
+    }
+
+    @Test func aFragmentThatDocumentsAnOperationTwiceStopsTheBoot() throws {
+        // given: a base document and a fragment that repeats one of its operations
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("openapi-\(UUID())")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("parts"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let base = folder.appendingPathComponent("base.json")
+        try Data(#"{"openapi":"3.1.0","paths":{"/a":{"get":{"operationId":"a"}}},"components":{"schemas":{}}}"#.utf8).write(to: base)
+        let parts = folder.appendingPathComponent("parts")
+        try Data(#"{"paths":{"/a":{"post":{"operationId":"b"}}},"components":{"schemas":{"B":{}}}}"#.utf8)
+            .write(to: parts.appendingPathComponent("1.json"))
+        // when merged, the new method and schema join the base
+        let merged = try OpenAPIDocument.merged(base: base, fragments: parts)
+        let a = (merged["paths"] as? [String: [String: Any]])?["/a"]
+        #expect(Set(a?.keys.map { $0 } ?? []) == ["get", "post"])
+        #expect((merged["components"] as? [String: [String: Any]])?["schemas"]?["B"] != nil)
+        // then a second fragment documenting GET /a again is refused
+        try Data(#"{"paths":{"/a":{"get":{"operationId":"c"}}}}"#.utf8).write(to: parts.appendingPathComponent("2.json"))
+        #expect(throws: OpenAPIDocument.MergeError.self) { try OpenAPIDocument.merged(base: base, fragments: parts) }
     }
 
     /// Hummingbird writes captures as `{id}` already; make sure the path starts with a slash.
