@@ -3,7 +3,8 @@ import Foundation
 import Plans
 import SQLKit
 
-/// Creates a tenant together with its owner, in one transaction: either both exist or neither.
+/// Creates a tenant together with its owner and default location, in one transaction: either all
+/// exist or none.
 public struct TenantProvisioning: Sendable {
     public struct Request: Sendable {
         public var name: String
@@ -90,6 +91,7 @@ public struct TenantProvisioning: Sendable {
                     """
                 ).run()
                 try await users.on(sql).insert(owner, passwordHash: hash)
+                try await TenantDefaultLocation.insert(for: tenant, now: now, on: sql)
             }
         } catch let error where UniqueViolation.matches(error) {
             // Another registration took the slug or the email between our check and our insert.

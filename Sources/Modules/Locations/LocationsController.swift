@@ -1,0 +1,76 @@
+import CRMCore
+import Foundation
+import Hummingbird
+import Tenancy
+
+/// `/locations`: the studio's places with their weekly hours and dated overrides. Everyone who
+/// reads the calendar reads them; changing them is a setting.
+public struct LocationsController: Sendable {
+    let service: LocationsService
+
+    public init(service: LocationsService) {
+        self.service = service
+    }
+
+    public func addRoutes(to routes: TenantRoutes) {
+        routes.get("locations", .needs(.appointmentsRead), use: list)
+        routes.post("locations", .needs(.settingsWrite), use: create)
+        routes.get("locations/{id}", .needs(.appointmentsRead), use: show)
+        routes.patch("locations/{id}", .needs(.settingsWrite), use: update)
+        routes.get("locations/{id}/overrides", .needs(.appointmentsRead), use: listOverrides)
+        routes.post("locations/{id}/overrides", .needs(.settingsWrite), use: addOverride)
+        routes.delete("locations/{id}/overrides/{overrideId}", .needs(.settingsWrite), use: removeOverride)
+    }
+
+    static let listSpec = ListQuerySpec(filters: ["active": FilterSpec(.bool)])
+
+    @Sendable func list(_ request: Request, context: TenantRequestContext) async throws -> Page<LocationDTO> {
+        let query = try ListQuery.parse(SchedulingRequest.query(request), spec: Self.listSpec, timeZone: context.timeZone)
+        var filter = LocationRepository.Filter()
+        for condition in query.filters {
+            if condition.field == "active", case .bool(let value) = condition.value { filter.active = value }
+        }
+        let page = try await service.locations(context).list(filter, page: query.page)
+        return Page(items: page.items.map(LocationDTO.init), nextCursor: page.nextCursor)
+    }
+
+    @Sendable func show(_ request: Request, context: TenantRequestContext) async throws -> LocationDTO {
+        LocationDTO(try await service.location(try Self.id(context), context))
+    }
+
+    @Sendable func create(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<LocationDTO> {
+        let input = try await request.decodeJSON(as: CreateLocationInput.self, context: context)
+        return EditedResponse(status: .created, response: LocationDTO(try await service.create(input, context: context)))
+    }
+
+    @Sendable func update(_ request: Request, context: TenantRequestContext) async throws -> LocationDTO {
+        let id = try Self.id(context)
+        let input = try await request.decodeJSON(as: UpdateLocationInput.self, context: context)
+        return LocationDTO(try await service.update(id, input, context: context))
+    }
+
+    @Sendable func listOverrides(_ request: Request, context: TenantRequestContext) async throws -> Page<ScheduleOverrideDTO> {
+        let id = try Self.id(context)
+        let query = try ListQuery.parse(SchedulingRequest.query(request), spec: ScheduleOverridesService.listSpec, timeZone: context.timeZone)
+        return try await service.listOverrides(of: id, query: query, context: context)
+    }
+
+    @Sendable func addOverride(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<ScheduleOverrideDTO> {
+        let location = try await service.location(try Self.id(context), context)
+        let input = try await request.decodeJSON(as: ScheduleOverrideInput.self, context: context)
+        return EditedResponse(
+            status: .created, response: ScheduleOverrideDTO(try await service.addOverride(to: location, input, context: context)))
+    }
+
+    @Sendable func removeOverride(_ request: Request, context: TenantRequestContext) async throws -> Response {
+        let location = try await service.location(try Self.id(context), context)
+        try await service.removeOverride(try SchedulingRequest.overrideId(context), of: location, context: context)
+        return Response(status: .noContent)
+    }
+
+    /// A malformed id is as unknown as another tenant's.
+    static func id(_ context: TenantRequestContext) throws -> LocationID {
+        guard let id = context.parameters.get("id").flatMap(LocationID.init(string:)) else { throw AppError.notFound() }
+        return id
+    }
+}

@@ -1,0 +1,20 @@
+import CRMCore
+import Foundation
+
+/// A room (or chair, cabinet) of a location, with the services it can host (SPEC §3). Names are
+/// unique within a location, ignoring case.
+public struct Room: Sendable, Equatable, Decodable {
+    public var id: RoomID
+    public var tenantId: TenantID
+    public var name: String
+    public var locationId: LocationID
+    public var active: Bool
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    public var auditSnapshot: JSONValue {
+        .object([
+            "id": .string(id.description), "name": .string(name), "locationId": .string(locationId.description), "active": .bool(active),
+        ])
+    }
+}

@@ -1,0 +1,16 @@
+import CRMCore
+import Hummingbird
+import Tenancy
+
+/// Request reading shared by the location, staff and room controllers.
+enum SchedulingRequest {
+    static func overrideId(_ context: TenantRequestContext) throws -> ScheduleOverrideID {
+        guard let id = context.parameters.get("overrideId").flatMap(ScheduleOverrideID.init(string:)) else { throw AppError.notFound() }
+        return id
+    }
+
+    /// The query as ordered name/value pairs, for `ListQuery.parse`.
+    static func query(_ request: Request) -> [(name: String, value: String)] {
+        request.uri.queryParameters.map { (name: String($0.key), value: String($0.value)) }
+    }
+}

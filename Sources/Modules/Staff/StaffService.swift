@@ -1,0 +1,128 @@
+import CRMCore
+import Foundation
+import Tenancy
+
+/// The rules of staff records: a linked user must be a user of the same tenant and may have one
+/// staff record; a staff member works at an active location (the default one unless named);
+/// without a schedule of its own a new staff member works the hours of their location.
+///
+/// Overrides: `settings.write` changes anyone's; without it, a user changes only the overrides
+/// of the staff record linked to them (a specialist's own day off); anyone else `403`.
+public struct StaffService: Sendable {
+    let database: Database
+    let overrides: ScheduleOverridesService
+
+    public init(database: Database) {
+        self.database = database
+        overrides = ScheduleOverridesService(database: database)
+    }
+
+    func staff(_ context: TenantRequestContext) -> StaffRepository { StaffRepository(sql: database.sql, tenantId: context.tenantId) }
+
+    func member(_ id: StaffID, _ context: TenantRequestContext) async throws -> StaffMember {
+        guard let member = try await staff(context).find(id) else { throw AppError.notFound() }
+        return member
+    }
+
+    func create(_ input: CreateStaffInput, context: TenantRequestContext) async throws -> StaffMember {
+        var problems: [String: String] = [:]
+        let name = StaffRules.name(input.name, into: &problems)
+        let color = input.color.map(StaffRules.color)
+        if color == .some(nil) { problems["color"] = "invalid" }
+        let schedule = input.schedule.flatMap { WeeklySchedule.parse($0, field: "schedule", into: &problems) }
+        let locations = LocationRepository(sql: database.sql, tenantId: context.tenantId)
+        let location = try await locations.placement(input.locationId, into: &problems)
+        if let userId = input.userId { try await checkUser(userId, context: context, into: &problems) }
+        guard problems.isEmpty, let name, let location else { throw AppError.validation(problems) }
+        let now = context.clock.now()
+        return try await UniqueViolation.mapping(to: ["userId": "taken"]) {
+            try await database.mutate(by: context.auditActor, at: now) { sql in
+                let repository = staff(context).on(sql)
+                if let userId = input.userId, try await repository.linked(to: userId) != nil { throw AppError.conflict(fields: ["userId": "taken"]) }
+                let assignedColor: String
+                if let given = color ?? nil {
+                    assignedColor = given
+                } else {
+                    assignedColor = StaffRules.palette[try await repository.count() % StaffRules.palette.count]
+                }
+                let member = StaffMember(
+                    id: .random(), tenantId: context.tenantId, name: name, userId: input.userId, color: assignedColor,
+                    active: input.active ?? true, locationId: location.id, schedule: schedule ?? location.schedule, createdAt: now, updatedAt: now)
+                try await repository.insert(member)
+                let record = MutationRecord(
+                    action: "staff.created", entityType: "staff", entityId: member.id.description, after: member.auditSnapshot)
+                return (member, [record])
+            }
+        }
+    }
+
+    func update(_ id: StaffID, _ input: UpdateStaffInput, context: TenantRequestContext) async throws -> StaffMember {
+        let before = try await member(id, context)
+        var problems: [String: String] = [:]
+        var after = before
+        if input.name != nil, let name = StaffRules.name(input.name, into: &problems) { after.name = name }
+        if let text = input.color {
+            if let color = StaffRules.color(text) { after.color = color } else { problems["color"] = "invalid" }
+        }
+        if let value = input.schedule, let schedule = WeeklySchedule.parse(value, field: "schedule", into: &problems) { after.schedule = schedule }
+        if let active = input.active { after.active = active }
+        if let locationId = input.locationId, locationId != before.locationId {
+            let locations = LocationRepository(sql: database.sql, tenantId: context.tenantId)
+            if let location = try await locations.placement(locationId, into: &problems) { after.locationId = location.id }
+        }
+        after.userId = input.userId.applied(to: before.userId)
+        if let userId = after.userId, userId != before.userId { try await checkUser(userId, context: context, into: &problems) }
+        guard problems.isEmpty else { throw AppError.validation(problems) }
+        let changed = JSONValue.changedKeys(before.auditSnapshot, after.auditSnapshot)
+        guard !changed.isEmpty else { return before }
+        let now = context.clock.now()
+        after.updatedAt = now
+        return try await UniqueViolation.mapping(to: ["userId": "taken"]) {
+            try await database.mutate(by: context.auditActor, at: now) { sql in
+                let repository = staff(context).on(sql)
+                if let userId = after.userId, userId != before.userId, try await repository.linked(to: userId) != nil {
+                    throw AppError.conflict(fields: ["userId": "taken"])
+                }
+                try await repository.update(after)
+                let record = MutationRecord(
+                    action: "staff.updated", entityType: "staff", entityId: id.description, before: before.auditSnapshot, after: after.auditSnapshot,
+                    payload: .updatePayload(after.auditSnapshot, changed: changed))
+                return (after, [record])
+            }
+        }
+    }
+
+    /// A linked user must exist in the caller's tenant (another tenant's is as unknown as none).
+    private func checkUser(_ id: UserID, context: TenantRequestContext, into problems: inout [String: String]) async throws {
+        if try await UserRepository(sql: database.sql, tenantId: context.tenantId).find(id) == nil { problems["userId"] = "not_found" }
+    }
+
+    // MARK: Overrides
+
+    func listOverrides(of id: StaffID, query: ListQuery, context: TenantRequestContext) async throws -> Page<ScheduleOverrideDTO> {
+        _ = try await member(id, context)
+        return try await overrides.list(.staff(id), query: query, context: context)
+    }
+
+    /// The staff member whose overrides the caller wants to change: `404` outside the tenant,
+    /// `403 permission_denied` unless the caller has `settings.write` or it is their own record.
+    func overridesOwner(_ id: StaffID, context: TenantRequestContext) async throws -> StaffMember {
+        let member = try await member(id, context)
+        try Self.authorizeOverrides(of: member, context: context)
+        return member
+    }
+
+    func addOverride(to member: StaffMember, _ input: ScheduleOverrideInput, context: TenantRequestContext) async throws -> ScheduleOverride {
+        try await overrides.add(input, to: .staff(member.id), context: context)
+    }
+
+    func removeOverride(_ overrideId: ScheduleOverrideID, of member: StaffMember, context: TenantRequestContext) async throws {
+        try await overrides.remove(overrideId, of: .staff(member.id), context: context)
+    }
+
+    /// `settings.write`, or the staff record is the caller's own.
+    static func authorizeOverrides(of member: StaffMember, context: TenantRequestContext) throws {
+        if member.userId == context.userId { return }
+        try context.require(.settingsWrite)
+    }
+}
