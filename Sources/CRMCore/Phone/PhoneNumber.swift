@@ -63,6 +63,22 @@ public enum PhoneNumber {
         return try national(digits, plan: plan)
     }
 
+    /// Digit runs to look for inside stored E.164 numbers when someone searches for `text`:
+    /// the typed digits, and for a national prefix ("8 912…" in Russia, "07700…" in the UK)
+    /// the same digits in international form. Empty when `text` does not look like a phone.
+    public static func searchDigits(_ text: String, country: String) -> [String] {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let digits = trimmed.filter(\.isNumber)
+        guard digits.count >= 3, trimmed.allSatisfy({ $0.isASCII && ($0.isNumber || " +-().".contains($0)) }) else { return [] }
+        var variants = [digits]
+        if !trimmed.hasPrefix("+"), let plan = plans[country.uppercased()], let trunk = plan.trunkPrefix, digits.hasPrefix(trunk),
+            digits.count > trunk.count + 2
+        {
+            variants.append(plan.callingCode + digits.dropFirst(trunk.count))
+        }
+        return variants
+    }
+
     private static func national(_ digits: String, plan: Plan) throws(Problem) -> String {
         var national = digits
         if let trunk = plan.trunkPrefix, national.hasPrefix(trunk), plan.nationalLengths.contains(national.count - trunk.count) {

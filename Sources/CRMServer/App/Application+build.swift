@@ -77,6 +77,9 @@ public func buildRouter(
     AuditController(database: database).addRoutes(to: tenantRoutes)
     let settings = SettingsService(database: database)
     SettingsController(service: settings).addRoutes(tenant: tenantRoutes)
+    let clients = ClientsService(database: database, settings: settings)
+    ClientsController(service: clients).addRoutes(tenant: tenantRoutes)
+    ClientRecordsController(service: ClientRecordsService(clients: clients)).addRoutes(tenant: tenantRoutes)
     try OpenAPIDocument(file: config.openAPIFile, fragments: config.openAPIFragments).addRoutes(to: api)
 
     routeIndex.register(router.routes.map { (method: $0.method, path: $0.path) })
