@@ -3,5 +3,5 @@ import Tenancy
 
 /// The one ordered list of every module's migrations. A new module appends its list here.
 public enum MigrationRegistry {
-    public static let all: [Migration] = CoreMigrations.all + TenancyMigrations.all
+    public static let all: [Migration] = CoreMigrations.all + TenancyMigrations.all + ServicesMigrations.all
 }

@@ -75,6 +75,8 @@ public func buildRouter(
     ).addRoutes(public: api, tenant: tenantRoutes)
     PlanController(planChange: TenantPlanChange(database: database)).addRoutes(to: tenantRoutes)
     AuditController(database: database).addRoutes(to: tenantRoutes)
+    ServicesController(service: ServicesService(database: database)).addRoutes(to: tenantRoutes)
+    ServicePackagesController(service: ServicePackagesService(database: database)).addRoutes(to: tenantRoutes)
     try OpenAPIDocument(file: config.openAPIFile, fragments: config.openAPIFragments).addRoutes(to: api)
 
     routeIndex.register(router.routes.map { (method: $0.method, path: $0.path) })
