@@ -65,6 +65,15 @@ public enum Keyset {
         return select.limit(limit + 1)
     }
 
+    /// The position a `cursor` names, checked against the number of sort columns: a cursor is
+    /// client input, and one forged with another shape is `cursor: invalid`, never a trap.
+    public static func position(_ cursor: String?, columns: Int) throws(AppError) -> KeysetPosition? {
+        guard let cursor else { return nil }
+        let position = try Cursor.decode(cursor, as: KeysetPosition.self)
+        guard position.values.count == columns else { throw AppError.validation(field: "cursor", "invalid") }
+        return position
+    }
+
     /// Trims the extra row and makes the cursor of the next page from the last row shown.
     public static func page<Row: Sendable>(_ rows: [Row], limit: Int, position: (Row) -> KeysetPosition) -> (items: [Row], nextCursor: String?) {
         guard rows.count > limit, limit > 0 else { return (rows, nil) }

@@ -31,7 +31,7 @@ struct AuditRepository: Sendable {
     }
 
     func list(_ filter: Filter, page: PageRequest) async throws -> (items: [Row], nextCursor: String?) {
-        let position = try page.cursor.map { cursor throws(AppError) in try Cursor.decode(cursor, as: KeysetPosition.self) }
+        let position = try Keyset.position(page.cursor, columns: 1)
         let select = sql.select()
             .columns(
                 "id", "actor_type", "actor_user_id", "action", "entity_type", "entity_id", "before_state", "after_state", "ip", "user_agent",

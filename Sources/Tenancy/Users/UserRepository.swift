@@ -34,7 +34,7 @@ public struct UserRepository: Sendable {
 
     /// One page ordered by name, then id.
     public func list(_ filter: Filter, page: PageRequest) async throws -> (items: [User], nextCursor: String?) {
-        let position = try page.cursor.map { cursor throws(AppError) in try Cursor.decode(cursor, as: KeysetPosition.self) }
+        let position = try Keyset.position(page.cursor, columns: 1)
         let select = sql.select().columns(Self.columns.map { SQLColumn($0) }).from("users").where("tenant_id", .equal, SQLBind(tenantId))
         if let role = filter.role { select.where("role", .equal, SQLBind(role.rawValue)) }
         if let status = filter.status { select.where("status", .equal, SQLBind(status.rawValue)) }

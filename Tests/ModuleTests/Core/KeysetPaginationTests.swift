@@ -56,6 +56,16 @@ import TestSupport
         return seen
     }
 
+    @Test func aCursorWithAnotherShapeIsInvalidNotATrap() throws {
+        // given: a cursor for two sort columns, and one forged with three
+        let two = Cursor.encode(KeysetPosition(values: [.text("a"), .integer(1)], id: UUID()))
+        let three = Cursor.encode(KeysetPosition(values: [.text("a"), .integer(1), .integer(2)], id: UUID()))
+        // then
+        #expect(try Keyset.position(two, columns: 2)?.values.count == 2)
+        #expect(try Keyset.position(nil, columns: 2) == nil)
+        #expect(throws: AppError.validation(field: "cursor", "invalid")) { try Keyset.position(three, columns: 2) }
+    }
+
     @Test func pagesCoverEveryRowOnceInSortOrder() async throws {
         try await TestDatabase.with { database in
             // given

@@ -1,0 +1,84 @@
+import CRMCore
+import Foundation
+import Hummingbird
+import SQLKit
+import Tenancy
+
+/// The automatic tags of SPEC §3 from visits, recency and spend, with the studio's thresholds.
+enum AutoTagRules {
+    struct Stats: Sendable {
+        var visits: Int
+        var spent: Money
+        var lastVisitAt: Date?
+        var createdAt: Date
+    }
+
+    static func tags(for stats: Stats, now: Date, settings: AutoTagSettings) -> [AutoTag] {
+        let day: TimeInterval = 86_400
+        var tags: [AutoTag] = []
+        var lapsed = false
+        if let last = stats.lastVisitAt {
+            let idle = now.timeIntervalSince(last)
+            if idle >= Double(settings.lostAfterDays) * day {
+                tags.append(.lost)
+                lapsed = true
+            } else if idle >= Double(settings.atRiskAfterDays) * day {
+                tags.append(.atRisk)
+                lapsed = true
+            }
+        }
+        if !lapsed, stats.visits <= 1, now.timeIntervalSince(stats.createdAt) < Double(settings.newWithinDays) * day { tags.append(.new) }
+        if !lapsed, stats.visits >= settings.regularMinVisits { tags.append(.regular) }
+        if stats.visits >= settings.vipMinVisits || (settings.vipMinSpend > .zero && stats.spent >= settings.vipMinSpend) { tags.append(.vip) }
+        return tags
+    }
+}
+
+/// Recomputes every active client's automatic tags; each client whose tags change gets an
+/// audit entry and a `client.autotags_changed` event (automation reacts to "became at_risk").
+struct AutoTagsService: Sendable {
+    let clients: ClientsService
+    static let batchSize = 500
+
+    struct Result: Encodable, ResponseEncodable {
+        let clients: Int
+        let changed: Int
+    }
+
+    func recompute(context: TenantRequestContext) async throws -> Result {
+        let settings = try await clients.settings.read(AutoTagSettings.self, tenant: context.identity.tenant)
+        let now = context.clock.now()
+        var seen = 0
+        var changed = 0
+        var cursor: String?
+        repeat {
+            let page = try await clients.clients(context).list(
+                ClientListFilter(), sort: .createdAt, descending: false, page: PageRequest(limit: Self.batchSize, cursor: cursor))
+            seen += page.items.count
+            let changes: [(Customer, [String])] = page.items.compactMap { client in
+                let stats = AutoTagRules.Stats(
+                    visits: client.visitsCount, spent: client.totalSpent, lastVisitAt: client.lastVisitAt, createdAt: client.createdAt)
+                let tags = AutoTagRules.tags(for: stats, now: now, settings: settings).map(\.rawValue).sorted()
+                return tags == client.autoTags ? nil : (client, tags)
+            }
+            if !changes.isEmpty {
+                try await clients.database.mutate(by: context.auditActor, at: now) { sql in
+                    let repository = clients.clients(context).on(sql)
+                    var records: [MutationRecord] = []
+                    for (client, tags) in changes {
+                        try await repository.replaceTags(of: client.id, with: tags, automatic: true, now: now)
+                        records.append(
+                            MutationRecord(
+                                action: "client.autotags_changed", entityType: "client", entityId: client.id.description,
+                                before: .object(["autoTags": .array(client.autoTags.map(JSONValue.string))]),
+                                after: .object(["autoTags": .array(tags.map(JSONValue.string))])))
+                    }
+                    return ((), records)
+                }
+            }
+            changed += changes.count
+            cursor = page.nextCursor
+        } while cursor != nil
+        return Result(clients: seen, changed: changed)
+    }
+}

@@ -1,0 +1,110 @@
+import CRMCore
+import Foundation
+import SQLKit
+
+/// What a client agreed to (SPEC §3).
+public enum ConsentKind: String, Codable, Sendable, CaseIterable {
+    case dataProcessing = "data_processing"
+    case marketingSMS = "marketing_sms"
+    case marketingEmail = "marketing_email"
+    case marketingTelegram = "marketing_telegram"
+    case photoUsage = "photo_usage"
+}
+
+/// How the consent was given.
+public enum ConsentSource: String, Codable, Sendable, CaseIterable {
+    case inPerson = "in_person"
+    case paper, verbal
+    case onlineBooking = "online_booking"
+    case telegram
+    case webForm = "web_form"
+    case `import`
+}
+
+/// One recorded decision of a client: granted or refused, who recorded it, how, from where.
+/// A granted consent is withdrawn by revoking it (the row stays, with who and when).
+struct ClientConsent: Codable, Sendable, Equatable {
+    let id: ConsentID
+    let clientId: CustomerID
+    let kind: ConsentKind
+    let granted: Bool
+    let source: ConsentSource
+    let ip: String?
+    let recordedBy: UserID?
+    let createdAt: Date
+    var revokedAt: Date?
+    var revokedBy: UserID?
+
+    /// Granted and not revoked.
+    var isActive: Bool { granted && revokedAt == nil }
+
+    var auditSnapshot: JSONValue {
+        .object([
+            "clientId": .string(clientId.description), "kind": .string(kind.rawValue), "granted": .bool(granted),
+            "source": .string(source.rawValue), "ip": ip.map(JSONValue.string) ?? .null, "revoked": .bool(revokedAt != nil),
+        ])
+    }
+}
+
+/// Consents of one tenant's clients; also their history source (`kind: consent`).
+struct ClientConsentsRepository: ClientTimelineSource {
+    static let kind = "consent"
+    static let columns = ["id", "client_id", "kind", "granted", "source", "ip", "recorded_by", "created_at", "revoked_at", "revoked_by"]
+
+    func insert(_ consent: ClientConsent, tenant: TenantID, on sql: any SQLDatabase) async throws {
+        try await sql.raw(
+            """
+            INSERT INTO client_consents (tenant_id, id, client_id, kind, granted, source, ip, recorded_by, created_at)
+            VALUES (\(bind: tenant), \(bind: consent.id), \(bind: consent.clientId), \(bind: consent.kind.rawValue), \(bind: consent.granted),
+                    \(bind: consent.source.rawValue), \(bind: consent.ip), \(bind: consent.recordedBy), \(bind: consent.createdAt))
+            """
+        ).run()
+    }
+
+    /// Every decision of the client, newest first.
+    func all(of client: CustomerID, tenant: TenantID, on sql: any SQLDatabase) async throws -> [ClientConsent] {
+        try await select(client, tenant, on: sql).orderBy("created_at", .descending).orderBy("id", .descending)
+            .all(decoding: ClientConsent.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    func find(_ id: ConsentID, of client: CustomerID, tenant: TenantID, on sql: any SQLDatabase) async throws -> ClientConsent? {
+        try await select(client, tenant, on: sql).where("id", .equal, SQLBind(id))
+            .first(decoding: ClientConsent.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    /// Revokes only a consent still active, so two concurrent revokes record one.
+    func revoke(_ id: ConsentID, tenant: TenantID, by user: UserID, at now: Date, on sql: any SQLDatabase) async throws -> Bool {
+        let rows = try await sql.raw(
+            """
+            UPDATE client_consents SET revoked_at = \(bind: now), revoked_by = \(bind: user)
+            WHERE tenant_id = \(bind: tenant) AND id = \(bind: id) AND granted = \(bind: true) AND revoked_at IS NULL
+            RETURNING id
+            """
+        ).all()
+        return !rows.isEmpty
+    }
+
+    /// Whether the client's latest decision on `kind` is a grant not revoked — what marketing
+    /// messages check before sending.
+    public func isGranted(_ kind: ConsentKind, client: CustomerID, tenant: TenantID, on sql: any SQLDatabase) async throws -> Bool {
+        let latest = try await select(client, tenant, on: sql).where("kind", .equal, SQLBind(kind.rawValue))
+            .orderBy("created_at", .descending).orderBy("id", .descending).limit(1)
+            .first(decoding: ClientConsent.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return latest?.isActive ?? false
+    }
+
+    func entries(of client: CustomerID, tenant: TenantID, after position: TimelinePosition?, limit: Int, on sql: any SQLDatabase) async throws
+        -> [TimelineEntry]
+    {
+        let select = select(client, tenant, on: sql)
+        if let position { select.where(position.before(kind: Self.kind, time: "created_at", id: "id")) }
+        let consents = try await select.orderBy("created_at", .descending).orderBy("id", .descending).limit(limit)
+            .all(decoding: ClientConsent.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return consents.map { TimelineEntry(kind: Self.kind, id: $0.id.description, at: $0.createdAt, data: $0.auditSnapshot) }
+    }
+
+    private func select(_ client: CustomerID, _ tenant: TenantID, on sql: any SQLDatabase) -> SQLSelectBuilder {
+        sql.select().columns(Self.columns.map { SQLColumn($0) }).from("client_consents")
+            .where("tenant_id", .equal, SQLBind(tenant)).where("client_id", .equal, SQLBind(client))
+    }
+}

@@ -1,0 +1,127 @@
+import CRMCore
+import Foundation
+import Logging
+import Tenancy
+
+/// The rules of the client base: contact data normalised and unique per studio, archive and
+/// restore, the specialist's scope. Every change commits with its audit entry and event.
+public struct ClientsService: Sendable {
+    let database: Database
+    let settings: SettingsService
+
+    public init(database: Database, settings: SettingsService) {
+        self.database = database
+        self.settings = settings
+    }
+
+    func clients(_ context: TenantRequestContext) -> ClientsRepository { ClientsRepository(sql: database.sql, tenantId: context.tenantId) }
+
+    /// A client of the caller's tenant inside the caller's scope; anything else is 404, so
+    /// other modules (packages, appointments) resolve client ids through here.
+    public func visibleClient(_ id: CustomerID, context: TenantRequestContext) async throws -> Customer {
+        guard let client = try await clients(context).find(id), context.recordScope.includes(owner: client.createdBy) else {
+            throw AppError.notFound()
+        }
+        return client
+    }
+
+    /// The studio's country, the default of national phone numbers.
+    func country(_ context: TenantRequestContext) async throws -> String {
+        try await settings.read(LocaleSettings.self, tenant: context.identity.tenant).country
+    }
+
+    /// A receptionist opening a card sees full contact data; the trail records who looked.
+    func recordReveal(of client: Customer, context: TenantRequestContext) async throws {
+        try await Database.record(
+            MutationRecord(action: "client.pii_revealed", entityType: "client", entityId: client.id.description, emitsEvent: false),
+            by: context.auditActor, at: context.clock.now(), on: database.sql)
+    }
+
+    func create(_ body: JSONValue, context: TenantRequestContext) async throws -> Customer {
+        var problems: [String: String] = [:]
+        let input = ClientInput(body, problems: &problems)
+        if input.name == nil, problems["name"] == nil { problems["name"] = "required" }
+        let now = context.clock.now()
+        var client = Customer(
+            id: .random(), name: input.name ?? "", phone: nil, email: nil, birthday: nil, locale: nil, tags: [], autoTags: [], allergies: nil,
+            preferences: nil, loyaltyLevel: .none, telegramChatId: nil, visitsCount: 0, totalSpent: .zero, lastVisitAt: nil,
+            createdBy: context.userId, archivedAt: nil, createdAt: now, updatedAt: now)
+        try await apply(input, to: &client, problems: problems, context: context)
+        return try await save(before: nil, after: client, action: "client.created", context: context)
+    }
+
+    func update(_ id: CustomerID, _ body: JSONValue, context: TenantRequestContext) async throws -> Customer {
+        let before = try await visibleClient(id, context: context)
+        guard before.archivedAt == nil else { throw AppError.conflict("client_archived") }
+        var problems: [String: String] = [:]
+        let input = ClientInput(body, problems: &problems)
+        var after = before
+        if let name = input.name { after.name = name }
+        try await apply(input, to: &after, problems: problems, context: context)
+        guard after != before else { return before }
+        after.updatedAt = context.clock.now()
+        return try await save(before: before, after: after, action: "client.updated", context: context)
+    }
+
+    /// Archived clients leave lists and cannot be edited; restoring brings them back as they were.
+    func setArchived(_ id: CustomerID, _ archived: Bool, context: TenantRequestContext) async throws -> Customer {
+        let before = try await visibleClient(id, context: context)
+        guard (before.archivedAt != nil) != archived else { return before }
+        var after = before
+        let now = context.clock.now()
+        after.archivedAt = archived ? now : nil
+        after.updatedAt = now
+        return try await save(before: before, after: after, action: archived ? "client.archived" : "client.restored", context: context)
+    }
+
+    /// Validates and copies the input's fields onto `client`; throws every problem at once.
+    private func apply(_ input: ClientInput, to client: inout Customer, problems: [String: String], context: TenantRequestContext) async throws {
+        var problems = problems
+        if let phone = input.phone {
+            client.phone = nil
+            if let phone {
+                let country = try await country(context)
+                do { client.phone = try PhoneNumber.normalize(phone, defaultCountry: country) } catch { problems["phone"] = "invalid" }
+            }
+        }
+        if let email = input.email {
+            if let email, !TenantProvisioning.looksLikeEmail(email) { problems["email"] = "invalid" }
+            client.email = email
+        }
+        if let birthday = input.birthday {
+            let today = TenantTime.localDate(of: context.clock.now(), in: context.timeZone)
+            if let birthday, birthday > today || birthday.year < 1900 { problems["birthday"] = "out_of_range" }
+            client.birthday = birthday
+        }
+        if let chat = input.telegramChatId {
+            if let chat, !(chat.drop { $0 == "-" }.allSatisfy(\.isNumber)) || chat == "-" { problems["telegramChatId"] = "invalid" }
+            client.telegramChatId = chat
+        }
+        if let locale = input.locale { client.locale = locale }
+        if let allergies = input.allergies { client.allergies = allergies }
+        if let preferences = input.preferences { client.preferences = preferences }
+        if let level = input.loyaltyLevel { client.loyaltyLevel = level }
+        if let tags = input.tags { client.tags = tags.sorted() }
+        guard problems.isEmpty else { throw AppError.validation(problems) }
+    }
+
+    private func save(before: Customer?, after: Customer, action: String, context: TenantRequestContext) async throws -> Customer {
+        let phone = after.phone == before?.phone ? nil : after.phone
+        let email = after.email == before?.email ? nil : after.email
+        do {
+            return try await database.mutate(by: context.auditActor, at: after.updatedAt) { sql in
+                let clients = clients(context).on(sql)
+                let taken = try await clients.takenFields(phone: phone, email: email, except: after.id)
+                guard taken.isEmpty else { throw AppError.conflict(fields: taken) }
+                if before == nil { try await clients.insert(after) } else { try await clients.update(after) }
+                let record = MutationRecord(
+                    action: action, entityType: "client", entityId: after.id.description, before: before?.auditSnapshot, after: after.auditSnapshot)
+                return (after, [record])
+            }
+        } catch  where UniqueViolation.matches(error) {
+            // Another request took the phone or the email between our check and our write.
+            let taken = try await clients(context).takenFields(phone: phone, email: email, except: after.id)
+            throw AppError.conflict(fields: taken.isEmpty ? ["phone": "taken"] : taken)
+        }
+    }
+}

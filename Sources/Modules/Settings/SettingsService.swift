@@ -1,0 +1,114 @@
+import CRMCore
+import Foundation
+import Plans
+import Tenancy
+
+/// Reads and changes a tenant's settings sections. Other modules read typed sections through
+/// `read(_:tenant:)`; a section never saved answers its defaults, so a new studio starts with
+/// reminders at 24 h and 3 h, channels telegram → sms → email and quiet hours 21:00–09:00.
+public struct SettingsService: Sendable {
+    let database: Database
+
+    public init(database: Database) { self.database = database }
+
+    func repository(_ tenantId: TenantID) -> SettingsRepository { SettingsRepository(sql: database.sql, tenantId: tenantId) }
+
+    /// The section as the studio has it now (stored values over the defaults).
+    public func read<Section: SettingsSection>(_ type: Section.Type, tenant: Tenant) async throws -> Section {
+        let stored = try await repository(tenant.id).stored(Section.key)
+        if Section.self == LocaleSettings.self {
+            let country: String? = stored.flatMap { if case .object(let o) = $0, case .string(let c) = o["country"] { c } else { nil } }
+            return LocaleSettings.derived(from: tenant, country: country) as! Section
+        }
+        guard let stored else { return Section.defaults }
+        // Stored values were valid when written; a key added to the section later falls back to
+        // its default through the merge.
+        return (try? Section.applying(stored, to: Section.defaults)) ?? Section.defaults
+    }
+
+    /// `GET /settings/{section}` as JSON.
+    func json(of key: SettingsSectionKey, context: TenantRequestContext) async throws -> JSONValue {
+        try Self.gate(key, plan: context.plan)
+        switch key {
+        case .business: return try (try await read(BusinessSettings.self, tenant: context.identity.tenant)).json
+        case .cancellation: return try (try await read(CancellationSettings.self, tenant: context.identity.tenant)).json
+        case .deposit: return try (try await read(DepositSettings.self, tenant: context.identity.tenant)).json
+        case .notifications: return try (try await read(NotificationSettings.self, tenant: context.identity.tenant)).json
+        case .branding: return try (try await read(BrandingSettings.self, tenant: context.identity.tenant)).json
+        case .locale: return try (try await read(LocaleSettings.self, tenant: context.identity.tenant)).json
+        case .autotags: return try (try await read(AutoTagSettings.self, tenant: context.identity.tenant)).json
+        }
+    }
+
+    /// `PUT /settings/{section}`: the given keys replace the current values; validated as a
+    /// whole, audited with before and after.
+    func update(_ key: SettingsSectionKey, with input: JSONValue, context: TenantRequestContext) async throws -> JSONValue {
+        try Self.gate(key, plan: context.plan)
+        switch key {
+        case .business: return try await save(BusinessSettings.self, input, context)
+        case .cancellation: return try await save(CancellationSettings.self, input, context)
+        case .deposit: return try await save(DepositSettings.self, input, context)
+        case .notifications: return try await save(NotificationSettings.self, input, context)
+        case .branding: return try await save(BrandingSettings.self, input, context)
+        case .autotags: return try await save(AutoTagSettings.self, input, context)
+        case .locale: return try await saveLocale(input, context)
+        }
+    }
+
+    /// The auto-tag thresholds belong to the auto-tags feature.
+    static func gate(_ key: SettingsSectionKey, plan: Plan) throws {
+        if key == .autotags { try PlanGate.check(.clientsAutotags, plan: plan) }
+    }
+
+    private func save<Section: SettingsSection>(_ type: Section.Type, _ input: JSONValue, _ context: TenantRequestContext) async throws -> JSONValue {
+        let before = try await read(Section.self, tenant: context.identity.tenant)
+        let after = try Section.applying(input, to: before)
+        let (beforeJSON, afterJSON) = (try before.json, try after.json)
+        guard before != after else { return afterJSON }
+        let now = context.clock.now()
+        try await database.mutate(by: context.auditActor, at: now) { sql in
+            try await repository(context.tenantId).on(sql).save(Section.key, value: afterJSON, by: context.userId, now: now)
+            return ((), [Self.record(Section.key, before: beforeJSON, after: afterJSON)])
+        }
+        return afterJSON
+    }
+
+    private func saveLocale(_ input: JSONValue, _ context: TenantRequestContext) async throws -> JSONValue {
+        let tenant = context.identity.tenant
+        let before = try await read(LocaleSettings.self, tenant: tenant)
+        let after = try LocaleSettings.applying(input, to: before)
+        let (beforeJSON, afterJSON) = (try before.json, try after.json)
+        guard before != after else { return afterJSON }
+        // Every stored local time of the studio is read in its timezone and every amount in its
+        // currency: only the owner moves them.
+        for field in ["timezone", "currency"] where context.role != .owner {
+            let changed = field == "timezone" ? before.timezone != after.timezone : before.currency != after.currency
+            if changed { throw AppError.forbidden("owner_only", details: ["field": .string(field)]) }
+        }
+        let now = context.clock.now()
+        try await database.mutate(by: context.auditActor, at: now) { sql in
+            try await sql.raw(
+                """
+                UPDATE tenants SET locale = \(bind: after.language.rawValue), timezone = \(bind: after.timezone),
+                       currency = \(bind: after.currency), updated_at = \(bind: now)
+                WHERE id = \(bind: tenant.id)
+                """
+            ).run()
+            try await repository(context.tenantId).on(sql).save(
+                .locale, value: .object(["country": .string(after.country)]), by: context.userId, now: now)
+            var records = [Self.record(.locale, before: beforeJSON, after: afterJSON)]
+            if before.timezone != after.timezone {
+                records.append(
+                    MutationRecord(
+                        action: "tenant.timezone_changed", entityType: "tenant", entityId: tenant.id.description,
+                        before: .object(["timezone": .string(before.timezone)]), after: .object(["timezone": .string(after.timezone)])))
+            }
+            return ((), records)
+        }
+        return afterJSON
+    }
+
+    static func record(_ key: SettingsSectionKey, before: JSONValue, after: JSONValue) -> MutationRecord {
+        MutationRecord(action: "settings.updated", entityType: "settings", entityId: key.rawValue, before: before, after: after)
+    }
+}
