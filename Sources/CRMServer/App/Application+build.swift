@@ -82,6 +82,7 @@ public func buildRouter(
     ClientRecordsController(service: ClientRecordsService(clients: clients)).addRoutes(tenant: tenantRoutes)
     ServicesController(service: ServicesService(database: database)).addRoutes(to: tenantRoutes)
     ServicePackagesController(service: ServicePackagesService(database: database)).addRoutes(to: tenantRoutes)
+    ClientPackagesController(service: ClientPackagesService(database: database, clients: clients)).addRoutes(to: tenantRoutes)
     try OpenAPIDocument(file: config.openAPIFile, fragments: config.openAPIFragments).addRoutes(to: api)
 
     routeIndex.register(router.routes.map { (method: $0.method, path: $0.path) })

@@ -24,9 +24,7 @@ enum CatalogSort {
     /// The cursor's position, refused unless it was made for these sort columns: a cursor from
     /// another sort (or a forged one) would otherwise compare a text with a number.
     static func position(_ cursor: String?, for columns: [CatalogSortColumn]) throws(AppError) -> KeysetPosition? {
-        guard let cursor else { return nil }
-        let position = try Cursor.decode(cursor, as: KeysetPosition.self)
-        guard position.values.count == columns.count else { throw AppError.validation(field: "cursor", "invalid") }
+        guard let position = try Keyset.position(cursor, columns: columns.count) else { return nil }
         for (value, column) in zip(position.values, columns) {
             switch (value, column.kind) {
             case (.text, .text), (.integer, .integer), (.time, .time): continue

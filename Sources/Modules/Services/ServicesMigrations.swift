@@ -1,6 +1,7 @@
 import CRMCore
 
-/// Schema of services, their upsell links and package definitions. Append only.
+/// Schema of services, their upsell links, package definitions and packages sold to clients.
+/// Append only. Registered after the clients module (client packages reference clients).
 public enum ServicesMigrations {
     public static let all: [Migration] = [
         Migration(module: "services", number: 1, name: "services, upsells, service packages") { t in
@@ -73,6 +74,43 @@ public enum ServicesMigrations {
                 """,
                 "CREATE INDEX service_package_items_service_idx ON service_package_items (tenant_id, service_id)",
             ]
-        }
+        },
+        Migration(module: "services", number: 2, name: "client packages and their units") { t in
+            [
+                // A sale: a snapshot of the definition's name and price, with its expiry.
+                """
+                CREATE TABLE client_packages (
+                    tenant_id \(t.uuid) NOT NULL,
+                    id \(t.uuid) NOT NULL,
+                    client_id \(t.uuid) NOT NULL,
+                    package_id \(t.uuid) NOT NULL,
+                    name TEXT NOT NULL,
+                    price_minor \(t.bigint) NOT NULL,
+                    sold_at \(t.timestamp) NOT NULL,
+                    expires_at \(t.timestamp) NOT NULL,
+                    sold_by \(t.uuid),
+                    PRIMARY KEY (tenant_id, id),
+                    FOREIGN KEY (tenant_id, client_id) REFERENCES clients (tenant_id, id),
+                    FOREIGN KEY (tenant_id, package_id) REFERENCES service_packages (tenant_id, id)
+                )
+                """,
+                "CREATE INDEX client_packages_client_idx ON client_packages (tenant_id, client_id, sold_at, id)",
+                // Visits left per service; consumption is one guarded UPDATE (remaining > 0).
+                """
+                CREATE TABLE client_package_units (
+                    tenant_id \(t.uuid) NOT NULL,
+                    client_package_id \(t.uuid) NOT NULL,
+                    service_id \(t.uuid) NOT NULL,
+                    total \(t.integer) NOT NULL CHECK (total > 0),
+                    remaining \(t.integer) NOT NULL CHECK (remaining >= 0 AND remaining <= total),
+                    position \(t.integer) NOT NULL,
+                    PRIMARY KEY (tenant_id, client_package_id, service_id),
+                    FOREIGN KEY (tenant_id, client_package_id) REFERENCES client_packages (tenant_id, id),
+                    FOREIGN KEY (tenant_id, service_id) REFERENCES services (tenant_id, id)
+                )
+                """,
+                "CREATE INDEX client_package_units_service_idx ON client_package_units (tenant_id, service_id)",
+            ]
+        },
     ]
 }

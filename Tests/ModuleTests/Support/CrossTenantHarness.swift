@@ -56,7 +56,7 @@ struct CrossTenantProbe: Sendable {
 
 /// Every module's probes. Later modules append theirs.
 enum CrossTenantProbes {
-    static let all: [CrossTenantProbe] = [users, accessTokens, audit, clients, services, servicePackages]
+    static let all: [CrossTenantProbe] = [users, accessTokens, audit, clients, services, servicePackages, clientPackages, clientPackagesOfAClient]
 
     static let users = CrossTenantProbe(
         name: "users",
