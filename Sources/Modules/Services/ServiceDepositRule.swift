@@ -99,7 +99,7 @@ public enum ServiceDepositRule: Sendable, Equatable, Codable {
         case .value("fixed"):
             rule.require("amount", amount, creating: true)
             if rule.raw("percent").value != nil { rule.problem("percent", "not_allowed") }
-            if let amount = amount.value, amount <= .zero { rule.problem("amount", "must_be_positive") }
+            if let amount = amount.value, amount <= .zero { rule.problem("amount", "out_of_range") }
             guard rule.problems.isEmpty, let amount = amount.value else { return nil }
             return .fixed(amount)
         case .value("percent"):

@@ -112,7 +112,7 @@ import TestSupport
         (#"{"required":true}"#, ["depositRule.kind": "required"]),
         (#"{"required":true,"kind":"weird"}"#, ["depositRule.kind": "invalid"]),
         (#"{"required":true,"kind":"fixed"}"#, ["depositRule.amount": "required"]),
-        (#"{"required":true,"kind":"fixed","amount":"0"}"#, ["depositRule.amount": "must_be_positive"]),
+        (#"{"required":true,"kind":"fixed","amount":"0"}"#, ["depositRule.amount": "out_of_range"]),
         (#"{"required":true,"kind":"fixed","amount":"2000.01"}"#, ["depositRule.amount": "exceeds_price"]),
         (#"{"required":true,"kind":"fixed","amount":"100","percent":10}"#, ["depositRule.percent": "not_allowed"]),
         (#"{"required":true,"kind":"percent","percent":0}"#, ["depositRule.percent": "out_of_range"]),
