@@ -4,5 +4,6 @@ import Tenancy
 /// The one ordered list of every module's migrations. A new module appends its list here.
 public enum MigrationRegistry {
     public static let all: [Migration] =
-        CoreMigrations.all + TenancyMigrations.all + SettingsMigrations.all + ClientsMigrations.all + SchedulingMigrations.all
+        CoreMigrations.all + TenancyMigrations.all + SettingsMigrations.all + ClientsMigrations.all + ServicesMigrations.all
+        + SchedulingMigrations.all
 }

@@ -56,7 +56,9 @@ struct CrossTenantProbe: Sendable {
 
 /// Every module's probes. Later modules append theirs.
 enum CrossTenantProbes {
-    static let all: [CrossTenantProbe] = [users, accessTokens, audit, clients, locations, staff, rooms]
+    static let all: [CrossTenantProbe] = [
+        users, accessTokens, audit, clients, services, servicePackages, clientPackages, clientPackagesOfAClient, locations, staff, rooms,
+    ]
 
     static let users = CrossTenantProbe(
         name: "users",

@@ -1,0 +1,79 @@
+import CRMCore
+import Foundation
+import Hummingbird
+import Tenancy
+
+/// `/clients/{id}/packages` and `/client-packages/{id}`: packages sold to clients. Selling needs
+/// `clients.write`, reading `clients.read`; both are part of the `services` feature.
+public struct ClientPackagesController: Sendable {
+    let service: ClientPackagesService
+
+    public init(service: ClientPackagesService) {
+        self.service = service
+    }
+
+    public func addRoutes(to routes: TenantRoutes) {
+        routes.get("clients/{id}/packages", .needs(.clientsRead, feature: .services), use: list)
+        routes.post("clients/{id}/packages", .needs(.clientsWrite, feature: .services), use: sell)
+        routes.get("client-packages/{id}", .needs(.clientsRead, feature: .services), use: show)
+    }
+
+    static let listSpec = ListQuerySpec()
+
+    @Sendable func list(_ request: Request, context: TenantRequestContext) async throws -> Page<ClientPackageDTO> {
+        let clientId = try Self.clientId(context)
+        let query = try ListQuery.parse(
+            request.uri.queryParameters.map { (name: String($0.key), value: String($0.value)) }, spec: Self.listSpec, timeZone: context.timeZone)
+        let page = try await service.list(client: clientId, page: query.page, context: context)
+        let now = context.clock.now()
+        return Page(items: page.items.map { ClientPackageDTO($0, now: now) }, nextCursor: page.nextCursor)
+    }
+
+    @Sendable func sell(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<ClientPackageDTO> {
+        let clientId = try Self.clientId(context)
+        let body = try await BodyFields.decode(request, context: context)
+        let sold = try await service.sell(to: clientId, body, context: context)
+        return EditedResponse(status: .created, response: ClientPackageDTO(sold, now: context.clock.now()))
+    }
+
+    @Sendable func show(_ request: Request, context: TenantRequestContext) async throws -> ClientPackageDTO {
+        guard let id = context.parameters.get("id").flatMap(ClientPackageID.init(string:)) else { throw AppError.notFound() }
+        return ClientPackageDTO(try await service.package(id, context), now: context.clock.now())
+    }
+
+    static func clientId(_ context: TenantRequestContext) throws -> CustomerID {
+        guard let id = context.parameters.get("id").flatMap(CustomerID.init(string:)) else { throw AppError.notFound() }
+        return id
+    }
+}
+
+/// A sold package as the API shows it.
+struct ClientPackageDTO: Encodable, ResponseEncodable, Sendable {
+    struct Unit: Encodable, Sendable {
+        let serviceId: ServiceID
+        let total: Int
+        let remaining: Int
+    }
+
+    let id: ClientPackageID
+    let clientId: CustomerID
+    let packageId: ServicePackageID
+    let name: String
+    let price: Money
+    let soldAt: Date
+    let expiresAt: Date
+    let expired: Bool
+    let units: [Unit]
+
+    init(_ package: ClientPackage, now: Date) {
+        id = package.id
+        clientId = package.clientId
+        packageId = package.packageId
+        name = package.name
+        price = package.price
+        soldAt = package.soldAt
+        expiresAt = package.expiresAt
+        expired = package.isExpired(at: now)
+        units = package.units.map { Unit(serviceId: $0.serviceId, total: $0.total, remaining: $0.remaining) }
+    }
+}

@@ -1,0 +1,63 @@
+import CRMCore
+import Foundation
+import Tenancy
+
+/// Selling packages to clients and reading them. Which clients the caller may touch is the
+/// clients module's object policy (`ClientsService.visibleClient`): another tenant's client, or
+/// a specialist's non-client, is 404 here too.
+public struct ClientPackagesService: Sendable {
+    let database: Database
+    let clients: ClientsService
+
+    public init(database: Database, clients: ClientsService) {
+        self.database = database
+        self.clients = clients
+    }
+
+    func packages(_ context: TenantRequestContext) -> ClientPackagesRepository {
+        ClientPackagesRepository(sql: database.sql, tenantId: context.tenantId)
+    }
+
+    /// A sold package whose client the caller may see; anything else is 404.
+    func package(_ id: ClientPackageID, _ context: TenantRequestContext) async throws -> ClientPackage {
+        guard let package = try await packages(context).find(id) else { throw AppError.notFound() }
+        _ = try await clients.visibleClient(package.clientId, context: context)
+        return package
+    }
+
+    func list(client id: CustomerID, page: PageRequest, context: TenantRequestContext) async throws -> (
+        items: [ClientPackage], nextCursor: String?
+    ) {
+        let client = try await clients.visibleClient(id, context: context)
+        return try await packages(context).list(client: client.id, page: page)
+    }
+
+    /// Sells an active package definition to the client: its name, price and visits per service
+    /// are copied, and it expires at the end of the local day `validityDays` after today.
+    func sell(to clientId: CustomerID, _ body: BodyFields, context: TenantRequestContext) async throws -> ClientPackage {
+        let client = try await clients.visibleClient(clientId, context: context)
+        var fields = body
+        let text = fields.text("packageId", maxLength: 64)
+        fields.require("packageId", text, creating: true)
+        let packageId = text.value.flatMap(ServicePackageID.init(string:))
+        if text.value != nil, packageId == nil { fields.problem("packageId", "invalid") }
+        guard fields.problems.isEmpty, let packageId else { throw AppError.validation(fields.problems) }
+        guard client.archivedAt == nil else { throw AppError.conflict("client_archived") }
+        let now = context.clock.now()
+        return try await database.mutate(by: context.auditActor, at: now) { sql in
+            guard let definition = try await ServicePackagesRepository(sql: sql, tenantId: context.tenantId).find(packageId) else {
+                throw AppError.validation(field: "packageId", "not_found")
+            }
+            guard definition.active else { throw AppError.validation(field: "packageId", "inactive") }
+            let sold = ClientPackage(
+                id: .random(), clientId: client.id, packageId: definition.id, name: definition.name, price: definition.price, soldAt: now,
+                expiresAt: ClientPackage.expiry(soldAt: now, validityDays: definition.validityDays, in: context.timeZone),
+                soldBy: context.userId,
+                units: definition.items.map { .init(serviceId: $0.serviceId, total: $0.count, remaining: $0.count) })
+            try await packages(context).on(sql).insert(sold)
+            let record = MutationRecord(
+                action: "client_package.sold", entityType: "client_package", entityId: sold.id.description, after: sold.auditSnapshot)
+            return (sold, [record])
+        }
+    }
+}

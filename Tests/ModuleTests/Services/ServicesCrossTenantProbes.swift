@@ -1,0 +1,121 @@
+import CRMCore
+import Foundation
+import HummingbirdTesting
+import Tenancy
+import TestSupport
+
+@testable import Modules
+
+extension CrossTenantProbes {
+    /// A's services and package definitions are invisible and unchangeable to B.
+    static let services = CrossTenantProbe(
+        name: "services",
+        fixture: { world, app in
+            let service = try await ServiceProbeData.service(world, app, name: "Probe service")
+            return ["id": service.id.description]
+        },
+        routes: [
+            .init(.get, "/api/v1/services/{id}"),
+            .init(.patch, "/api/v1/services/{id}", json: #"{"name":"Taken Over","active":false}"#),
+        ],
+        lists: [
+            .init(path: "/api/v1/services") { try $0.decoded(ServicePage.self).items.map(\.id) },
+            .init(path: "/api/v1/services?filter[category]=Probe") { try $0.decoded(ServicePage.self).items.map(\.id) },
+        ],
+        intact: { world, app, parameters in
+            guard let id = ServiceID(string: parameters["id"] ?? "") else { return false }
+            let service = try await ServicesRepository(sql: app.database.sql, tenantId: world.tenant.id).find(id)
+            return service?.name == "Probe service" && service?.active == true
+        })
+
+    static let servicePackages = CrossTenantProbe(
+        name: "service packages",
+        fixture: { world, app in
+            let service = try await ServiceProbeData.service(world, app, name: "Packaged")
+            let package = ServicePackage(
+                id: .random(), name: "Probe package", items: [.init(serviceId: service.id, count: 3)], price: Money(major: 100),
+                validityDays: 30, active: true, createdAt: testNow, updatedAt: testNow)
+            try await ServicePackagesRepository(sql: app.database.sql, tenantId: world.tenant.id).insert(package)
+            return ["id": package.id.description]
+        },
+        routes: [
+            .init(.get, "/api/v1/service-packages/{id}"),
+            .init(.patch, "/api/v1/service-packages/{id}", json: #"{"name":"Taken Over","active":false}"#),
+        ],
+        lists: [.init(path: "/api/v1/service-packages") { try $0.decoded(ServicePackagePage.self).items.map(\.id) }],
+        intact: { world, app, parameters in
+            guard let id = ServicePackageID(string: parameters["id"] ?? "") else { return false }
+            let package = try await ServicePackagesRepository(sql: app.database.sql, tenantId: world.tenant.id).find(id)
+            return package?.name == "Probe package" && package?.active == true && package?.items.first?.count == 3
+        })
+}
+
+/// Rows the probes start from, written straight through the repositories.
+enum ServiceProbeData {
+    static func service(_ world: TenantWorld, _ app: TestApp, name: String) async throws -> StudioService {
+        let service = StudioService(
+            id: .random(), category: "Probe", name: name, description: nil, basePrice: Money(major: 10), cost: nil, durationMinutes: 30,
+            breakMinutes: 0, onlineBookable: true, depositRule: nil, active: true, upsellServiceIds: [], createdAt: testNow, updatedAt: testNow)
+        try await ServicesRepository(sql: app.database.sql, tenantId: world.tenant.id).insert(service)
+        return service
+    }
+}
+
+extension CrossTenantProbes {
+    /// Packages sold to A's client: B can neither list, sell to, nor read them.
+    static let clientPackages = CrossTenantProbe(
+        name: "client packages",
+        fixture: { world, app in
+            let sold = try await ServiceProbeData.clientPackage(world, app)
+            return ["id": sold.id.description]
+        },
+        routes: [.init(.get, "/api/v1/client-packages/{id}")],
+        lists: [],
+        intact: { world, app, parameters in
+            guard let id = ClientPackageID(string: parameters["id"] ?? "") else { return false }
+            let sold = try await ClientPackagesRepository(sql: app.database.sql, tenantId: world.tenant.id).find(id)
+            return sold?.units.first?.remaining == 4
+        })
+
+    static let clientPackagesOfAClient = CrossTenantProbe(
+        name: "client packages of a client",
+        fixture: { world, app in
+            let sold = try await ServiceProbeData.clientPackage(world, app)
+            return ["id": sold.clientId.description]
+        },
+        routes: [
+            .init(.get, "/api/v1/clients/{id}/packages"),
+            .init(.post, "/api/v1/clients/{id}/packages", json: #"{"packageId":"8d1f7a52-3c1e-4d5b-9a57-2f0f3c7e2b11"}"#),
+        ],
+        lists: [],
+        intact: { world, app, parameters in
+            guard let id = CustomerID(string: parameters["id"] ?? "") else { return false }
+            let page = try await ClientPackagesRepository(sql: app.database.sql, tenantId: world.tenant.id).list(client: id, page: PageRequest())
+            return page.items.count == 1
+        })
+}
+
+extension ServiceProbeData {
+    /// A client of A with a package of 4 visits sold to them.
+    static func clientPackage(_ world: TenantWorld, _ app: TestApp) async throws -> ClientPackage {
+        let clientId = CustomerID.random()
+        try await app.database.sql.raw(
+            """
+            INSERT INTO clients (tenant_id, id, name, name_key, loyalty_level, last_visit_key, created_by, created_at, updated_at)
+            VALUES (\(bind: world.tenant.id), \(bind: clientId), 'Package Client', 'package client', 'none', \(bind: Date(timeIntervalSince1970: 0)),
+                    \(bind: world.owner.id), \(bind: testNow), \(bind: testNow))
+            """
+        ).run()
+        let service = try await service(world, app, name: "Packaged visit")
+        let definition = ServicePackage(
+            id: .random(), name: "Four visits", items: [.init(serviceId: service.id, count: 4)], price: Money(major: 40), validityDays: 30,
+            active: true, createdAt: testNow, updatedAt: testNow)
+        try await ServicePackagesRepository(sql: app.database.sql, tenantId: world.tenant.id).insert(definition)
+        let sold = ClientPackage(
+            id: .random(), clientId: clientId, packageId: definition.id, name: definition.name, price: definition.price, soldAt: testNow,
+            expiresAt: testNow.addingTimeInterval(30 * 86400), soldBy: world.owner.id,
+            units: [.init(serviceId: service.id, total: 4, remaining: 4)])
+        try await ClientPackagesRepository(sql: app.database.sql, tenantId: world.tenant.id).insert(sold)
+        return sold
+    }
+}
