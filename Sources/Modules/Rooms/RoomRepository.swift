@@ -11,9 +11,32 @@ struct RoomRepository: Sendable {
 
     static let columns = ["id", "tenant_id", "name", "location_id", "active", "created_at", "updated_at"]
 
+    struct Row: Decodable {
+        let id: RoomID
+        let tenantId: TenantID
+        let name: String
+        let locationId: LocationID
+        let active: Bool
+        let createdAt: Date
+        let updatedAt: Date
+    }
+
     struct Filter: Sendable {
         var active: Bool?
         var locationId: LocationID?
+        var serviceId: ServiceID?
+    }
+
+    var services: ServiceLinks { ServiceLinks(sql: sql, tenantId: tenantId, table: .rooms) }
+
+    /// Rows with their service ids, loaded in one query.
+    private func rooms(_ rows: [Row]) async throws -> [Room] {
+        let links = try await services.serviceIds(of: rows.map(\.id.uuid))
+        return rows.map {
+            Room(
+                id: $0.id, tenantId: $0.tenantId, name: $0.name, locationId: $0.locationId, active: $0.active, serviceIds: links[$0.id.uuid] ?? [],
+                createdAt: $0.createdAt, updatedAt: $0.updatedAt)
+        }
     }
 
     private func select() -> SQLSelectBuilder {
@@ -26,13 +49,16 @@ struct RoomRepository: Sendable {
         let select = select()
         if let active = filter.active { select.where("active", .equal, SQLBind(active)) }
         if let location = filter.locationId { select.where("location_id", .equal, SQLBind(location)) }
+        if let service = filter.serviceId { select.where(services.ownersLinked(to: service)) }
         Keyset.apply(to: select, columns: [KeysetColumn("name")], idColumn: "id", after: position, limit: page.limit)
-        let rows = try await select.all(decoding: Room.self, keyDecodingStrategy: .convertFromSnakeCase)
-        return Keyset.page(rows, limit: page.limit) { KeysetPosition(values: [.text($0.name)], id: $0.id.uuid) }
+        let rows = try await select.all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+        let page = Keyset.page(rows, limit: page.limit) { KeysetPosition(values: [.text($0.name)], id: $0.id.uuid) }
+        return (try await rooms(page.items), page.nextCursor)
     }
 
     func find(_ id: RoomID) async throws -> Room? {
-        try await select().where("id", .equal, SQLBind(id)).first(decoding: Room.self, keyDecodingStrategy: .convertFromSnakeCase)
+        let row = try await select().where("id", .equal, SQLBind(id)).first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return try await rooms(row.map { [$0] } ?? []).first
     }
 
     func nameIsTaken(_ name: String, at location: LocationID, except id: RoomID? = nil) async throws -> Bool {
@@ -50,9 +76,10 @@ struct RoomRepository: Sendable {
                     \(bind: room.active), \(bind: room.createdAt), \(bind: room.updatedAt))
             """
         ).run()
+        try await services.replace(of: room.id.uuid, with: room.serviceIds)
     }
 
-    func update(_ room: Room) async throws {
+    func update(_ room: Room, servicesChanged: Bool) async throws {
         try await sql.raw(
             """
             UPDATE rooms SET name = \(bind: room.name), name_key = \(bind: PlaceRules.nameKey(room.name)), location_id = \(bind: room.locationId),
@@ -60,5 +87,6 @@ struct RoomRepository: Sendable {
             WHERE tenant_id = \(bind: tenantId) AND id = \(bind: room.id)
             """
         ).run()
+        if servicesChanged { try await services.replace(of: room.id.uuid, with: room.serviceIds) }
     }
 }

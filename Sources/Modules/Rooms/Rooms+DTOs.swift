@@ -6,12 +6,15 @@ struct CreateRoomInput: Decodable, Sendable {
     let name: String?
     let locationId: LocationID?
     let active: Bool?
+    let serviceIds: [ServiceID]?
 }
 
 struct UpdateRoomInput: Decodable, Sendable {
     let name: String?
     let locationId: LocationID?
     let active: Bool?
+    /// Replaces the whole set.
+    let serviceIds: [ServiceID]?
 }
 
 struct RoomDTO: Encodable, Sendable, ResponseEncodable {
@@ -19,6 +22,7 @@ struct RoomDTO: Encodable, Sendable, ResponseEncodable {
     let name: String
     let locationId: LocationID
     let active: Bool
+    let serviceIds: [ServiceID]
     let createdAt: Date
     let updatedAt: Date
 
@@ -27,6 +31,7 @@ struct RoomDTO: Encodable, Sendable, ResponseEncodable {
         name = room.name
         locationId = room.locationId
         active = room.active
+        serviceIds = room.serviceIds
         createdAt = room.createdAt
         updatedAt = room.updatedAt
     }

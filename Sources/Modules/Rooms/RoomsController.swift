@@ -18,7 +18,8 @@ public struct RoomsController: Sendable {
         routes.patch("rooms/{id}", .needs(.settingsWrite), use: update)
     }
 
-    static let listSpec = ListQuerySpec(filters: ["active": FilterSpec(.bool), "locationId": FilterSpec(.uuid)])
+    static let listSpec = ListQuerySpec(
+        filters: ["active": FilterSpec(.bool), "locationId": FilterSpec(.uuid), "serviceId": FilterSpec(.uuid)])
 
     @Sendable func list(_ request: Request, context: TenantRequestContext) async throws -> Page<RoomDTO> {
         let query = try ListQuery.parse(SchedulingRequest.query(request), spec: Self.listSpec, timeZone: context.timeZone)
@@ -27,6 +28,7 @@ public struct RoomsController: Sendable {
             switch (condition.field, condition.value) {
             case ("active", .bool(let value)): filter.active = value
             case ("locationId", .uuid(let value)): filter.locationId = LocationID(value)
+            case ("serviceId", .uuid(let value)): filter.serviceId = ServiceID(value)
             default: break
             }
         }

@@ -22,10 +22,12 @@ public struct RoomsService: Sendable {
         var problems: [String: String] = [:]
         let name = PlaceRules.name(input.name, into: &problems)
         let location = try await LocationRepository(sql: database.sql, tenantId: context.tenantId).placement(input.locationId, into: &problems)
+        let serviceIds = try await checkServices(input.serviceIds ?? [], context: context, into: &problems)
         guard problems.isEmpty, let name, let location else { throw AppError.validation(problems) }
         let now = context.clock.now()
         let room = Room(
-            id: .random(), tenantId: context.tenantId, name: name, locationId: location.id, active: input.active ?? true, createdAt: now,
+            id: .random(), tenantId: context.tenantId, name: name, locationId: location.id, active: input.active ?? true, serviceIds: serviceIds,
+            createdAt: now,
             updatedAt: now)
         return try await UniqueViolation.mapping(to: ["name": "taken"]) {
             try await database.mutate(by: context.auditActor, at: now) { sql in
@@ -47,6 +49,7 @@ public struct RoomsService: Sendable {
             let locations = LocationRepository(sql: database.sql, tenantId: context.tenantId)
             if let location = try await locations.placement(locationId, into: &problems) { after.locationId = location.id }
         }
+        if let ids = input.serviceIds { after.serviceIds = try await checkServices(ids, context: context, into: &problems) }
         guard problems.isEmpty else { throw AppError.validation(problems) }
         let changed = JSONValue.changedKeys(before.auditSnapshot, after.auditSnapshot)
         guard !changed.isEmpty else { return before }
@@ -60,12 +63,20 @@ public struct RoomsService: Sendable {
                 {
                     throw AppError.conflict(fields: ["name": "taken"])
                 }
-                try await repository.update(after)
+                try await repository.update(after, servicesChanged: after.serviceIds != before.serviceIds)
                 let record = MutationRecord(
                     action: "room.updated", entityType: "room", entityId: id.description, before: before.auditSnapshot, after: after.auditSnapshot,
                     payload: .updatePayload(after.auditSnapshot, changed: changed))
                 return (after, [record])
             }
         }
+    }
+
+    /// Every id must be a service of the caller's tenant (`ServiceIdsRule`).
+    private func checkServices(_ ids: [ServiceID], context: TenantRequestContext, into problems: inout [String: String]) async throws
+        -> [ServiceID]
+    {
+        let services = ServicesRepository(sql: database.sql, tenantId: context.tenantId)
+        return try await ServiceIdsRule.validate(ids, existing: { try await services.existingIds($0) }, into: &problems)
     }
 }

@@ -119,5 +119,33 @@ public enum SchedulingMigrations {
                 ).run()
             }
         },
+        Migration(module: "scheduling", number: 3, name: "services of staff and rooms") { t in
+            // Registered after the services module: both sides are composite keys of tenant tables.
+            [
+                """
+                CREATE TABLE staff_services (
+                    tenant_id \(t.uuid) NOT NULL,
+                    staff_id \(t.uuid) NOT NULL,
+                    service_id \(t.uuid) NOT NULL,
+                    PRIMARY KEY (tenant_id, staff_id, service_id),
+                    FOREIGN KEY (tenant_id, staff_id) REFERENCES staff (tenant_id, id),
+                    FOREIGN KEY (tenant_id, service_id) REFERENCES services (tenant_id, id)
+                )
+                """,
+                // "Who performs this service": the slot engine's and the list filter's question.
+                "CREATE INDEX staff_services_service_idx ON staff_services (tenant_id, service_id)",
+                """
+                CREATE TABLE room_services (
+                    tenant_id \(t.uuid) NOT NULL,
+                    room_id \(t.uuid) NOT NULL,
+                    service_id \(t.uuid) NOT NULL,
+                    PRIMARY KEY (tenant_id, room_id, service_id),
+                    FOREIGN KEY (tenant_id, room_id) REFERENCES rooms (tenant_id, id),
+                    FOREIGN KEY (tenant_id, service_id) REFERENCES services (tenant_id, id)
+                )
+                """,
+                "CREATE INDEX room_services_service_idx ON room_services (tenant_id, service_id)",
+            ]
+        },
     ]
 }

@@ -9,6 +9,7 @@ struct CreateStaffInput: Decodable, Sendable {
     let active: Bool?
     let locationId: LocationID?
     let schedule: JSONValue?
+    let serviceIds: [ServiceID]?
 }
 
 struct UpdateStaffInput: Decodable, Sendable {
@@ -19,9 +20,11 @@ struct UpdateStaffInput: Decodable, Sendable {
     let active: Bool?
     let locationId: LocationID?
     let schedule: JSONValue?
+    /// Replaces the whole set.
+    let serviceIds: [ServiceID]?
 
     enum CodingKeys: String, CodingKey {
-        case name, userId, color, active, locationId, schedule
+        case name, userId, color, active, locationId, schedule, serviceIds
     }
 
     init(from decoder: any Decoder) throws {
@@ -32,6 +35,7 @@ struct UpdateStaffInput: Decodable, Sendable {
         active = try container.decodeIfPresent(Bool.self, forKey: .active)
         locationId = try container.decodeIfPresent(LocationID.self, forKey: .locationId)
         schedule = try container.decodeIfPresent(JSONValue.self, forKey: .schedule)
+        serviceIds = try container.decodeIfPresent([ServiceID].self, forKey: .serviceIds)
     }
 }
 
@@ -43,6 +47,7 @@ struct StaffDTO: Encodable, Sendable, ResponseEncodable {
     let active: Bool
     let locationId: LocationID
     let schedule: WeeklySchedule
+    let serviceIds: [ServiceID]
     let createdAt: Date
     let updatedAt: Date
 
@@ -54,12 +59,13 @@ struct StaffDTO: Encodable, Sendable, ResponseEncodable {
         active = member.active
         locationId = member.locationId
         schedule = member.schedule
+        serviceIds = member.serviceIds
         createdAt = member.createdAt
         updatedAt = member.updatedAt
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, name, userId, color, active, locationId, schedule, createdAt, updatedAt
+        case id, name, userId, color, active, locationId, schedule, serviceIds, createdAt, updatedAt
     }
 
     /// `userId` is always present (null when not linked).
@@ -72,6 +78,7 @@ struct StaffDTO: Encodable, Sendable, ResponseEncodable {
         try container.encode(active, forKey: .active)
         try container.encode(locationId, forKey: .locationId)
         try container.encode(schedule, forKey: .schedule)
+        try container.encode(serviceIds, forKey: .serviceIds)
         try container.encode(createdAt, forKey: .createdAt)
         try container.encode(updatedAt, forKey: .updatedAt)
     }

@@ -24,7 +24,9 @@ public struct StaffController: Sendable {
     }
 
     static let listSpec = ListQuerySpec(
-        filters: ["active": FilterSpec(.bool), "locationId": FilterSpec(.uuid), "userId": FilterSpec(.uuid)])
+        filters: [
+            "active": FilterSpec(.bool), "locationId": FilterSpec(.uuid), "userId": FilterSpec(.uuid), "serviceId": FilterSpec(.uuid),
+        ])
 
     @Sendable func list(_ request: Request, context: TenantRequestContext) async throws -> Page<StaffDTO> {
         let query = try ListQuery.parse(SchedulingRequest.query(request), spec: Self.listSpec, timeZone: context.timeZone)
@@ -34,6 +36,7 @@ public struct StaffController: Sendable {
             case ("active", .bool(let value)): filter.active = value
             case ("locationId", .uuid(let value)): filter.locationId = LocationID(value)
             case ("userId", .uuid(let value)): filter.userId = UserID(value)
+            case ("serviceId", .uuid(let value)): filter.serviceId = ServiceID(value)
             default: break
             }
         }

@@ -13,6 +13,8 @@ public struct StaffMember: Sendable, Equatable {
     public var active: Bool
     public var locationId: LocationID
     public var schedule: WeeklySchedule
+    /// The services they perform, sorted.
+    public var serviceIds: [ServiceID]
     public var createdAt: Date
     public var updatedAt: Date
 
@@ -20,6 +22,7 @@ public struct StaffMember: Sendable, Equatable {
         .object([
             "id": .string(id.description), "name": .string(name), "userId": userId.map { .string($0.description) } ?? .null,
             "color": .string(color), "active": .bool(active), "locationId": .string(locationId.description), "schedule": schedule.jsonValue,
+            "serviceIds": .array(serviceIds.map { .string($0.description) }),
         ])
     }
 }

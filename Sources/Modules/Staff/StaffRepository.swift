@@ -23,10 +23,10 @@ struct StaffRepository: Sendable {
         let createdAt: Date
         let updatedAt: Date
 
-        func member() throws -> StaffMember {
+        func member(serviceIds: [ServiceID]) throws -> StaffMember {
             StaffMember(
                 id: id, tenantId: tenantId, name: name, userId: userId, color: color, active: active, locationId: locationId,
-                schedule: try WeeklySchedule.stored(schedule), createdAt: createdAt, updatedAt: updatedAt)
+                schedule: try WeeklySchedule.stored(schedule), serviceIds: serviceIds, createdAt: createdAt, updatedAt: updatedAt)
         }
     }
 
@@ -34,6 +34,15 @@ struct StaffRepository: Sendable {
         var active: Bool?
         var locationId: LocationID?
         var userId: UserID?
+        var serviceId: ServiceID?
+    }
+
+    var services: ServiceLinks { ServiceLinks(sql: sql, tenantId: tenantId, table: .staff) }
+
+    /// Rows with their service ids, loaded in one query.
+    private func members(_ rows: [Row]) async throws -> [StaffMember] {
+        let links = try await services.serviceIds(of: rows.map(\.id.uuid))
+        return try rows.map { try $0.member(serviceIds: links[$0.id.uuid] ?? []) }
     }
 
     private func select() -> SQLSelectBuilder {
@@ -47,20 +56,22 @@ struct StaffRepository: Sendable {
         if let active = filter.active { select.where("active", .equal, SQLBind(active)) }
         if let location = filter.locationId { select.where("location_id", .equal, SQLBind(location)) }
         if let user = filter.userId { select.where("user_id", .equal, SQLBind(user)) }
+        if let service = filter.serviceId { select.where(services.ownersLinked(to: service)) }
         Keyset.apply(to: select, columns: [KeysetColumn("name")], idColumn: "id", after: position, limit: page.limit)
         let rows = try await select.all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
         let page = Keyset.page(rows, limit: page.limit) { KeysetPosition(values: [.text($0.name)], id: $0.id.uuid) }
-        return (try page.items.map { try $0.member() }, page.nextCursor)
+        return (try await members(page.items), page.nextCursor)
     }
 
     func find(_ id: StaffID) async throws -> StaffMember? {
-        try await select().where("id", .equal, SQLBind(id)).first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)?.member()
+        let row = try await select().where("id", .equal, SQLBind(id)).first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return try await members(row.map { [$0] } ?? []).first
     }
 
     /// The staff record linked to `user`, if any.
     func linked(to user: UserID) async throws -> StaffMember? {
-        try await select().where("user_id", .equal, SQLBind(user)).first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)?
-            .member()
+        let row = try await select().where("user_id", .equal, SQLBind(user)).first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return try await members(row.map { [$0] } ?? []).first
     }
 
     func count() async throws -> Int {
@@ -76,9 +87,10 @@ struct StaffRepository: Sendable {
                     \(bind: member.updatedAt))
             """
         ).run()
+        try await services.replace(of: member.id.uuid, with: member.serviceIds)
     }
 
-    func update(_ member: StaffMember) async throws {
+    func update(_ member: StaffMember, servicesChanged: Bool) async throws {
         try await sql.raw(
             """
             UPDATE staff SET name = \(bind: member.name), user_id = \(bind: member.userId), color = \(bind: member.color),
@@ -87,5 +99,6 @@ struct StaffRepository: Sendable {
             WHERE tenant_id = \(bind: tenantId) AND id = \(bind: member.id)
             """
         ).run()
+        if servicesChanged { try await services.replace(of: member.id.uuid, with: member.serviceIds) }
     }
 }

@@ -33,6 +33,7 @@ public struct StaffService: Sendable {
         let locations = LocationRepository(sql: database.sql, tenantId: context.tenantId)
         let location = try await locations.placement(input.locationId, into: &problems)
         if let userId = input.userId { try await checkUser(userId, context: context, into: &problems) }
+        let serviceIds = try await checkServices(input.serviceIds ?? [], context: context, into: &problems)
         guard problems.isEmpty, let name, let location else { throw AppError.validation(problems) }
         let now = context.clock.now()
         return try await UniqueViolation.mapping(to: ["userId": "taken"]) {
@@ -47,7 +48,9 @@ public struct StaffService: Sendable {
                 }
                 let member = StaffMember(
                     id: .random(), tenantId: context.tenantId, name: name, userId: input.userId, color: assignedColor,
-                    active: input.active ?? true, locationId: location.id, schedule: schedule ?? location.schedule, createdAt: now, updatedAt: now)
+                    active: input.active ?? true, locationId: location.id, schedule: schedule ?? location.schedule, serviceIds: serviceIds,
+                    createdAt: now,
+                    updatedAt: now)
                 try await repository.insert(member)
                 let record = MutationRecord(
                     action: "staff.created", entityType: "staff", entityId: member.id.description, after: member.auditSnapshot)
@@ -72,6 +75,7 @@ public struct StaffService: Sendable {
         }
         after.userId = input.userId.applied(to: before.userId)
         if let userId = after.userId, userId != before.userId { try await checkUser(userId, context: context, into: &problems) }
+        if let ids = input.serviceIds { after.serviceIds = try await checkServices(ids, context: context, into: &problems) }
         guard problems.isEmpty else { throw AppError.validation(problems) }
         let changed = JSONValue.changedKeys(before.auditSnapshot, after.auditSnapshot)
         guard !changed.isEmpty else { return before }
@@ -83,7 +87,7 @@ public struct StaffService: Sendable {
                 if let userId = after.userId, userId != before.userId, try await repository.linked(to: userId) != nil {
                     throw AppError.conflict(fields: ["userId": "taken"])
                 }
-                try await repository.update(after)
+                try await repository.update(after, servicesChanged: after.serviceIds != before.serviceIds)
                 let record = MutationRecord(
                     action: "staff.updated", entityType: "staff", entityId: id.description, before: before.auditSnapshot, after: after.auditSnapshot,
                     payload: .updatePayload(after.auditSnapshot, changed: changed))
@@ -95,6 +99,14 @@ public struct StaffService: Sendable {
     /// A linked user must exist in the caller's tenant (another tenant's is as unknown as none).
     private func checkUser(_ id: UserID, context: TenantRequestContext, into problems: inout [String: String]) async throws {
         if try await UserRepository(sql: database.sql, tenantId: context.tenantId).find(id) == nil { problems["userId"] = "not_found" }
+    }
+
+    /// Every id must be a service of the caller's tenant (`ServiceIdsRule`).
+    private func checkServices(_ ids: [ServiceID], context: TenantRequestContext, into problems: inout [String: String]) async throws
+        -> [ServiceID]
+    {
+        let services = ServicesRepository(sql: database.sql, tenantId: context.tenantId)
+        return try await ServiceIdsRule.validate(ids, existing: { try await services.existingIds($0) }, into: &problems)
     }
 
     // MARK: Overrides

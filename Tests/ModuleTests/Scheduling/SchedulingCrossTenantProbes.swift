@@ -76,7 +76,7 @@ enum SchedulingFixtures {
         let home = try #require(try await LocationRepository(sql: app.database.sql, tenantId: world.tenant.id).defaultLocation())
         let member = StaffMember(
             id: .random(), tenantId: world.tenant.id, name: "A's Master", userId: nil, color: "#8E7CC3", active: true, locationId: home.id,
-            schedule: home.schedule, createdAt: testNow, updatedAt: testNow)
+            schedule: home.schedule, serviceIds: [], createdAt: testNow, updatedAt: testNow)
         try await StaffRepository(sql: app.database.sql, tenantId: world.tenant.id).insert(member)
         return (member.id.description, try await override(of: .staff(member.id), world, app))
     }
@@ -84,7 +84,8 @@ enum SchedulingFixtures {
     static func room(_ world: TenantWorld, _ app: TestApp) async throws -> String {
         let home = try #require(try await LocationRepository(sql: app.database.sql, tenantId: world.tenant.id).defaultLocation())
         let room = Room(
-            id: .random(), tenantId: world.tenant.id, name: "A's Room", locationId: home.id, active: true, createdAt: testNow, updatedAt: testNow)
+            id: .random(), tenantId: world.tenant.id, name: "A's Room", locationId: home.id, active: true, serviceIds: [], createdAt: testNow,
+            updatedAt: testNow)
         try await RoomRepository(sql: app.database.sql, tenantId: world.tenant.id).insert(room)
         return room.id.description
     }

@@ -24,6 +24,7 @@ struct StaffMemberBody: Decodable {
     let active: Bool
     let locationId: String
     let schedule: [String: [[String]]]
+    let serviceIds: [String]
 }
 
 struct RoomBody: Decodable {
@@ -31,6 +32,7 @@ struct RoomBody: Decodable {
     let name: String
     let locationId: String
     let active: Bool
+    let serviceIds: [String]
 }
 
 struct OverrideBody: Decodable {
