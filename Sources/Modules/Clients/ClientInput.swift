@@ -1,8 +1,9 @@
 import CRMCore
 import Foundation
 
-/// The fields of a create or PATCH body, read one by one so every bad field is reported at
-/// once. For optional fields, `.some(nil)` is an explicit `null` (clear it), `nil` is absent.
+/// The fields of a client create or PATCH body, read with `BodyFields` so every bad field is
+/// reported at once. For optional fields `.some(nil)` is an explicit `null` or blank (clear
+/// it), `nil` is absent (keep it).
 struct ClientInput: Sendable {
     var name: String?
     var phone: String??
@@ -17,95 +18,70 @@ struct ClientInput: Sendable {
 
     static let maxTags = 20
 
-    /// Reads `body`; type problems go into `problems`, keyed by field.
-    init(_ body: JSONValue, problems: inout [String: String]) {
-        guard case .object(let fields) = body else {
-            problems["body"] = "invalid_type"
-            return
+    init(_ fields: inout BodyFields, creating: Bool) {
+        let nameField = fields.text("name", maxLength: 200)
+        fields.require("name", nameField, creating: creating)
+        name = nameField.value
+        phone = Self.optional(fields.text("phone", maxLength: 40))
+        email = Self.optional(fields.text("email", maxLength: 254))
+        allergies = Self.optional(fields.text("allergies", maxLength: 2000))
+        preferences = Self.optional(fields.text("preferences", maxLength: 2000))
+        telegramChatId = Self.optional(fields.text("telegramChatId", maxLength: 64))
+        birthday = Self.parsed("birthday", &fields) { LocalDate(iso: $0) }
+        locale = Self.parsed("locale", &fields) { AppLocale(rawValue: $0) }
+        let level = fields.text("loyaltyLevel", maxLength: 20)
+        fields.require("loyaltyLevel", level, creating: false)
+        if let text = level.value {
+            if let parsed = LoyaltyLevel(rawValue: text) { loyaltyLevel = parsed } else { fields.problem("loyaltyLevel", "invalid") }
         }
-        var reader = FieldReader(fields: fields)
-        name = reader.text("name", limit: 200)
-        phone = reader.optionalText("phone", limit: 40)
-        email = reader.optionalText("email", limit: 254)
-        birthday = reader.optional("birthday") { LocalDate(iso: $0) }
-        locale = reader.optional("locale") { AppLocale(rawValue: $0) }
-        allergies = reader.optionalText("allergies", limit: 2000)
-        preferences = reader.optionalText("preferences", limit: 2000)
-        telegramChatId = reader.optionalText("telegramChatId", limit: 64)
-        if let level = reader.optional("loyaltyLevel", { LoyaltyLevel(rawValue: $0) }) {
-            if let level { loyaltyLevel = level } else { reader.problems["loyaltyLevel"] = "required" }
-        }
-        tags = reader.tags("tags")
-        problems.merge(reader.problems) { first, _ in first }
-    }
-}
-
-/// Typed reads from a JSON object that record a problem instead of throwing.
-struct FieldReader {
-    let fields: [String: JSONValue]
-    var problems: [String: String] = [:]
-
-    /// A required-when-present string, trimmed; empty is `required`.
-    mutating func text(_ key: String, limit: Int) -> String? {
-        guard let value = fields[key] else { return nil }
-        guard case .string(let raw) = value else {
-            problems[key] = value == .null ? "required" : "invalid_type"
-            return nil
-        }
-        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        if text.isEmpty { problems[key] = "required" } else if text.count > limit { problems[key] = "too_long" }
-        return text
+        tags = Self.tags(&fields)
     }
 
-    /// An optional string: absent → nil, `null` or blank → `.some(nil)`.
-    mutating func optionalText(_ key: String, limit: Int) -> String?? {
-        optional(key) { raw in
-            let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-            return text.count > limit ? nil : text
-        }.map { value in value.flatMap { $0.isEmpty ? nil : $0 } }
+    private static func optional(_ field: BodyField<String>) -> String?? {
+        switch field {
+        case .absent: nil
+        case .null: .some(nil)
+        case .value(let text): .some(text)
+        }
     }
 
-    /// An optional string parsed by `parse` (nil from `parse` is `invalid`, `too_long` for text).
-    mutating func optional<T>(_ key: String, _ parse: (String) -> T?) -> T?? {
-        guard let value = fields[key] else { return nil }
-        switch value {
+    /// Text parsed by `parse`; text it refuses is `invalid`.
+    private static func parsed<T>(_ key: String, _ fields: inout BodyFields, _ parse: (String) -> T?) -> T?? {
+        switch fields.text(key, maxLength: 40) {
+        case .absent: return nil
         case .null: return .some(nil)
-        case .string(let raw):
-            if raw.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, T.self == String.self { return .some(nil) }
-            guard let parsed = parse(raw) else {
-                problems[key] = T.self == String.self ? "too_long" : "invalid"
+        case .value(let text):
+            guard let value = parse(text) else {
+                fields.problem(key, "invalid")
                 return nil
             }
-            return .some(parsed)
-        default:
-            problems[key] = "invalid_type"
-            return nil
+            return .some(value)
         }
     }
 
     /// Staff tags: lower-cased, trimmed, 1–40 characters, at most 20, never an automatic tag's name.
-    mutating func tags(_ key: String) -> [String]? {
-        guard let value = fields[key] else { return nil }
-        guard case .array(let items) = value else {
-            problems[key] = "invalid_type"
-            return nil
-        }
-        var tags: [String] = []
-        for item in items {
-            guard case .string(let raw) = item else {
-                problems[key] = "invalid_type"
-                return nil
+    private static func tags(_ fields: inout BodyFields) -> [String]? {
+        switch fields.array("tags") {
+        case .absent: return nil
+        case .null: return []
+        case .value(let items):
+            var tags: [String] = []
+            for item in items {
+                guard case .string(let raw) = item else {
+                    fields.problem("tags", "invalid_type")
+                    return nil
+                }
+                let tag = raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+                if tag.isEmpty || tag.count > 40 {
+                    fields.problem("tags", "invalid")
+                } else if AutoTag(rawValue: tag) != nil {
+                    fields.problem("tags", "reserved")
+                } else if !tags.contains(tag) {
+                    tags.append(tag)
+                }
             }
-            let tag = raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-            if tag.isEmpty || tag.count > 40 {
-                problems[key] = "invalid"
-            } else if AutoTag(rawValue: tag) != nil {
-                problems[key] = "reserved"
-            } else if !tags.contains(tag) {
-                tags.append(tag)
-            }
+            if tags.count > maxTags { fields.problem("tags", "too_many_values") }
+            return tags
         }
-        if tags.count > ClientInput.maxTags { problems[key] = "too_many_values" }
-        return tags
     }
 }

@@ -70,12 +70,12 @@ public struct ClientsController: Sendable {
     }
 
     @Sendable func create(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<ClientDTO> {
-        let body = try await request.decodeJSON(as: JSONValue.self, context: context)
+        let body = try await BodyFields.decode(request, context: context)
         return EditedResponse(status: .created, response: ClientDTO(try await service.create(body, context: context), pii: context.pii, view: .card))
     }
 
     @Sendable func update(_ request: Request, context: TenantRequestContext) async throws -> ClientDTO {
-        let body = try await request.decodeJSON(as: JSONValue.self, context: context)
+        let body = try await BodyFields.decode(request, context: context)
         return ClientDTO(try await service.update(try Self.id(context), body, context: context), pii: context.pii, view: .card)
     }
 

@@ -37,10 +37,10 @@ public struct ClientsService: Sendable {
             by: context.auditActor, at: context.clock.now(), on: database.sql)
     }
 
-    func create(_ body: JSONValue, context: TenantRequestContext) async throws -> Customer {
-        var problems: [String: String] = [:]
-        let input = ClientInput(body, problems: &problems)
-        if input.name == nil, problems["name"] == nil { problems["name"] = "required" }
+    func create(_ body: BodyFields, context: TenantRequestContext) async throws -> Customer {
+        var fields = body
+        let input = ClientInput(&fields, creating: true)
+        let problems = fields.problems
         let now = context.clock.now()
         var client = Customer(
             id: .random(), name: input.name ?? "", phone: nil, email: nil, birthday: nil, locale: nil, tags: [], autoTags: [], allergies: nil,
@@ -50,11 +50,12 @@ public struct ClientsService: Sendable {
         return try await save(before: nil, after: client, action: "client.created", context: context)
     }
 
-    func update(_ id: CustomerID, _ body: JSONValue, context: TenantRequestContext) async throws -> Customer {
+    func update(_ id: CustomerID, _ body: BodyFields, context: TenantRequestContext) async throws -> Customer {
         let before = try await visibleClient(id, context: context)
         guard before.archivedAt == nil else { throw AppError.conflict("client_archived") }
-        var problems: [String: String] = [:]
-        let input = ClientInput(body, problems: &problems)
+        var fields = body
+        let input = ClientInput(&fields, creating: false)
+        let problems = fields.problems
         var after = before
         if let name = input.name { after.name = name }
         try await apply(input, to: &after, problems: problems, context: context)
