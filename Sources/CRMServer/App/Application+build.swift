@@ -84,7 +84,11 @@ public func buildRouter(
     ServicePackagesController(service: ServicePackagesService(database: database)).addRoutes(to: tenantRoutes)
     ClientPackagesController(service: ClientPackagesService(database: database, clients: clients)).addRoutes(to: tenantRoutes)
     LocationsController(service: LocationsService(database: database)).addRoutes(to: tenantRoutes)
-    StaffController(service: StaffService(database: database)).addRoutes(to: tenantRoutes)
+    let staff = StaffService(database: database)
+    StaffController(service: staff).addRoutes(to: tenantRoutes)
+    CalendarFeedController(
+        service: CalendarFeedService(database: database, staff: staff, source: AppointmentsCalendarSource(), publicBaseURL: config.publicBaseURL)
+    ).addRoutes(public: api, tenant: tenantRoutes)
     RoomsController(service: RoomsService(database: database)).addRoutes(to: tenantRoutes)
     try OpenAPIDocument(file: config.openAPIFile, fragments: config.openAPIFragments).addRoutes(to: api)
 
