@@ -86,6 +86,7 @@ public func buildRouter(
     LocationsController(service: LocationsService(database: database)).addRoutes(to: tenantRoutes)
     StaffController(service: StaffService(database: database)).addRoutes(to: tenantRoutes)
     RoomsController(service: RoomsService(database: database)).addRoutes(to: tenantRoutes)
+    AppointmentsController(service: AppointmentsService(database: database, clients: clients, settings: settings)).addRoutes(to: tenantRoutes)
     try OpenAPIDocument(file: config.openAPIFile, fragments: config.openAPIFragments).addRoutes(to: api)
 
     routeIndex.register(router.routes.map { (method: $0.method, path: $0.path) })

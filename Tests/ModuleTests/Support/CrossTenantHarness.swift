@@ -57,7 +57,7 @@ struct CrossTenantProbe: Sendable {
 /// Every module's probes. Later modules append theirs.
 enum CrossTenantProbes {
     static let all: [CrossTenantProbe] = [
-        users, accessTokens, audit, clients, services, servicePackages, clientPackages, clientPackagesOfAClient, locations, staff, rooms,
+        users, accessTokens, audit, clients, services, servicePackages, clientPackages, clientPackagesOfAClient, locations, staff, rooms, appointments,
     ]
 
     static let users = CrossTenantProbe(
