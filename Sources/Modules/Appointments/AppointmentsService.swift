@@ -50,7 +50,8 @@ public struct AppointmentsService: Sendable {
         let rules = rules(context)
         if let clientId = input.clientId.value {
             do {
-                _ = try await clients.visibleClient(clientId, context: context)
+                let client = try await clients.visibleClient(clientId, context: context)
+                if client.archivedAt != nil { problems["clientId"] = "archived" }
             } catch let error as AppError where error.status == .notFound {
                 problems["clientId"] = "not_found"
             }

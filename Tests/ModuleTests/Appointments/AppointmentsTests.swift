@@ -6,6 +6,8 @@ import Tenancy
 import Testing
 import TestSupport
 
+@testable import Modules
+
 @Suite struct AppointmentsTests {
     @Test func bookingCopiesTheServiceAndIsAuditedWithAnEvent() async throws {
         try await withTestApp { client, app in
@@ -151,6 +153,64 @@ import TestSupport
             #expect(bad.status == .badRequest && bad.errorBody?.fields?["price"] != nil)
             let event = try #require(try await auditedWithEvent(app.database, world.tenantId, "appointment.updated", entityId: booked.id))
             #expect(event.payload.at("changed") != nil)
+        }
+    }
+}
+
+@Suite struct AppointmentEdgeTests {
+    @Test func anAmbiguousLocalTimeIsItsFirstOccurrence() async throws {
+        try await withTestApp { client, app in
+            // given: London falls back on 2026-10-25 at 02:00 BST, so 01:30 happens twice
+            let world = try await BookingWorld.make(client, app)
+            // when
+            let response = try await client.call(
+                .post, "/api/v1/appointments", as: .bearer(world.token),
+                json: world.body(at: "10:00").replacingOccurrences(of: "2026-06-02T10:00:00", with: "2026-10-25T01:30:00"))
+            // then: the first 01:30 (BST); the service's hour ends at 01:30 GMT
+            let booked = try response.decoded(AppointmentBody.self)
+            #expect(booked.startsAt == "2026-10-25T01:30:00+01:00" && booked.endsAt == "2026-10-25T01:30:00+00:00")
+        }
+    }
+
+    @Test func anArchivedClientCannotBeBookedAndAClosedPriceIsLocked() async throws {
+        try await withTestApp { client, app in
+            // given
+            let world = try await BookingWorld.make(client, app)
+            let booked = try await world.book(client, at: "10:00")
+            for route in ["confirm", "start", "complete"] {
+                _ = try await client.call(.post, "/api/v1/appointments/\(booked.id)/\(route)", as: .bearer(world.token))
+            }
+            let archived = try await client.createClient(#"{"name":"Gone Client"}"#, token: world.token)
+            _ = try await client.call(.post, "/api/v1/clients/\(archived.id)/archive", as: .bearer(world.token))
+            // when
+            let archivedBooking = try await client.call(
+                .post, "/api/v1/appointments", as: .bearer(world.token),
+                json: world.body(at: "14:00").replacingOccurrences(of: world.clientId, with: archived.id))
+            let lockedPrice = try await client.call(.patch, "/api/v1/appointments/\(booked.id)", as: .bearer(world.token), json: #"{"price":"1.00"}"#)
+            let notes = try await client.call(.patch, "/api/v1/appointments/\(booked.id)", as: .bearer(world.token), json: #"{"notes":"went well"}"#)
+            // then
+            #expect(archivedBooking.errorBody?.fields == ["clientId": "archived"])
+            #expect(lockedPrice.errorBody?.fields == ["price": "locked"])
+            #expect(try notes.decoded(AppointmentBody.self).notes == "went well")
+        }
+    }
+
+    @Test func holdsListsTheTimeHeldForTheSlotEngine() async throws {
+        try await withTestApp { client, app in
+            // given: two bookings and a cancelled one
+            let world = try await BookingWorld.make(client, app)
+            let first = try await world.book(client, at: "10:00")
+            let cancelled = try await world.book(client, at: "12:00")
+            let late = try await world.book(client, at: "15:00")
+            _ = try await client.call(.post, "/api/v1/appointments/\(cancelled.id)/cancel", as: .bearer(world.token))
+            let repository = AppointmentsRepository(sql: app.database.sql, tenantId: world.tenantId)
+            // when: 11:00-15:00 local (10:00Z-14:00Z) touches the first booking's break only
+            let day = DateInterval(start: testNow.addingTimeInterval(25 * 3600), end: testNow.addingTimeInterval(29 * 3600))
+            let holds = try await repository.holds(staffIds: [StaffID(string: world.staffId)!], overlapping: day)
+            // then
+            #expect(holds.map(\.id.description) == [first.id])
+            #expect(holds.first?.holdsUntil == testNow.addingTimeInterval(25 * 3600 + 15 * 60))
+            #expect(!holds.map(\.id.description).contains(late.id))
         }
     }
 }
