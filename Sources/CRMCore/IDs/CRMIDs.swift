@@ -10,6 +10,7 @@ public enum RoomEntity {}
 public enum ScheduleOverrideEntity {}
 public enum ClientNoteEntity {}
 public enum ConsentEntity {}
+public enum AppointmentEntity {}
 
 /// A client of the studio (`Customer` in code, `clients` in routes and tables).
 public typealias CustomerID = TypedID<CustomerEntity>
@@ -24,3 +25,5 @@ public typealias RoomID = TypedID<RoomEntity>
 public typealias ScheduleOverrideID = TypedID<ScheduleOverrideEntity>
 public typealias ClientNoteID = TypedID<ClientNoteEntity>
 public typealias ConsentID = TypedID<ConsentEntity>
+/// A booking of one service with one staff member (SPEC §4).
+public typealias AppointmentID = TypedID<AppointmentEntity>

@@ -90,6 +90,7 @@ public func buildRouter(
         service: CalendarFeedService(database: database, staff: staff, source: AppointmentsCalendarSource(), publicBaseURL: config.publicBaseURL)
     ).addRoutes(public: api, tenant: tenantRoutes)
     RoomsController(service: RoomsService(database: database)).addRoutes(to: tenantRoutes)
+    AppointmentsController(service: AppointmentsService(database: database, clients: clients, settings: settings)).addRoutes(to: tenantRoutes)
     try OpenAPIDocument(file: config.openAPIFile, fragments: config.openAPIFragments).addRoutes(to: api)
 
     routeIndex.register(router.routes.map { (method: $0.method, path: $0.path) })

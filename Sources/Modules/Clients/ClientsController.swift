@@ -56,7 +56,7 @@ public struct ClientsController: Sendable {
             filter.text = ClientsRepository.key(q)
             filter.phoneDigits = PhoneNumber.searchDigits(q, country: try await service.country(context))
         }
-        if case .ownedBy(let user) = context.recordScope { filter.onlyCreatedBy = user }
+        if case .ownedBy(let user) = context.recordScope { filter.specialist = user }
         let page = try await service.clients(context).list(filter, sort: field, descending: sort.descending, page: query.page)
         return Page(items: page.items.map { ClientDTO($0, pii: context.pii, view: .list) }, nextCursor: page.nextCursor)
     }

@@ -14,8 +14,9 @@ struct ClientListFilter: Sendable {
     var loyaltyLevels: [LoyaltyLevel] = []
     var lastVisit: [(op: FilterOperator, at: Date)] = []
     var archived = false
-    /// A specialist's scope: only clients they created (appointments join in with issue 5).
-    var onlyCreatedBy: UserID?
+    /// A specialist's scope: only clients they created or who have an appointment with the
+    /// staff record linked to them.
+    var specialist: UserID?
 }
 
 enum ClientSortField: String, Sendable {
@@ -60,7 +61,9 @@ extension ClientsRepository {
         for condition in filter.lastVisit {
             select.where("last_visit_at", Self.binaryOperator(condition.op), SQLBind(condition.at))
         }
-        if let creator = filter.onlyCreatedBy { select.where("created_by", .equal, SQLBind(creator)) }
+        if let user = filter.specialist {
+            select.where("(created_by = \(bind: user) OR \(AppointmentClientScope.clientsSeenBy(user, tenantId: tenantId)))" as SQLQueryString)
+        }
         Keyset.apply(to: select, columns: [KeysetColumn(sort.column, descending: descending)], idColumn: "id", after: position, limit: page.limit)
         let rows = try await select.all(decoding: ListRow.self, keyDecodingStrategy: .convertFromSnakeCase)
         let tags = try await tags(of: rows.map(\.row.id))

@@ -18,8 +18,13 @@ public struct ClientsService: Sendable {
 
     /// A client of the caller's tenant inside the caller's scope; anything else is 404, so
     /// other modules (packages, appointments) resolve client ids through here.
+    /// A specialist sees the clients they created and those with an appointment with the staff
+    /// record linked to them.
     public func visibleClient(_ id: CustomerID, context: TenantRequestContext) async throws -> Customer {
-        guard let client = try await clients(context).find(id), context.recordScope.includes(owner: client.createdBy) else {
+        guard let client = try await clients(context).find(id) else { throw AppError.notFound() }
+        if case .ownedBy(let user) = context.recordScope, client.createdBy != user,
+            !(try await AppointmentClientScope.hasAppointment(client: id, seenBy: user, tenantId: context.tenantId, sql: database.sql))
+        {
             throw AppError.notFound()
         }
         return client

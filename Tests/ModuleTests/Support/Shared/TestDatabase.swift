@@ -33,20 +33,27 @@ public enum TestDatabase {
     public static func make() async throws -> (Database, @Sendable () async throws -> Void) {
         if let url = postgresURL {
             let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+            try await PostgresAdmin.installExtensions(url: url)
             try await PostgresAdmin.shared(url: url).sql.raw("CREATE SCHEMA \(ident: schema)").run()
             // `public` stays on the path so extensions installed there (btree_gist, …) are visible.
             let database = try Database.postgres(url: url, searchPath: [schema, "public"], connectionsPerEventLoop: 2, logger: testLogger)
-            return (database, {
-                try await database.shutdown()
-                try await PostgresAdmin.shared(url: url).sql.raw("DROP SCHEMA \(ident: schema) CASCADE").run()
-            })
+            return (
+                database,
+                {
+                    try await database.shutdown()
+                    try await PostgresAdmin.shared(url: url).sql.raw("DROP SCHEMA \(ident: schema) CASCADE").run()
+                }
+            )
         }
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("veloria-test-\(UUID().uuidString).sqlite").path
         let database = try await Database.sqlite(path: path, logger: testLogger)
-        return (database, {
-            try await database.shutdown()
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-        })
+        return (
+            database,
+            {
+                try await database.shutdown()
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            }
+        )
     }
 }
 
@@ -56,9 +63,31 @@ enum PostgresAdmin {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var database: Database?
 
+    nonisolated(unsafe) private static var extensions: Task<Void, any Error>?
+
+    /// Installs the extensions migrations use (btree_gist) once per process, in `public`: a
+    /// migration's `CREATE EXTENSION IF NOT EXISTS` inside a test schema would otherwise install
+    /// it there, and dropping that schema would take it away from every other test.
+    static func installExtensions(url: String) async throws {
+        let task: Task<Void, any Error> = try {
+            lock.lock()
+            defer { lock.unlock() }
+            if let extensions { return extensions }
+            let admin = try sharedLocked(url: url)
+            let created = Task { try await admin.sql.raw("CREATE EXTENSION IF NOT EXISTS btree_gist WITH SCHEMA public").run() }
+            extensions = created
+            return created
+        }()
+        try await task.value
+    }
+
     static func shared(url: String) throws -> Database {
         lock.lock()
         defer { lock.unlock() }
+        return try sharedLocked(url: url)
+    }
+
+    private static func sharedLocked(url: String) throws -> Database {
         if let database { return database }
         let created = try Database.postgres(url: url, connectionsPerEventLoop: 1, logger: testLogger)
         database = created

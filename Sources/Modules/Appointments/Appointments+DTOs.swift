@@ -1,0 +1,94 @@
+import CRMCore
+import Foundation
+import Hummingbird
+
+/// An appointment as the API shows it; start and end are wall times of the tenant's zone with
+/// their offset (`2026-06-02T10:00:00+01:00`).
+struct AppointmentDTO: Encodable, Sendable, ResponseEncodable {
+    let id: AppointmentID
+    let clientId: CustomerID
+    let serviceId: ServiceID
+    let staffId: StaffID
+    let locationId: LocationID
+    let roomId: RoomID?
+    let startsAt: String
+    let endsAt: String
+    /// Until when the staff member (and room) stay busy: the end plus the service's break.
+    let holdsUntil: String
+    let durationMinutes: Int
+    let breakMinutes: Int
+    let price: Money
+    let currency: String?
+    let status: AppointmentStatus
+    let statusReason: String?
+    let depositAmount: Money?
+    let depositStatus: DepositStatus
+    let paymentStatus: PaymentStatus
+    let cancellationFee: Money?
+    let source: AppointmentSource
+    let notes: String?
+    let createdBy: UserID?
+    let createdAt: Date
+    let updatedAt: Date
+
+    init(_ a: Appointment, timeZone: TimeZone) {
+        id = a.id
+        clientId = a.clientId
+        serviceId = a.serviceId
+        staffId = a.staffId
+        locationId = a.locationId
+        roomId = a.roomId
+        startsAt = TenantTime.formatISO(a.startsAt, in: timeZone)
+        endsAt = TenantTime.formatISO(a.endsAt, in: timeZone)
+        holdsUntil = TenantTime.formatISO(a.holdsUntil, in: timeZone)
+        durationMinutes = a.durationMinutes
+        breakMinutes = a.breakMinutes
+        price = a.price
+        currency = a.currency
+        status = a.status
+        statusReason = a.statusReason
+        depositAmount = a.depositAmount
+        depositStatus = a.depositStatus
+        paymentStatus = a.paymentStatus
+        cancellationFee = a.cancellationFee
+        source = a.source
+        notes = a.notes
+        createdBy = a.createdBy
+        createdAt = a.createdAt
+        updatedAt = a.updatedAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, clientId, serviceId, staffId, locationId, roomId, startsAt, endsAt, holdsUntil, durationMinutes, breakMinutes, price, currency
+        case status, statusReason, depositAmount, depositStatus, paymentStatus, cancellationFee, source, notes, createdBy, createdAt, updatedAt
+    }
+
+    /// Optional fields are always present (null when unset), so clients see one shape.
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(clientId, forKey: .clientId)
+        try c.encode(serviceId, forKey: .serviceId)
+        try c.encode(staffId, forKey: .staffId)
+        try c.encode(locationId, forKey: .locationId)
+        try c.encode(roomId, forKey: .roomId)
+        try c.encode(startsAt, forKey: .startsAt)
+        try c.encode(endsAt, forKey: .endsAt)
+        try c.encode(holdsUntil, forKey: .holdsUntil)
+        try c.encode(durationMinutes, forKey: .durationMinutes)
+        try c.encode(breakMinutes, forKey: .breakMinutes)
+        try c.encode(price, forKey: .price)
+        try c.encode(currency, forKey: .currency)
+        try c.encode(status, forKey: .status)
+        try c.encode(statusReason, forKey: .statusReason)
+        try c.encode(depositAmount, forKey: .depositAmount)
+        try c.encode(depositStatus, forKey: .depositStatus)
+        try c.encode(paymentStatus, forKey: .paymentStatus)
+        try c.encode(cancellationFee, forKey: .cancellationFee)
+        try c.encode(source, forKey: .source)
+        try c.encode(notes, forKey: .notes)
+        try c.encode(createdBy, forKey: .createdBy)
+        try c.encode(createdAt, forKey: .createdAt)
+        try c.encode(updatedAt, forKey: .updatedAt)
+    }
+}

@@ -1,0 +1,125 @@
+import CRMCore
+import Foundation
+import Hummingbird
+import Tenancy
+
+/// `/appointments`: the calendar's bookings. Reading needs `appointments.read`, every change
+/// `appointments.write` (finance and read-only roles lack it); both need the `calendar` feature.
+/// Specialists see and change only the appointments of the staff record linked to them.
+public struct AppointmentsController: Sendable {
+    let service: AppointmentsService
+
+    public init(service: AppointmentsService) {
+        self.service = service
+    }
+
+    public func addRoutes(to routes: TenantRoutes) {
+        let read = RoutePolicy.needs(.appointmentsRead, feature: .calendar)
+        let write = RoutePolicy.needs(.appointmentsWrite, feature: .calendar)
+        routes.get("appointments", read, use: list)
+        routes.post("appointments", write, use: create)
+        routes.get("appointments/{id}", read, use: show)
+        routes.patch("appointments/{id}", write, use: update)
+        routes.post("appointments/{id}/reschedule", write, use: reschedule)
+        routes.post("appointments/{id}/status", write, use: changeStatus)
+        for (path, status) in Self.shortcuts {
+            routes.post(
+                "appointments/{id}/\(path)", write,
+                use: { @Sendable (request: Request, context: TenantRequestContext) async throws -> AppointmentDTO in
+                    try await transition(request, context: context, to: status)
+                })
+        }
+    }
+
+    /// Convenience routes: `POST /appointments/{id}/<path>` with an optional `{reason}`.
+    static let shortcuts: [(String, AppointmentStatus)] = [
+        ("confirm", .confirmed), ("start", .inProgress), ("complete", .completed), ("cancel", .cancelled), ("no-show", .noShow),
+    ]
+
+    static let listSpec = ListQuerySpec(
+        filters: [
+            "from": FilterSpec(.dateTime), "to": FilterSpec(.dateTime), "staffId": FilterSpec(.uuid, operators: [.eq, .in]),
+            "clientId": FilterSpec(.uuid),
+            "status": FilterSpec(.enumeration(Set(AppointmentStatus.allCases.map(\.rawValue))), operators: [.eq, .in]),
+        ])
+
+    @Sendable func list(_ request: Request, context: TenantRequestContext) async throws -> Page<AppointmentDTO> {
+        let query = try ListQuery.parse(
+            request.uri.queryParameters.map { (name: String($0.key), value: String($0.value)) }, spec: Self.listSpec, timeZone: context.timeZone)
+        var filter = AppointmentsRepository.Filter()
+        for condition in query.filters {
+            switch (condition.field, condition.value) {
+            case ("from", .dateTime(let from)): filter.from = from
+            case ("to", .dateTime(let to)): filter.to = to
+            case ("staffId", .uuid(let id)): filter.staffIds = [StaffID(id)]
+            case ("staffId", .list(let values)): filter.staffIds = values.compactMap { if case .uuid(let id) = $0 { StaffID(id) } else { nil } }
+            case ("clientId", .uuid(let id)): filter.clientId = CustomerID(id)
+            case ("status", .string(let status)): filter.statuses = AppointmentStatus(rawValue: status).map { [$0] }
+            case ("status", .list(let values)):
+                filter.statuses = values.compactMap { if case .string(let text) = $0 { AppointmentStatus(rawValue: text) } else { nil } }
+            default: continue
+            }
+        }
+        if let from = filter.from, let to = filter.to, to <= from { throw AppError.validation(["filter[to]": "before_from"]) }
+        let page = try await service.list(filter, page: query.page, context: context)
+        return Page(items: page.items.map { AppointmentDTO($0, timeZone: context.timeZone) }, nextCursor: page.nextCursor)
+    }
+
+    @Sendable func show(_ request: Request, context: TenantRequestContext) async throws -> AppointmentDTO {
+        AppointmentDTO(try await service.appointment(try Self.id(context), context), timeZone: context.timeZone)
+    }
+
+    @Sendable func create(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<AppointmentDTO> {
+        let body = try await BodyFields.decode(request, context: context)
+        let appointment = try await service.create(body, context: context)
+        return EditedResponse(status: .created, response: AppointmentDTO(appointment, timeZone: context.timeZone))
+    }
+
+    @Sendable func update(_ request: Request, context: TenantRequestContext) async throws -> AppointmentDTO {
+        let id = try Self.id(context)
+        let body = try await BodyFields.decode(request, context: context)
+        return AppointmentDTO(try await service.edit(id, body, context: context), timeZone: context.timeZone)
+    }
+
+    @Sendable func reschedule(_ request: Request, context: TenantRequestContext) async throws -> AppointmentDTO {
+        let id = try Self.id(context)
+        let body = try await BodyFields.decode(request, context: context)
+        return AppointmentDTO(try await service.reschedule(id, body, context: context), timeZone: context.timeZone)
+    }
+
+    /// `{status, reason}`.
+    @Sendable func changeStatus(_ request: Request, context: TenantRequestContext) async throws -> AppointmentDTO {
+        let id = try Self.id(context)
+        var fields = try await BodyFields.decode(request, context: context)
+        let status: BodyField<AppointmentStatus> = fields.enumeration("status")
+        let reason = fields.text("reason", maxLength: AppointmentInput.maxReasonLength)
+        fields.require("status", status, creating: true)
+        guard fields.problems.isEmpty, let target = status.value else { throw AppError.validation(fields.problems) }
+        let appointment = try await service.transition(id, to: target, reason: reason.value, context: context)
+        return AppointmentDTO(appointment, timeZone: context.timeZone)
+    }
+
+    private func transition(_ request: Request, context: TenantRequestContext, to status: AppointmentStatus) async throws -> AppointmentDTO {
+        let id = try Self.id(context)
+        let reason = try await Self.optionalReason(request, context: context)
+        return AppointmentDTO(try await service.transition(id, to: status, reason: reason, context: context), timeZone: context.timeZone)
+    }
+
+    /// The shortcuts accept an empty body or `{reason}`.
+    static func optionalReason(_ request: Request, context: TenantRequestContext) async throws -> String? {
+        var request = request
+        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        // Whitespace only counts as no body.
+        guard !buffer.readableBytesView.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) else { return nil }
+        var fields = try await BodyFields.decode(request, context: context)
+        let reason = fields.text("reason", maxLength: AppointmentInput.maxReasonLength)
+        guard fields.problems.isEmpty else { throw AppError.validation(fields.problems) }
+        return reason.value
+    }
+
+    /// A malformed id is as unknown as another tenant's.
+    static func id(_ context: TenantRequestContext) throws -> AppointmentID {
+        guard let id = context.parameters.get("id").flatMap(AppointmentID.init(string:)) else { throw AppError.notFound() }
+        return id
+    }
+}

@@ -1,0 +1,136 @@
+import CRMCore
+import Foundation
+import Tenancy
+
+/// Status changes and reschedules. A status change follows exactly the machine of SPEC §4
+/// (`AppointmentStatus.canMove`); anything else is `409 invalid_transition` with `from` and `to`.
+extension AppointmentsService {
+    /// Moves the appointment to `target`, in one transaction with its audit entry and the
+    /// `appointment.status_changed` event. Cancelling inside the tenant's cancellation window
+    /// records the fee on the appointment.
+    func transition(_ id: AppointmentID, to target: AppointmentStatus, reason: String?, context: TenantRequestContext) async throws
+        -> Appointment
+    {
+        let current = try await appointment(id, context)
+        var policy: CancellationSettings?
+        if target == .cancelled { policy = try await settings.read(CancellationSettings.self, tenant: context.identity.tenant) }
+        let now = context.clock.now()
+        let frozenPolicy = policy
+        return try await holdingSlot(current, context: context) {
+            try await database.mutate(by: context.auditActor, at: now) { sql in
+                let repository = repository(context).on(sql)
+                try await repository.lock(id)
+                guard let before = try await repository.find(id) else { throw AppError.notFound() }
+                guard before.status.canMove(to: target) else { throw Self.invalidTransition(from: before.status, to: target) }
+                var after = before
+                after.status = target
+                after.statusReason = reason
+                after.updatedAt = now
+                if let policy = frozenPolicy { after.cancellationFee = Self.cancellationFee(for: before, policy: policy, now: now) }
+                if !before.status.holdsTime { try await Self.ensureFree(after, in: repository, timeZone: context.timeZone) }
+                try await repository.update(after)
+                return (after, [Self.statusRecord(before: before, after: after)])
+            }
+        }
+    }
+
+    static func invalidTransition(from: AppointmentStatus, to: AppointmentStatus) -> AppError {
+        AppError(
+            status: .conflict, code: "invalid_transition", messageArguments: ["from": from.rawValue, "to": to.rawValue],
+            details: ["from": .string(from.rawValue), "to": .string(to.rawValue)])
+    }
+
+    /// The fee for cancelling `appointment` at `now`: none outside the window (more than
+    /// `windowHours` before the start) or when the policy has none; otherwise the fixed amount
+    /// (never more than the price) or the percentage of the price.
+    static func cancellationFee(for appointment: Appointment, policy: CancellationSettings, now: Date) -> Money? {
+        guard policy.windowHours > 0, appointment.startsAt.timeIntervalSince(now) < TimeInterval(policy.windowHours * 3600) else { return nil }
+        switch policy.feeKind {
+        case .none: return nil
+        case .fixed: return policy.feeAmount.map { min($0, appointment.price) }
+        case .percent: return policy.feePercent.map { appointment.price.percentage(basisPoints: Int64($0) * 100) }
+        }
+    }
+
+    static func statusRecord(before: Appointment, after: Appointment) -> MutationRecord {
+        MutationRecord(
+            action: "appointment.status_changed", entityType: "appointment", entityId: after.id.description, before: before.auditSnapshot,
+            after: after.auditSnapshot,
+            payload: .object([
+                "id": .string(after.id.description), "from": .string(before.status.rawValue), "to": .string(after.status.rawValue),
+                "reason": after.statusReason.map(JSONValue.string) ?? .null, "staffId": .string(after.staffId.description),
+                "roomId": after.roomId.map { .string($0.description) } ?? .null, "clientId": .string(after.clientId.description),
+                "startsAt": .string(Appointment.instant(after.startsAt)), "holdsUntil": .string(Appointment.instant(after.holdsUntil)),
+                "cancellationFee": after.cancellationFee.map { .string($0.description) } ?? .null,
+            ]))
+    }
+
+    // MARK: Reschedule
+
+    /// Statuses whose appointment may still move: it has not started and is not closed.
+    static let reschedulable: Set<AppointmentStatus> = [.draft, .pending, .depositRequired, .confirmed]
+
+    /// Moves the appointment to a new start (and optionally another staff member or room),
+    /// keeping its id, duration and break; the slot is checked again as for a new booking.
+    func reschedule(_ id: AppointmentID, _ body: BodyFields, context: TenantRequestContext) async throws -> Appointment {
+        var fields = body
+        let input = AppointmentInput.reschedule(&fields, timeZone: context.timeZone)
+        let current = try await appointment(id, context)
+        guard Self.reschedulable.contains(current.status) else {
+            throw AppError.conflict("not_reschedulable", details: ["status": .string(current.status.rawValue)])
+        }
+        var problems = fields.problems
+        let now = context.clock.now()
+        let scope = try await AppointmentScope.of(context, database: database)
+        let rules = rules(context)
+        let staffId = input.staffId.value ?? current.staffId
+        let staff = try await rules.staff(staffId, scope: scope, into: &problems)
+        var ignored: [String: String] = [:]
+        let service = try await rules.service(current.serviceId, allowInactive: true, into: &ignored)
+        if staffId != current.staffId { AppointmentRules.performs(staff, service, into: &problems) }
+        let roomId = input.roomId.isAbsent ? current.roomId : input.roomId.value
+        let room = try await roomId.asyncMap { try await rules.room($0, service: service, staff: staff, into: &problems) } ?? nil
+        if let start = input.startsAt.value { AppointmentRules.start(start, now: now, timeZone: context.timeZone, into: &problems) }
+        guard problems.isEmpty, let staff, let start = input.startsAt.value else { throw AppError.validation(problems) }
+        var target = current
+        target.staffId = staff.id
+        target.locationId = staff.locationId
+        target.roomId = room?.id
+        target.move(to: start)
+        let planned = target
+        return try await holdingSlot(planned, context: context) {
+            try await database.mutate(by: context.auditActor, at: now) { sql in
+                let repository = repository(context).on(sql)
+                try await repository.lock(id)
+                guard let before = try await repository.find(id) else { throw AppError.notFound() }
+                guard Self.reschedulable.contains(before.status) else {
+                    throw AppError.conflict("not_reschedulable", details: ["status": .string(before.status.rawValue)])
+                }
+                var after = before
+                after.staffId = planned.staffId
+                after.locationId = planned.locationId
+                after.roomId = planned.roomId
+                after.move(to: planned.startsAt)
+                guard after != before else { return (before, []) }
+                after.updatedAt = now
+                try await Self.ensureFree(after, in: repository, timeZone: context.timeZone)
+                try await repository.update(after)
+                return (after, [Self.rescheduleRecord(before: before, after: after)])
+            }
+        }
+    }
+
+    static func rescheduleRecord(before: Appointment, after: Appointment) -> MutationRecord {
+        MutationRecord(
+            action: "appointment.rescheduled", entityType: "appointment", entityId: after.id.description, before: before.auditSnapshot,
+            after: after.auditSnapshot,
+            payload: .object([
+                "id": .string(after.id.description), "status": .string(after.status.rawValue),
+                "previousStartsAt": .string(Appointment.instant(before.startsAt)), "startsAt": .string(Appointment.instant(after.startsAt)),
+                "previousHoldsUntil": .string(Appointment.instant(before.holdsUntil)),
+                "holdsUntil": .string(Appointment.instant(after.holdsUntil)), "previousStaffId": .string(before.staffId.description),
+                "staffId": .string(after.staffId.description), "previousRoomId": before.roomId.map { .string($0.description) } ?? .null,
+                "roomId": after.roomId.map { .string($0.description) } ?? .null,
+            ]))
+    }
+}

@@ -1,0 +1,130 @@
+import CRMCore
+import Foundation
+import Tenancy
+
+/// The rules of appointments (SPEC §4): booking with every field checked at once, the time hold
+/// that makes double booking impossible, notes and price edits, reschedules (same id, slot
+/// re-checked) and the status machine. Every change commits with its audit entry and event.
+public struct AppointmentsService: Sendable {
+    let database: Database
+    let clients: ClientsService
+    let settings: SettingsService
+
+    public init(database: Database, clients: ClientsService, settings: SettingsService) {
+        self.database = database
+        self.clients = clients
+        self.settings = settings
+    }
+
+    func repository(_ context: TenantRequestContext) -> AppointmentsRepository {
+        AppointmentsRepository(sql: database.sql, tenantId: context.tenantId)
+    }
+
+    func rules(_ context: TenantRequestContext) -> AppointmentRules { AppointmentRules(database: database, tenantId: context.tenantId) }
+
+    /// An appointment the caller may see; another tenant's, someone else's (for a specialist)
+    /// and unknown ones are all 404.
+    func appointment(_ id: AppointmentID, _ context: TenantRequestContext) async throws -> Appointment {
+        let scope = try await AppointmentScope.of(context, database: database)
+        guard let appointment = try await repository(context).find(id), scope.allows(appointment.staffId) else { throw AppError.notFound() }
+        return appointment
+    }
+
+    func list(_ filter: AppointmentsRepository.Filter, page: PageRequest, context: TenantRequestContext) async throws -> (
+        items: [Appointment], nextCursor: String?
+    ) {
+        var filter = filter
+        if case .staff(let own) = try await AppointmentScope.of(context, database: database) {
+            guard let own, filter.staffIds?.contains(own) ?? true else { return ([], nil) }
+            filter.staffIds = [own]
+        }
+        return try await repository(context).list(filter, page: page)
+    }
+
+    func create(_ body: BodyFields, context: TenantRequestContext) async throws -> Appointment {
+        var fields = body
+        let input = AppointmentInput.create(&fields, timeZone: context.timeZone)
+        var problems = fields.problems
+        let now = context.clock.now()
+        let scope = try await AppointmentScope.of(context, database: database)
+        let rules = rules(context)
+        if let clientId = input.clientId.value {
+            do {
+                let client = try await clients.visibleClient(clientId, context: context)
+                if client.archivedAt != nil { problems["clientId"] = "archived" }
+            } catch let error as AppError where error.status == .notFound {
+                problems["clientId"] = "not_found"
+            }
+        }
+        let staff = try await input.staffId.value.asyncMap { try await rules.staff($0, scope: scope, into: &problems) } ?? nil
+        let service = try await input.serviceId.value.asyncMap { try await rules.service($0, allowInactive: false, into: &problems) } ?? nil
+        AppointmentRules.performs(staff, service, into: &problems)
+        let room = try await input.roomId.value.asyncMap { try await rules.room($0, service: service, staff: staff, into: &problems) } ?? nil
+        if let start = input.startsAt.value { AppointmentRules.start(start, now: now, timeZone: context.timeZone, into: &problems) }
+        if let price = input.price.value, price < .zero { problems["price"] = "negative" }
+        guard problems.isEmpty, let clientId = input.clientId.value, let staff, let service, let start = input.startsAt.value else {
+            throw AppError.validation(problems)
+        }
+        var appointment = Appointment(
+            id: .random(), tenantId: context.tenantId, clientId: clientId, serviceId: service.id, staffId: staff.id, locationId: staff.locationId,
+            roomId: room?.id, startsAt: start, endsAt: start, durationMinutes: service.durationMinutes, breakMinutes: service.breakMinutes,
+            price: input.price.value ?? service.basePrice, currency: context.identity.tenant.currency, status: Self.initialStatus,
+            statusReason: nil, depositAmount: nil, depositStatus: .none, paymentStatus: .unpaid, cancellationFee: nil,
+            source: input.source.value ?? .manual, notes: input.notes.value, createdBy: context.userId, createdAt: now, updatedAt: now)
+        appointment.move(to: start)
+        let booked = appointment
+        return try await holdingSlot(booked, context: context) {
+            try await database.mutate(by: context.auditActor, at: now) { sql in
+                let repository = repository(context).on(sql)
+                try await Self.ensureFree(booked, in: repository, timeZone: context.timeZone)
+                try await repository.insert(booked)
+                let record = MutationRecord(
+                    action: "appointment.created", entityType: "appointment", entityId: booked.id.description, after: booked.auditSnapshot)
+                return (booked, [record])
+            }
+        }
+    }
+
+    /// Every new booking starts `pending`. Deposits (issue 7) hook in here: when the tenant's
+    /// `DepositSettings` or the service's rule ask for one, the booking will start
+    /// `deposit_required` with its `depositAmount` and `depositStatus: required`.
+    static let initialStatus = AppointmentStatus.pending
+
+    /// Notes and price; nothing else of a booking changes through PATCH.
+    func edit(_ id: AppointmentID, _ body: BodyFields, context: TenantRequestContext) async throws -> Appointment {
+        var fields = body
+        let input = AppointmentInput.edit(&fields)
+        var problems = fields.problems
+        if let price = input.price.value, price < .zero { problems["price"] = "negative" }
+        guard problems.isEmpty else { throw AppError.validation(problems) }
+        _ = try await appointment(id, context)
+        let now = context.clock.now()
+        return try await database.mutate(by: context.auditActor, at: now) { sql in
+            let repository = repository(context).on(sql)
+            try await repository.lock(id)
+            guard let before = try await repository.find(id) else { throw AppError.notFound() }
+            var after = before
+            if let price = input.price.value {
+                if before.status.isTerminal && price != before.price { throw AppError.validation(["price": "locked"]) }
+                after.price = price
+            }
+            if !input.notes.isAbsent { after.notes = input.notes.value }
+            let changed = JSONValue.changedKeys(before.auditSnapshot, after.auditSnapshot)
+            guard !changed.isEmpty else { return (before, []) }
+            after.updatedAt = now
+            try await repository.update(after)
+            let record = MutationRecord(
+                action: "appointment.updated", entityType: "appointment", entityId: id.description, before: before.auditSnapshot,
+                after: after.auditSnapshot, payload: .updatePayload(after.auditSnapshot, changed: changed))
+            return (after, [record])
+        }
+    }
+}
+
+extension Optional {
+    /// `map` with an async transform.
+    func asyncMap<U>(_ transform: (Wrapped) async throws -> U) async rethrows -> U? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}
