@@ -86,6 +86,8 @@ public func buildRouter(
     LocationsController(service: LocationsService(database: database)).addRoutes(to: tenantRoutes)
     StaffController(service: StaffService(database: database)).addRoutes(to: tenantRoutes)
     RoomsController(service: RoomsService(database: database)).addRoutes(to: tenantRoutes)
+    // Holds of staff and room time: swap NoTimeHolds() for the SQL holds over `appointments` when they land.
+    AvailabilityController(service: AvailabilityService(database: database, holds: NoTimeHolds())).addRoutes(to: tenantRoutes)
     try OpenAPIDocument(file: config.openAPIFile, fragments: config.openAPIFragments).addRoutes(to: api)
 
     routeIndex.register(router.routes.map { (method: $0.method, path: $0.path) })
