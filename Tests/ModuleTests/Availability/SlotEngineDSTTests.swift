@@ -64,6 +64,21 @@ import Testing
         #expect(starts.count == 92 && !starts.contains { $0.hasPrefix(gapHour) })
     }
 
+    @Test(arguments: [
+        // Midnight itself in the gap: 00:00 jumps to 01:00, the day starts at 01:00.
+        ("America/Santiago", "2026-09-06", 92, "00:"),
+        // A 30-minute change: 02:00 jumps to 02:30.
+        ("Australia/Lord_Howe", "2026-10-04", 94, "02:0"),
+    ])
+    func oddChangeoversLoseExactlyTheirMissingCells(zone: String, date: String, cells: Int, missing: String) {
+        // given: open all day, a 15-minute service
+        let staff = SlotRun.staff(SlotRun.everyDay([("00:00", "24:00")]))
+        // when
+        let starts = SlotRun.starts(staff, on: date, minutes: 15, zone: zone)
+        // then
+        #expect(starts.count == cells && !starts.contains { $0.hasPrefix(missing) })
+    }
+
     @Test(arguments: [("Europe/London", "2026-10-25"), ("America/New_York", "2026-11-01")])
     func aHoldInTheRepeatedHourNeverOverlapsAnOfferedStart(zone: String, date: String) {
         // given: open all day; held during the second occurrence of the repeated hour (01:00–01:30 standard time)
