@@ -49,6 +49,7 @@ extension Database {
         try await AuditLog.record(
             AuditEntry(action: record.action, entityType: record.entityType, entityId: record.entityId, before: record.before, after: record.after),
             by: actor, at: now, on: sql)
+        ActiveTransaction.current?.log.append(CommittedMutation(tenantId: actor.tenantId, record: record))
         guard record.emitsEvent else { return }
         try await Outbox.append(
             DomainEvent(

@@ -16,6 +16,7 @@ public final class Database: Sendable {
     private let pool: Pool
     private let ownedThreadPool: NIOThreadPool?
     private let logger: Logger
+    private let commitObservers = CommitObservers()
 
     private enum Pool: Sendable {
         case sqlite(EventLoopGroupConnectionPool<SQLiteTunedConnectionSource>)
@@ -76,7 +77,8 @@ public final class Database: Sendable {
             source: PostgresConnectionSource(sqlConfiguration: configuration),
             maxConnectionsPerEventLoop: connectionsPerEventLoop, requestTimeout: .seconds(30),
             logger: logger, on: MultiThreadedEventLoopGroup.singleton)
-        return Database(sql: pool.database(logger: logger).sql(), dialect: .postgres, pool: .postgres(pool), threadPool: nil,
+        return Database(
+            sql: pool.database(logger: logger).sql(), dialect: .postgres, pool: .postgres(pool), threadPool: nil,
             logger: logger)
     }
 
@@ -121,15 +123,22 @@ public final class Database: Sendable {
     private func run<T>(_ body: (any SQLDatabase) async throws -> T, on connection: any SQLDatabase, begin: String) async throws -> T {
         try await connection.raw(SQLQueryString(begin)).run()
         do {
-            let result = try await ActiveTransaction.$current.withValue(ActiveTransaction(owner: ObjectIdentifier(self), sql: connection)) {
+            let log = CommitLog()
+            let result = try await ActiveTransaction.$current.withValue(ActiveTransaction(owner: ObjectIdentifier(self), sql: connection, log: log)) {
                 try await body(connection)
             }
             try await connection.raw("COMMIT").run()
+            await commitObservers.notify(log.drain())
             return result
         } catch {
             try? await connection.raw("ROLLBACK").run()
             throw error
         }
+    }
+
+    /// Adds an observer told every mutation record after its transaction commits (see `CommitObserver`).
+    public func observeCommits(_ observer: any CommitObserver) {
+        commitObservers.add(observer)
     }
 
     /// True when the database answers a trivial query.
@@ -142,5 +151,7 @@ public final class Database: Sendable {
 struct ActiveTransaction: Sendable {
     let owner: ObjectIdentifier
     let sql: any SQLDatabase
+    /// The mutation records written so far, for the commit observers.
+    let log: CommitLog
     @TaskLocal static var current: ActiveTransaction?
 }

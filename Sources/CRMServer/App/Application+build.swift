@@ -91,8 +91,11 @@ public func buildRouter(
     ).addRoutes(public: api, tenant: tenantRoutes)
     RoomsController(service: RoomsService(database: database)).addRoutes(to: tenantRoutes)
     AppointmentsController(service: AppointmentsService(database: database, clients: clients, settings: settings)).addRoutes(to: tenantRoutes)
-    // Holds of staff and room time: the time-holding appointments.
-    AvailabilityController(service: AvailabilityService(database: database, holds: AppointmentsTimeHolds(database: database))).addRoutes(to: tenantRoutes)
+    // Holds of staff and room time: the time-holding appointments; day grids cached, dropped after each commit that changes them.
+    let dayGrids = DayGridCache()
+    database.observeCommits(AvailabilityInvalidator(cache: dayGrids, database: database))
+    AvailabilityController(service: AvailabilityService(database: database, holds: AppointmentsTimeHolds(database: database), cache: dayGrids))
+        .addRoutes(to: tenantRoutes)
     try OpenAPIDocument(file: config.openAPIFile, fragments: config.openAPIFragments).addRoutes(to: api)
 
     routeIndex.register(router.routes.map { (method: $0.method, path: $0.path) })

@@ -7,14 +7,17 @@ public struct AvailabilityService: Sendable {
     let database: Database
     let holds: any TimeHolds
     let inputs: @Sendable (any SQLDatabase, TenantID) -> any AvailabilityInputs
+    /// Staff members' free day grids (nil: computed on every request).
+    let cache: DayGridCache?
 
-    /// `holds`: what holds staff and room time (`NoTimeHolds` until appointments exist).
+    /// `holds`: what holds staff and room time. `cache`: kept current by `AvailabilityInvalidator`.
     public init(
-        database: Database, holds: any TimeHolds,
+        database: Database, holds: any TimeHolds, cache: DayGridCache? = nil,
         inputs: (@Sendable (any SQLDatabase, TenantID) -> any AvailabilityInputs)? = nil
     ) {
         self.database = database
         self.holds = holds
+        self.cache = cache
         self.inputs = inputs ?? { SQLAvailabilityInputs(sql: $0, tenantId: $1) }
     }
 
@@ -45,6 +48,8 @@ public struct AvailabilityService: Sendable {
     /// The starts of `serviceId` per staff member (`staffId`, or every active staff member who
     /// performs it) within `window`, capped to now ... the horizon.
     func slots(serviceId: ServiceID, staffId: StaffID?, window: Window, scope: Scope) async throws -> SlotsAnswer {
+        // Before anything is read: a grid computed from data an invalidation has since changed is not stored.
+        let ticket = cache?.ticket()
         let inputs = inputs(database.sql, scope.tenantId)
         guard let service = try await inputs.service(serviceId) else { throw AppError.notFound() }
         let from = max(window.from, scope.now)
@@ -58,17 +63,28 @@ public struct AvailabilityService: Sendable {
 
         let clock = CellClock(zone: scope.zone, from: firstDate, through: lastDate.adding(days: 1))
         let places = try await inputs.rooms(hosting: serviceId)
-        let holds = try await holds(staff: staff.map(\.staffId), rooms: places.map(\.roomId), clock: clock, tenant: scope.tenantId)
+        let performers = staff.filter { $0.serviceIds.contains(serviceId) }
+        var free = cachedGrids(of: performers, clock: clock, tenant: scope.tenantId)
+        let missing = performers.filter { free[$0.staffId] == nil }
+        let holds = try await holds(staff: missing.map(\.staffId), rooms: places.map(\.roomId), clock: clock, tenant: scope.tenantId)
+        for member in missing {
+            free[member.staffId] = SlotEngine.freeGrids(member, clock: clock, holds: holds)
+        }
+        if let ticket {
+            store(
+                missing.compactMap { member in free[member.staffId].map { (member.staffId, $0) } }, clock: clock, tenant: scope.tenantId,
+                since: ticket)
+        }
         var roomGrids: [RoomID: [DayGrid]] = [:]
         for (room, grids) in zip(places.map(\.roomId), SlotEngine.roomGrids(places.map(\.roomId), clock: clock, holds: holds)) {
             roomGrids[room] = grids
         }
         let notBefore = Int64(from.timeIntervalSince1970.rounded(.up))
         let result = staff.map { member -> (StaffID, [DaySlots]) in
-            guard member.serviceIds.contains(serviceId) else { return (member.staffId, []) }
+            guard let grids = free[member.staffId] else { return (member.staffId, []) }
             let rooms = places.isEmpty ? nil : places.filter { $0.locationId == member.locationId }.compactMap { roomGrids[$0.roomId] }
             let days = SlotEngine.starts(
-                staff: SlotEngine.freeGrids(member, clock: clock, holds: holds), rooms: rooms, clock: clock, days: 0..<(clock.days.count - 1),
+                staff: grids, rooms: rooms, clock: clock, days: 0..<(clock.days.count - 1),
                 cells: service.cells, notBefore: notBefore)
             let bounded = days.compactMap { day -> DaySlots? in
                 let starts = day.starts.filter { $0 <= window.to }

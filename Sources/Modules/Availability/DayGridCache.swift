@@ -3,10 +3,14 @@ import Foundation
 import Synchronization
 
 /// Computed day grids kept in process, keyed by tenant, staff member and local date (SPEC §4:
-/// "only the affected days are invalidated"). Not consulted by `AvailabilityService` yet: the
-/// wiring to domain events (booking → that day, override → its date, schedule change → the
-/// staff member's days, service change → its staff's days) comes with the appointments branch,
-/// and a cache without it would serve stale grids.
+/// "only the affected days are invalidated"). A grid is the staff member's free cells that day
+/// before any service is fitted: hours ∩ location hours ∩ overrides ∩ existing wall times −
+/// everything their holds touch (see docs/decisions-availability.md, "Cache").
+///
+/// Race "computed from data read before a commit, stored after that commit's invalidation": a
+/// reader takes a `ticket()` before it reads anything and stores with it; every invalidation
+/// advances an epoch and remembers it per key, per staff member and per tenant, and a store
+/// whose ticket is older than an invalidation that covers its key is dropped.
 public final class DayGridCache: Sendable {
     public struct Key: Hashable, Sendable {
         public let tenant: TenantID
@@ -20,7 +24,46 @@ public final class DayGridCache: Sendable {
         }
     }
 
-    private let grids = Mutex<[Key: DayGrid]>([:])
+    /// The epoch when a reader started reading (see the type's note).
+    public struct Ticket: Sendable {
+        let epoch: UInt64
+    }
+
+    private struct StaffKey: Hashable {
+        let tenant: TenantID
+        let staff: StaffID
+    }
+
+    private struct State {
+        var grids: [Key: DayGrid] = [:]
+        var epoch: UInt64 = 0
+        /// Tickets before this are refused (set when the invalidation memory below starts over).
+        var floor: UInt64 = 0
+        var keyEpochs: [Key: UInt64] = [:]
+        var staffEpochs: [StaffKey: UInt64] = [:]
+        var tenantEpochs: [TenantID: UInt64] = [:]
+        var hits = 0
+        var misses = 0
+
+        mutating func advance() -> UInt64 {
+            epoch += 1
+            if keyEpochs.count + staffEpochs.count + tenantEpochs.count > 100_000 {
+                keyEpochs = [:]
+                staffEpochs = [:]
+                tenantEpochs = [:]
+                floor = epoch
+            }
+            return epoch
+        }
+
+        func invalidated(_ key: Key, since ticket: Ticket) -> Bool {
+            ticket.epoch < floor || (keyEpochs[key] ?? 0) > ticket.epoch
+                || (staffEpochs[StaffKey(tenant: key.tenant, staff: key.staff)] ?? 0) > ticket.epoch
+                || (tenantEpochs[key.tenant] ?? 0) > ticket.epoch
+        }
+    }
+
+    private let state = Mutex(State())
     /// Beyond this many grids the cache starts over (a crude bound; 10 000 staff-days is ~1 MB).
     public let limit: Int
 
@@ -28,33 +71,64 @@ public final class DayGridCache: Sendable {
         self.limit = limit
     }
 
-    public func grid(_ key: Key) -> DayGrid? {
-        grids.withLock { $0[key] }
+    /// Take before reading anything a grid is computed from; store with it.
+    public func ticket() -> Ticket {
+        state.withLock { Ticket(epoch: $0.epoch) }
     }
 
-    public func store(_ grid: DayGrid, for key: Key) {
-        grids.withLock { grids in
-            if grids.count >= limit && grids[key] == nil { grids.removeAll(keepingCapacity: true) }
-            grids[key] = grid
+    public func grid(_ key: Key) -> DayGrid? {
+        state.withLock { state in
+            let grid = state.grids[key]
+            if grid == nil { state.misses += 1 } else { state.hits += 1 }
+            return grid
         }
+    }
+
+    /// Stores `grid` unless something invalidated `key` after `ticket` was taken.
+    public func store(_ grid: DayGrid, for key: Key, since ticket: Ticket) {
+        state.withLock { state in
+            guard !state.invalidated(key, since: ticket) else { return }
+            if state.grids.count >= limit && state.grids[key] == nil { state.grids.removeAll(keepingCapacity: true) }
+            state.grids[key] = grid
+        }
+    }
+
+    /// Stores `grid` unconditionally (tests; no concurrent writer).
+    public func store(_ grid: DayGrid, for key: Key) {
+        store(grid, for: key, since: ticket())
     }
 
     /// Drops the staff member's grids of `dates` (a booking, a cancellation, an override).
     public func invalidate(tenant: TenantID, staff: StaffID, dates: some Sequence<LocalDate>) {
-        grids.withLock { grids in
-            for date in dates { grids[Key(tenant: tenant, staff: staff, date: date)] = nil }
+        state.withLock { state in
+            let epoch = state.advance()
+            for date in dates {
+                let key = Key(tenant: tenant, staff: staff, date: date)
+                state.grids[key] = nil
+                state.keyEpochs[key] = epoch
+            }
         }
     }
 
     /// Drops every grid of the staff member (their schedule, location or services changed).
     public func invalidate(tenant: TenantID, staff: StaffID) {
-        grids.withLock { grids in grids = grids.filter { !($0.key.tenant == tenant && $0.key.staff == staff) } }
+        state.withLock { state in
+            state.staffEpochs[StaffKey(tenant: tenant, staff: staff)] = state.advance()
+            state.grids = state.grids.filter { !($0.key.tenant == tenant && $0.key.staff == staff) }
+        }
     }
 
-    /// Drops every grid of the tenant (a location's hours changed, a time zone changed).
+    /// Drops every grid of the tenant (its time zone changed).
     public func invalidate(tenant: TenantID) {
-        grids.withLock { grids in grids = grids.filter { $0.key.tenant != tenant } }
+        state.withLock { state in
+            state.tenantEpochs[tenant] = state.advance()
+            state.grids = state.grids.filter { $0.key.tenant != tenant }
+        }
     }
 
-    public var count: Int { grids.withLock { $0.count } }
+    public var count: Int { state.withLock { $0.grids.count } }
+
+    /// Lookups answered from the cache / not, since start (tests and the benchmark).
+    public var hits: Int { state.withLock { $0.hits } }
+    public var misses: Int { state.withLock { $0.misses } }
 }

@@ -51,3 +51,33 @@ import Testing
         #expect(cache.count == 1 && cache.grid(Self.key(Self.tenant, anna, "2026-06-03")) == .empty)
     }
 }
+
+@Suite struct DayGridCacheRaceTests {
+    @Test func aGridReadBeforeAnInvalidationIsNotStoredAfterIt() {
+        // given: a reader takes its ticket, then a commit invalidates the staff member's day and the whole staff member
+        let cache = DayGridCache()
+        let tenant = TenantID(UUID())
+        let anna = StaffID(UUID())
+        let key = DayGridCache.Key(tenant: tenant, staff: anna, date: LocalDate(iso: "2026-06-02")!)
+        let other = DayGridCache.Key(tenant: tenant, staff: anna, date: LocalDate(iso: "2026-06-03")!)
+        let early = cache.ticket()
+        cache.invalidate(tenant: tenant, staff: anna, dates: [key.date])
+        // when: the reader stores what it computed from pre-commit data; a later reader stores too
+        cache.store(.full, for: key, since: early)
+        cache.store(.full, for: other, since: early)
+        let late = cache.ticket()
+        cache.store(.empty, for: key, since: late)
+        // then: the stale day is refused, the untouched day kept, the fresh one stored
+        #expect(cache.grid(other) == .full)
+        #expect(cache.grid(key) == .empty)
+        // when: a staff-wide and a tenant-wide invalidation
+        let beforeStaff = cache.ticket()
+        cache.invalidate(tenant: tenant, staff: anna)
+        cache.store(.full, for: other, since: beforeStaff)
+        let beforeTenant = cache.ticket()
+        cache.invalidate(tenant: tenant)
+        cache.store(.full, for: key, since: beforeTenant)
+        // then
+        #expect(cache.count == 0)
+    }
+}
