@@ -79,7 +79,7 @@ public func buildRouter(
     SettingsController(service: settings).addRoutes(tenant: tenantRoutes)
     let clients = ClientsService(database: database, settings: settings)
     ClientsController(service: clients).addRoutes(tenant: tenantRoutes)
-    ClientRecordsController(service: ClientRecordsService(clients: clients)).addRoutes(tenant: tenantRoutes)
+    ClientRecordsController(service: ClientRecordsService(clients: clients, sources: [AppointmentsTimelineSource()])).addRoutes(tenant: tenantRoutes)
     ServicesController(service: ServicesService(database: database)).addRoutes(to: tenantRoutes)
     ServicePackagesController(service: ServicePackagesService(database: database)).addRoutes(to: tenantRoutes)
     ClientPackagesController(service: ClientPackagesService(database: database, clients: clients)).addRoutes(to: tenantRoutes)

@@ -1,6 +1,7 @@
 import CRMCore
 import Foundation
 import SQLKit
+import Tenancy
 
 /// What a client agreed to (SPEC §3).
 public enum ConsentKind: String, Codable, Sendable, CaseIterable {
@@ -93,7 +94,9 @@ struct ClientConsentsRepository: ClientTimelineSource {
         return latest?.isActive ?? false
     }
 
-    func entries(of client: CustomerID, tenant: TenantID, after position: TimelinePosition?, limit: Int, on sql: any SQLDatabase) async throws
+    func entries(
+        of client: CustomerID, tenant: TenantID, scope: RecordScope, after position: TimelinePosition?, limit: Int, on sql: any SQLDatabase
+    ) async throws
         -> [TimelineEntry]
     {
         let select = select(client, tenant, on: sql)

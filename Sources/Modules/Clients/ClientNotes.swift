@@ -1,6 +1,7 @@
 import CRMCore
 import Foundation
 import SQLKit
+import Tenancy
 
 /// A note staff wrote on a client's card.
 struct ClientNote: Codable, Sendable, Equatable {
@@ -28,7 +29,9 @@ struct ClientNotesRepository: ClientTimelineSource {
         ).run()
     }
 
-    func entries(of client: CustomerID, tenant: TenantID, after position: TimelinePosition?, limit: Int, on sql: any SQLDatabase) async throws
+    func entries(
+        of client: CustomerID, tenant: TenantID, scope: RecordScope, after position: TimelinePosition?, limit: Int, on sql: any SQLDatabase
+    ) async throws
         -> [TimelineEntry]
     {
         let select = sql.select().columns("id", "client_id", "author_id", "body", "created_at").from("client_notes")

@@ -78,7 +78,7 @@ public struct ClientRecordsService: Sendable {
 
     func history(of id: CustomerID, page: PageRequest, context: TenantRequestContext) async throws -> Page<TimelineEntry> {
         let client = try await clients.visibleClient(id, context: context)
-        return try await timeline.page(of: client.id, tenant: context.tenantId, page: page, on: database.sql)
+        return try await timeline.page(of: client.id, tenant: context.tenantId, scope: context.recordScope, page: page, on: database.sql)
     }
 
     static func record(_ action: String, _ consent: ClientConsent) -> MutationRecord {

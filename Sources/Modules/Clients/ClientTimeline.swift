@@ -1,6 +1,7 @@
 import CRMCore
 import Foundation
 import SQLKit
+import Tenancy
 
 /// One entry of a client's history (`GET /clients/{id}/history`).
 public struct TimelineEntry: Encodable, Sendable {
@@ -28,22 +29,25 @@ public struct TimelinePosition: Codable, Sendable {
     public let id: UUID
 
     /// The SQL condition "strictly after this position" for a source whose entries all have
-    /// `kind`, on its time and id columns.
+    /// `kind`, on its time and id columns (code constants, possibly table-qualified: `a.starts_at`).
     public func before(kind: String, time: String, id column: String) -> SQLQueryString {
         if kind < self.kind {
-            return "\(ident: time) <= \(bind: at)"
+            return "\(unsafeRaw: time) <= \(bind: at)"
         } else if kind > self.kind {
-            return "\(ident: time) < \(bind: at)"
+            return "\(unsafeRaw: time) < \(bind: at)"
         }
-        return "(\(ident: time) < \(bind: at) OR (\(ident: time) = \(bind: at) AND \(ident: column) < \(bind: id)))"
+        return "(\(unsafeRaw: time) < \(bind: at) OR (\(unsafeRaw: time) = \(bind: at) AND \(unsafeRaw: column) < \(bind: id)))"
     }
 }
 
 /// A module's contribution to the client history. Each source answers its own entries of one
-/// client, newest first, strictly after `position`, at most `limit`; the history merges them.
+/// client, newest first, strictly after `position`, at most `limit`, inside the viewer's record
+/// scope (a specialist sees only their own appointments of the client); the history merges them.
 /// Appointments, invoices, payments and messages add their source when their issues land.
 public protocol ClientTimelineSource: Sendable {
-    func entries(of client: CustomerID, tenant: TenantID, after position: TimelinePosition?, limit: Int, on sql: any SQLDatabase) async throws
+    func entries(
+        of client: CustomerID, tenant: TenantID, scope: RecordScope, after position: TimelinePosition?, limit: Int, on sql: any SQLDatabase
+    ) async throws
         -> [TimelineEntry]
 }
 
@@ -51,11 +55,13 @@ public protocol ClientTimelineSource: Sendable {
 struct ClientTimeline: Sendable {
     let sources: [any ClientTimelineSource]
 
-    func page(of client: CustomerID, tenant: TenantID, page: PageRequest, on sql: any SQLDatabase) async throws -> Page<TimelineEntry> {
+    func page(of client: CustomerID, tenant: TenantID, scope: RecordScope, page: PageRequest, on sql: any SQLDatabase) async throws
+        -> Page<TimelineEntry>
+    {
         let position = try page.cursor.map { cursor throws(AppError) in try Cursor.decode(cursor, as: TimelinePosition.self) }
         var merged: [TimelineEntry] = []
         for source in sources {
-            merged += try await source.entries(of: client, tenant: tenant, after: position, limit: page.limit + 1, on: sql)
+            merged += try await source.entries(of: client, tenant: tenant, scope: scope, after: position, limit: page.limit + 1, on: sql)
         }
         merged.sort { ($0.at, $0.kind, $0.id.uppercased()) > ($1.at, $1.kind, $1.id.uppercased()) }
         let items = Array(merged.prefix(page.limit))
