@@ -108,27 +108,33 @@ public final class Database: Sendable {
         if let active = ActiveTransaction.current, active.owner == ObjectIdentifier(self) {
             return try await body(active.sql)
         }
+        let log = CommitLog()
+        let result: T
         switch pool {
         case .sqlite(let pool):
             let connection = try await pool.requestConnection(logger: logger).get()
             defer { pool.releaseConnection(connection, logger: logger) }
-            return try await run(body, on: connection.sql(), begin: "BEGIN IMMEDIATE")
+            result = try await run(body, on: connection.sql(), begin: "BEGIN IMMEDIATE", log: log)
         case .postgres(let pool):
             let connection = try await pool.requestConnection(logger: logger).get()
             defer { pool.releaseConnection(connection, logger: logger) }
-            return try await run(body, on: connection.sql(), begin: "BEGIN")
+            result = try await run(body, on: connection.sql(), begin: "BEGIN", log: log)
         }
+        // After the connection is back in the pool: an observer may read (on SQLite committed
+        // writers each holding a connection while their observer waits for one would starve the pool).
+        await commitObservers.notify(log.drain())
+        return result
     }
 
-    private func run<T>(_ body: (any SQLDatabase) async throws -> T, on connection: any SQLDatabase, begin: String) async throws -> T {
+    private func run<T>(
+        _ body: (any SQLDatabase) async throws -> T, on connection: any SQLDatabase, begin: String, log: CommitLog
+    ) async throws -> T {
         try await connection.raw(SQLQueryString(begin)).run()
         do {
-            let log = CommitLog()
             let result = try await ActiveTransaction.$current.withValue(ActiveTransaction(owner: ObjectIdentifier(self), sql: connection, log: log)) {
                 try await body(connection)
             }
             try await connection.raw("COMMIT").run()
-            await commitObservers.notify(log.drain())
             return result
         } catch {
             try? await connection.raw("ROLLBACK").run()
