@@ -114,18 +114,6 @@ struct AppointmentsRepository: Sendable {
         let holdsUntil: Date
     }
 
-    /// The time-holding appointments of `staffIds` (all staff when nil) whose hold overlaps
-    /// `interval`, by start: what the slot engine subtracts from a day's free cells.
-    func holds(staffIds: [StaffID]?, overlapping interval: DateInterval) async throws -> [AppointmentHold] {
-        let select = sql.select().columns("id", "staff_id", "room_id", "starts_at", "holds_until").from("appointments")
-            .where("tenant_id", .equal, SQLBind(tenantId))
-            .where("status", .in, SQLBind.group(AppointmentStatus.holding.map(\.rawValue)))
-            .where("starts_at", .lessThan, SQLBind(interval.end)).where("holds_until", .greaterThan, SQLBind(interval.start))
-            .orderBy("starts_at").orderBy("id")
-        if let staffIds { select.where("staff_id", .in, SQLBind.group(staffIds)) }
-        return try await select.all(decoding: AppointmentHold.self, keyDecodingStrategy: .convertFromSnakeCase)
-    }
-
     func insert(_ appointment: Appointment) async throws {
         let a = appointment
         try await sql.raw(
@@ -178,13 +166,4 @@ struct Conflict: Sendable, Equatable {
 struct StoredAppointmentError: Error, CustomStringConvertible {
     let id: AppointmentID
     var description: String { "appointment \(id) has an unknown stored status or source" }
-}
-
-/// The time one appointment keeps its staff member (and room) busy: `[startsAt, holdsUntil)`.
-public struct AppointmentHold: Decodable, Sendable, Equatable {
-    public let id: AppointmentID
-    public let staffId: StaffID
-    public let roomId: RoomID?
-    public let startsAt: Date
-    public let holdsUntil: Date
 }

@@ -35,7 +35,7 @@ struct LocationRepository: Sendable {
     }
 
     func list(_ filter: Filter, page: PageRequest) async throws -> (items: [Location], nextCursor: String?) {
-        let position = try page.cursor.map { cursor throws(AppError) in try Cursor.decode(cursor, as: KeysetPosition.self) }
+        let position = try Keyset.position(page.cursor, columns: 1)
         let select = sql.select().columns(Self.columns.map { SQLColumn($0) }).from("locations").where("tenant_id", .equal, SQLBind(tenantId))
         if let active = filter.active { select.where("active", .equal, SQLBind(active)) }
         Keyset.apply(to: select, columns: [KeysetColumn("name")], idColumn: "id", after: position, limit: page.limit)

@@ -52,7 +52,7 @@ struct ScheduleOverrideRepository: Sendable {
 
     /// One page ordered by date, then id.
     func list(_ owner: ScheduleOwner, _ filter: Filter, page: PageRequest) async throws -> (items: [ScheduleOverride], nextCursor: String?) {
-        let position = try page.cursor.map { cursor throws(AppError) in try Cursor.decode(cursor, as: KeysetPosition.self) }
+        let position = try Keyset.position(page.cursor, columns: 1)
         let select = select(owner)
         // ISO dates compare correctly as text.
         if let from = filter.from { select.where("local_date", .greaterThanOrEqual, SQLBind(from.description)) }

@@ -51,7 +51,7 @@ struct StaffRepository: Sendable {
 
     /// One page ordered by name, then id.
     func list(_ filter: Filter, page: PageRequest) async throws -> (items: [StaffMember], nextCursor: String?) {
-        let position = try page.cursor.map { cursor throws(AppError) in try Cursor.decode(cursor, as: KeysetPosition.self) }
+        let position = try Keyset.position(page.cursor, columns: 1)
         let select = select()
         if let active = filter.active { select.where("active", .equal, SQLBind(active)) }
         if let location = filter.locationId { select.where("location_id", .equal, SQLBind(location)) }

@@ -16,6 +16,11 @@ public enum TestDatabase {
     /// Runs `body` with a new, empty database (migrated with `migrations` when given) and
     /// removes it afterwards, whether `body` succeeds or not.
     public static func with<T>(migrations: [Migration]? = nil, _ body: (Database) async throws -> T) async throws -> T {
+        // Swift Testing starts every test at once; on PostgreSQL each test's pool would open its
+        // connections together and a slow machine runs out of server slots. A gate bounds them.
+        let gate = postgresURL == nil ? nil : TestDatabaseGate.postgres
+        await gate?.enter()
+        defer { if let gate { Task { await gate.leave() } } }
         let (database, cleanup) = try await make()
         do {
             if let migrations {
@@ -92,5 +97,34 @@ enum PostgresAdmin {
         let created = try Database.postgres(url: url, connectionsPerEventLoop: 1, logger: testLogger)
         database = created
         return created
+    }
+}
+
+/// An async counting semaphore: at most `limit` holders at a time, the rest wait in order.
+actor TestDatabaseGate {
+    /// 16 test databases × (2 connections × event loops) stays far below `max_connections`.
+    static let postgres = TestDatabaseGate(limit: 16)
+
+    private let limit: Int
+    private var holders = 0
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(limit: Int) { self.limit = limit }
+
+    func enter() async {
+        if holders < limit {
+            holders += 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    /// Hands the place to the first waiter, or frees it.
+    func leave() {
+        if waiting.isEmpty {
+            holders -= 1
+        } else {
+            waiting.removeFirst().resume()
+        }
     }
 }
