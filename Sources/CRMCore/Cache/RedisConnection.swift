@@ -3,8 +3,10 @@ import Foundation
 import NIOPosix
 
 /// A blocking hiredis connection. Not shared between tasks: open one per unit of work (or keep
-/// one per worker) and call it off the event loops (`RedisConnection.run`).
-public final class RedisConnection {
+/// one per worker) and call it off the event loops (`RedisConnection.run`, `RedisPool`).
+/// `@unchecked Sendable`: it moves between threads but is only ever used by one at a time (a
+/// `RedisPool` lends it to one caller).
+public final class RedisConnection: @unchecked Sendable {
     private let context: UnsafeMutablePointer<redisContext>
 
     public enum Reply: Equatable, Sendable {

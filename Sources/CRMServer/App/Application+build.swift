@@ -92,7 +92,9 @@ public func buildRouter(
     RoomsController(service: RoomsService(database: database)).addRoutes(to: tenantRoutes)
     AppointmentsController(service: AppointmentsService(database: database, clients: clients, settings: settings)).addRoutes(to: tenantRoutes)
     // Holds of staff and room time: the time-holding appointments; day grids cached, dropped after each commit that changes them.
-    let dayGrids = DayGridCache()
+    // In Redis when REDIS_URL is set (shared by every process), else in process.
+    let dayGrids: any DayGridStore =
+        config.redisEndpoint.map { RedisDayGrids(pool: RedisPool($0), logger: dependencies.logger) } ?? DayGridCache()
     database.observeCommits(AvailabilityInvalidator(cache: dayGrids, database: database))
     AvailabilityController(service: AvailabilityService(database: database, holds: AppointmentsTimeHolds(database: database), cache: dayGrids))
         .addRoutes(to: tenantRoutes)

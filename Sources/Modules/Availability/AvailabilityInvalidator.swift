@@ -15,10 +15,10 @@ import SQLKit
 /// - room (any change): all days of the staff at its location (before and after a move).
 /// - tenant time zone changed: the whole tenant.
 public struct AvailabilityInvalidator: CommitObserver {
-    let cache: DayGridCache
+    let cache: any DayGridStore
     let database: Database
 
-    public init(cache: DayGridCache, database: Database) {
+    public init(cache: any DayGridStore, database: Database) {
         self.cache = cache
         self.database = database
     }
@@ -32,7 +32,7 @@ public struct AvailabilityInvalidator: CommitObserver {
                 try await invalidate(for: mutation)
             } catch {
                 // A lookup failed: dropping the whole tenant is always correct.
-                cache.invalidate(tenant: mutation.tenantId)
+                await cache.invalidate(tenant: mutation.tenantId)
             }
         }
     }
@@ -45,33 +45,33 @@ public struct AvailabilityInvalidator: CommitObserver {
         case ("appointment", _):
             let zone = try await zone(of: tenant)
             for (staff, start, end) in Self.holds(in: snapshots + [record.payload?.objectValue].compactMap { $0 }) {
-                cache.invalidate(tenant: tenant, staff: staff, dates: Self.dates(from: start, to: end, in: zone))
+                await cache.invalidate(tenant: tenant, staff: staff, dates: Self.dates(from: start, to: end, in: zone))
             }
         case ("staff", "staff.override_added"), ("staff", "staff.override_removed"):
             for snapshot in snapshots {
                 guard let staff = snapshot.id("staffId").map(StaffID.init), let date = snapshot.date else { continue }
-                cache.invalidate(tenant: tenant, staff: staff, dates: [date])
+                await cache.invalidate(tenant: tenant, staff: staff, dates: [date])
             }
         case ("staff", "staff.created"), ("staff", "staff.updated"):
             guard let staff = UUID(uuidString: record.entityId).map(StaffID.init), Self.changes(record, any: Self.staffFields) else { return }
-            cache.invalidate(tenant: tenant, staff: staff)
+            await cache.invalidate(tenant: tenant, staff: staff)
         case ("location", "location.override_added"), ("location", "location.override_removed"):
             for snapshot in snapshots {
                 guard let location = snapshot.id("locationId"), let date = snapshot.date else { continue }
-                for staff in try await staff(tenant: tenant, at: [location]) { cache.invalidate(tenant: tenant, staff: staff, dates: [date]) }
+                for staff in try await staff(tenant: tenant, at: [location]) { await cache.invalidate(tenant: tenant, staff: staff, dates: [date]) }
             }
         case ("location", "location.updated"):
             guard let location = UUID(uuidString: record.entityId), Self.changes(record, any: Self.locationFields) else { return }
-            for staff in try await staff(tenant: tenant, at: [location]) { cache.invalidate(tenant: tenant, staff: staff) }
+            for staff in try await staff(tenant: tenant, at: [location]) { await cache.invalidate(tenant: tenant, staff: staff) }
         case ("service", _):
             guard let service = UUID(uuidString: record.entityId) else { return }
-            for staff in try await staff(tenant: tenant, performing: service) { cache.invalidate(tenant: tenant, staff: staff) }
+            for staff in try await staff(tenant: tenant, performing: service) { await cache.invalidate(tenant: tenant, staff: staff) }
         case ("room", _):
             for staff in try await staff(tenant: tenant, at: snapshots.compactMap { $0.id("locationId") }) {
-                cache.invalidate(tenant: tenant, staff: staff)
+                await cache.invalidate(tenant: tenant, staff: staff)
             }
         case ("tenant", "tenant.timezone_changed"):
-            cache.invalidate(tenant: tenant)
+            await cache.invalidate(tenant: tenant)
         default:
             return
         }

@@ -8,11 +8,11 @@ public struct AvailabilityService: Sendable {
     let holds: any TimeHolds
     let inputs: @Sendable (any SQLDatabase, TenantID) -> any AvailabilityInputs
     /// Staff members' free day grids (nil: computed on every request).
-    let cache: DayGridCache?
+    let cache: (any DayGridStore)?
 
     /// `holds`: what holds staff and room time. `cache`: kept current by `AvailabilityInvalidator`.
     public init(
-        database: Database, holds: any TimeHolds, cache: DayGridCache? = nil,
+        database: Database, holds: any TimeHolds, cache: (any DayGridStore)? = nil,
         inputs: (@Sendable (any SQLDatabase, TenantID) -> any AvailabilityInputs)? = nil
     ) {
         self.database = database
@@ -49,7 +49,7 @@ public struct AvailabilityService: Sendable {
     /// performs it) within `window`, capped to now ... the horizon.
     func slots(serviceId: ServiceID, staffId: StaffID?, window: Window, scope: Scope) async throws -> SlotsAnswer {
         // Before anything is read: a grid computed from data an invalidation has since changed is not stored.
-        let ticket = cache?.ticket()
+        let ticket = await cache?.readTicket()
         let inputs = inputs(database.sql, scope.tenantId)
         guard let service = try await inputs.service(serviceId) else { throw AppError.notFound() }
         let from = max(window.from, scope.now)
@@ -64,14 +64,14 @@ public struct AvailabilityService: Sendable {
         let clock = CellClock(zone: scope.zone, from: firstDate, through: lastDate.adding(days: 1))
         let places = try await inputs.rooms(hosting: serviceId)
         let performers = staff.filter { $0.serviceIds.contains(serviceId) }
-        var free = cachedGrids(of: performers, clock: clock, tenant: scope.tenantId)
+        var free = await cachedGrids(of: performers, clock: clock, tenant: scope.tenantId)
         let missing = performers.filter { free[$0.staffId] == nil }
         let holds = try await holds(staff: missing.map(\.staffId), rooms: places.map(\.roomId), clock: clock, tenant: scope.tenantId)
         for member in missing {
             free[member.staffId] = SlotEngine.freeGrids(member, clock: clock, holds: holds)
         }
         if let ticket {
-            store(
+            await store(
                 missing.compactMap { member in free[member.staffId].map { (member.staffId, $0) } }, clock: clock, tenant: scope.tenantId,
                 since: ticket)
         }

@@ -11,7 +11,7 @@ import Synchronization
 /// reader takes a `ticket()` before it reads anything and stores with it; every invalidation
 /// advances an epoch and remembers it per key, per staff member and per tenant, and a store
 /// whose ticket is older than an invalidation that covers its key is dropped.
-public final class DayGridCache: Sendable {
+public final class DayGridCache: DayGridStore {
     public struct Key: Hashable, Sendable {
         public let tenant: TenantID
         public let staff: StaffID
@@ -24,10 +24,7 @@ public final class DayGridCache: Sendable {
         }
     }
 
-    /// The epoch when a reader started reading (see the type's note).
-    public struct Ticket: Sendable {
-        let epoch: UInt64
-    }
+    public typealias Ticket = DayGridTicket
 
     private struct StaffKey: Hashable {
         let tenant: TenantID
@@ -99,7 +96,7 @@ public final class DayGridCache: Sendable {
     }
 
     /// Drops the staff member's grids of `dates` (a booking, a cancellation, an override).
-    public func invalidate(tenant: TenantID, staff: StaffID, dates: some Sequence<LocalDate>) {
+    public func invalidate(tenant: TenantID, staff: StaffID, dates: [LocalDate]) {
         state.withLock { state in
             let epoch = state.advance()
             for date in dates {
@@ -124,6 +121,19 @@ public final class DayGridCache: Sendable {
             state.tenantEpochs[tenant] = state.advance()
             state.grids = state.grids.filter { $0.key.tenant != tenant }
         }
+    }
+
+    // DayGridStore: the in-process cache never fails, so every call is answered.
+    public func readTicket() -> DayGridTicket? { ticket() }
+
+    public func grids(_ keys: [Key]) -> [Key: DayGrid] {
+        var found: [Key: DayGrid] = [:]
+        for key in keys { found[key] = grid(key) }
+        return found
+    }
+
+    public func store(_ grids: [Key: DayGrid], since ticket: Ticket) {
+        for (key, grid) in grids { store(grid, for: key, since: ticket) }
     }
 
     public var count: Int { state.withLock { $0.grids.count } }

@@ -9,8 +9,9 @@ import TestSupport
 /// kind of change, warm the cache with `/availability/slots`, change through the API, ask again.
 /// A stale grid would still show the old answer.
 @Suite struct SlotCacheInvalidationTests {
-    @Test func aBookingTakesItsTimeOutOfAWarmGrid() async throws {
-        try await withTestApp { client, app in
+    @Test(arguments: CacheBackend.all)
+    func aBookingTakesItsTimeOutOfAWarmGrid(_ backend: CacheBackend) async throws {
+        try await withTestApp(config: backend.config) { client, app in
             // given
             let world = try await CacheWorld.make(client, app)
             let warm = try await world.starts(client)
@@ -23,8 +24,9 @@ import TestSupport
         }
     }
 
-    @Test func cancellingGivesTheTimeBackToAWarmGrid() async throws {
-        try await withTestApp { client, app in
+    @Test(arguments: CacheBackend.all)
+    func cancellingGivesTheTimeBackToAWarmGrid(_ backend: CacheBackend) async throws {
+        try await withTestApp(config: backend.config) { client, app in
             // given
             let world = try await CacheWorld.make(client, app)
             let booked = try await world.book(client, "2026-06-02T10:00:00")
@@ -38,8 +40,9 @@ import TestSupport
         }
     }
 
-    @Test func aRescheduleFreesTheOldDayAndTakesTheNewOne() async throws {
-        try await withTestApp { client, app in
+    @Test(arguments: CacheBackend.all)
+    func aRescheduleFreesTheOldDayAndTakesTheNewOne(_ backend: CacheBackend) async throws {
+        try await withTestApp(config: backend.config) { client, app in
             // given
             let world = try await CacheWorld.make(client, app)
             let booked = try await world.book(client, "2026-06-02T10:00:00")
@@ -53,8 +56,9 @@ import TestSupport
         }
     }
 
-    @Test func aStaffOverrideAddedAndRemovedReachesAWarmGrid() async throws {
-        try await withTestApp { client, app in
+    @Test(arguments: CacheBackend.all)
+    func aStaffOverrideAddedAndRemovedReachesAWarmGrid(_ backend: CacheBackend) async throws {
+        try await withTestApp(config: backend.config) { client, app in
             // given
             let world = try await CacheWorld.make(client, app)
             let warm = try await world.starts(client)
@@ -69,8 +73,9 @@ import TestSupport
         }
     }
 
-    @Test func aLocationOverrideReachesTheWarmGridsOfItsStaff() async throws {
-        try await withTestApp { client, app in
+    @Test(arguments: CacheBackend.all)
+    func aLocationOverrideReachesTheWarmGridsOfItsStaff(_ backend: CacheBackend) async throws {
+        try await withTestApp(config: backend.config) { client, app in
             // given
             let world = try await CacheWorld.make(client, app)
             let warm = try await world.starts(client)
@@ -85,8 +90,9 @@ import TestSupport
         }
     }
 
-    @Test func aStaffScheduleChangeReachesEveryWarmDay() async throws {
-        try await withTestApp { client, app in
+    @Test(arguments: CacheBackend.all)
+    func aStaffScheduleChangeReachesEveryWarmDay(_ backend: CacheBackend) async throws {
+        try await withTestApp(config: backend.config) { client, app in
             // given
             let world = try await CacheWorld.make(client, app)
             let warm = try await world.starts(client, to: "2026-06-09")
@@ -99,8 +105,9 @@ import TestSupport
         }
     }
 
-    @Test func aLocationScheduleChangeReachesEveryWarmDayOfItsStaff() async throws {
-        try await withTestApp { client, app in
+    @Test(arguments: CacheBackend.all)
+    func aLocationScheduleChangeReachesEveryWarmDayOfItsStaff(_ backend: CacheBackend) async throws {
+        try await withTestApp(config: backend.config) { client, app in
             // given
             let world = try await CacheWorld.make(client, app)
             let warm = try await world.starts(client, to: "2026-06-09")
@@ -115,8 +122,9 @@ import TestSupport
         }
     }
 
-    @Test func aServiceDurationOrBreakChangeReachesAWarmGrid() async throws {
-        try await withTestApp { client, app in
+    @Test(arguments: CacheBackend.all)
+    func aServiceDurationOrBreakChangeReachesAWarmGrid(_ backend: CacheBackend) async throws {
+        try await withTestApp(config: backend.config) { client, app in
             // given: 10:00–13:00 offers one-hour starts 10:00 … 12:00
             let world = try await CacheWorld.make(client, app)
             let warm = try await world.starts(client)
@@ -132,8 +140,9 @@ import TestSupport
         }
     }
 
-    @Test func aStaffServiceLinkChangeReachesAWarmAnswer() async throws {
-        try await withTestApp { client, app in
+    @Test(arguments: CacheBackend.all)
+    func aStaffServiceLinkChangeReachesAWarmAnswer(_ backend: CacheBackend) async throws {
+        try await withTestApp(config: backend.config) { client, app in
             // given
             let world = try await CacheWorld.make(client, app)
             let warm = try await world.starts(client)
@@ -147,8 +156,9 @@ import TestSupport
         }
     }
 
-    @Test func theEndpointServesCachedGrids() async throws {
-        try await withTestApp { client, app in
+    @Test(arguments: CacheBackend.all)
+    func theEndpointServesCachedGrids(_ backend: CacheBackend) async throws {
+        try await withTestApp(config: backend.config) { client, app in
             // given: a warm grid, then a change written behind the services' back (no commit observer sees it)
             let world = try await CacheWorld.make(client, app)
             let warm = try await world.starts(client)
