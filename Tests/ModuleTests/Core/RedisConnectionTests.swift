@@ -32,3 +32,31 @@ import Testing
         #expect(await RedisConnection.ping(RedisEndpoint(host: "127.0.0.1", port: 1)) == false)
     }
 }
+
+@Suite struct RedisPoolTests {
+    @Test(.enabled(if: RedisConnectionTests.url != nil, "set REDIS_URL to run against a real Redis"))
+    func aKeptConnectionThatDiedIsReplacedWithoutAFailure() async throws {
+        // given: the pool keeps a connection, which the server then closes
+        let endpoint = try #require(RedisEndpoint(url: RedisConnectionTests.url!))
+        let pool = RedisPool(endpoint)
+        let id = try await pool.run { try $0.command(["CLIENT", "ID"]) }
+        guard case .integer(let number) = id else { Issue.record("CLIENT ID answered \(id)"); return }
+        _ = try await RedisConnection.run(endpoint) { try $0.command(["CLIENT", "KILL", "ID", String(number)]) }
+        // when
+        let reply = try await pool.run { try $0.command(["CLIENT", "ID"]) }
+        // then: answered on a fresh connection
+        #expect(reply != id && reply != .null)
+    }
+
+    @Test func anUnreachableServerFailsFastAfterTheFirstError() async throws {
+        // given
+        let pool = RedisPool(RedisEndpoint(host: "127.0.0.1", port: 1), pauseSeconds: 60)
+        await #expect(throws: RedisError.self) { try await pool.run { try $0.command(["PING"]) } }
+        // when / then: the second call does not try to connect
+        await #expect {
+            try await pool.run { try $0.command(["PING"]) }
+        } throws: { error in
+            "\(error)".contains("paused")
+        }
+    }
+}
