@@ -67,5 +67,37 @@ public enum CoreMigrations {
                 "CREATE INDEX domain_events_entity_idx ON domain_events (tenant_id, entity_type, entity_id, created_at)",
             ]
         },
+        Migration(module: "core", number: 4, name: "job queue") { t in
+            [
+                // The durable queue (CRMCore/Jobs). `priority` orders the queues (critical 0,
+                // ops 1, heavy 2); `unique_key` makes an enqueue idempotent (NULLs never clash).
+                """
+                CREATE TABLE jobs (
+                    id \(t.uuid) PRIMARY KEY,
+                    queue TEXT NOT NULL,
+                    priority INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    payload TEXT NOT NULL,
+                    tenant_id \(t.uuid),
+                    run_at \(t.timestamp) NOT NULL,
+                    attempts INTEGER NOT NULL,
+                    max_attempts INTEGER NOT NULL,
+                    status TEXT NOT NULL,
+                    locked_by TEXT,
+                    locked_until \(t.timestamp),
+                    last_error TEXT,
+                    unique_key TEXT,
+                    created_at \(t.timestamp) NOT NULL,
+                    updated_at \(t.timestamp) NOT NULL
+                )
+                """,
+                "CREATE UNIQUE INDEX jobs_unique_key_idx ON jobs (unique_key)",
+                // The claim: due jobs in priority order, without sorting the whole table.
+                "CREATE INDEX jobs_due_idx ON jobs (priority, run_at) WHERE status IN ('queued', 'failed')",
+                "CREATE INDEX jobs_leases_idx ON jobs (locked_until) WHERE status = 'running'",
+                "CREATE INDEX jobs_tenant_idx ON jobs (tenant_id, status, created_at)",
+                "CREATE INDEX jobs_cleanup_idx ON jobs (status, updated_at)",
+            ]
+        },
     ]
 }

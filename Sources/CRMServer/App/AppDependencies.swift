@@ -15,6 +15,8 @@ public struct AppDependencies: Sendable {
     /// Whether the application shuts the database pool down when it stops (false when the
     /// caller, e.g. a test, keeps using the database afterwards).
     public var ownsDatabase: Bool
+    /// Job kinds, the outbox publisher and periodic work (modules register their kinds here).
+    public var jobs: JobRuntime
 
     public init(
         database: Database, clock: any AppClock, metrics: AppMetrics, catalog: MessageCatalog, logger: Logger,
@@ -28,6 +30,7 @@ public struct AppDependencies: Sendable {
         // Until the messaging module brings Mailgun/SMTP, account emails go to the log.
         self.emailSender = emailSender ?? LogEmailSender(logger: logger)
         self.ownsDatabase = ownsDatabase
+        self.jobs = JobRuntime(database: database)
     }
 
     /// Opens what `config` names: PostgreSQL when `DATABASE_URL` is set, else the SQLite file.

@@ -27,6 +27,13 @@ public func buildApplication(config: AppConfig, dependencies: AppDependencies, m
     if dependencies.ownsDatabase {
         app.addServices(DatabaseShutdownService(database: dependencies.database))
     }
+    // Added after the database: graceful shutdown runs in reverse order, so workers stop first.
+    if config.workers > 0 {
+        app.addServices(
+            JobWorkersService(
+                runtime: dependencies.jobs, database: dependencies.database, clock: dependencies.clock, count: config.workers,
+                logger: dependencies.logger, ready: { (try? await runner.pending().isEmpty) == true }))
+    }
     app.beforeServerStarts {
         if migrateOnStart {
             try await runner.migrate(now: dependencies.clock.now())
@@ -98,6 +105,7 @@ public func buildRouter(
     database.observeCommits(AvailabilityInvalidator(cache: dayGrids, database: database))
     AvailabilityController(service: AvailabilityService(database: database, holds: AppointmentsTimeHolds(database: database), cache: dayGrids))
         .addRoutes(to: tenantRoutes)
+    JobsController(database: database).addRoutes(to: tenantRoutes)
     try OpenAPIDocument(file: config.openAPIFile, fragments: config.openAPIFragments).addRoutes(to: api)
 
     routeIndex.register(router.routes.map { (method: $0.method, path: $0.path) })

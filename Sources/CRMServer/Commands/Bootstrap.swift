@@ -5,9 +5,11 @@ import Logging
 
 /// Shared start-up of every command: configuration, logging, dependencies.
 enum Bootstrap {
-    static func config(_ options: ConfigOptions) async throws -> AppConfig {
+    /// `extra`: a command's own options (nil values are left to the environment).
+    static func config(_ options: ConfigOptions, extra: [String: String?] = [:]) async throws -> AppConfig {
         let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let reader = try await ConfigSources.reader(overrides: options.overrides, environmentFile: options.envFile)
+        let overrides = options.overrides.merging(extra.compactMapValues { $0 }) { $1 }
+        let reader = try await ConfigSources.reader(overrides: overrides, environmentFile: options.envFile)
         do {
             return try AppConfig.load(
                 from: reader, rootDirectory: root, secretKeyStore: SecretKeyStore(file: root.appendingPathComponent("var/secret.key")))
@@ -39,4 +41,3 @@ extension Bootstrap {
         }
     }
 }
-

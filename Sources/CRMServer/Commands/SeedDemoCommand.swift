@@ -26,15 +26,3 @@ struct SeedDemoCommand: AsyncParsableCommand {
         print(report)
     }
 }
-
-struct WorkerCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "worker", abstract: "Run background job workers (reserved: arrives with the job queue).")
-
-    @OptionGroup var options: ConfigOptions
-
-    func run() async throws {
-        print("veloria worker: the durable job queue is not part of this build yet; nothing to run.")
-        throw ExitCode(64)
-    }
-}

@@ -23,6 +23,8 @@ public struct AppConfig: Sendable {
     public var dbPoolSize: Int
     /// bcrypt work factor for new password hashes (10 at least).
     public var bcryptCost: Int
+    /// Job workers `serve` runs in process (`--workers`, WORKERS); 0 leaves jobs to `veloria worker`.
+    public var workers: Int = 2
     /// Where `public/`, `lang/` and `docs/` are found (the working directory by default).
     public var rootDirectory: URL
 
@@ -74,6 +76,10 @@ public struct AppConfig: Sendable {
         let bcryptCost = Int(bcryptText) ?? -1
         if !(10...16).contains(bcryptCost) { problems.append("BCRYPT_COST must be 10…16 (got \(bcryptText))") }
 
+        let workersText = reader.string(forKey: "workers", default: "2")
+        let workers = Int(workersText) ?? -1
+        if !(0...64).contains(workers) { problems.append("WORKERS must be 0…64 (got \(workersText))") }
+
         var secretKey = reader.string(forKey: "secret.key", isSecret: true) ?? ""
         if secretKey.isEmpty {
             if databaseURL != nil {
@@ -88,11 +94,13 @@ public struct AppConfig: Sendable {
         }
         guard problems.isEmpty, let locale, let logLevel else { throw ConfigError(problems: problems) }
 
-        return AppConfig(
+        var config = AppConfig(
             host: host, port: port, databaseURL: databaseURL, sqlitePath: sqlitePath, redisURL: redisURL, appTimezone: timezone,
             appLocale: locale, appCurrency: currency, publicBaseURL: publicBaseURL, secretKey: secretKey, logLevel: logLevel,
             metricsToken: reader.string(forKey: "metrics.token", isSecret: true).flatMap { $0.isEmpty ? nil : $0 },
             dbPoolSize: poolSize, bcryptCost: bcryptCost, rootDirectory: rootDirectory)
+        config.workers = workers
+        return config
     }
 }
 
