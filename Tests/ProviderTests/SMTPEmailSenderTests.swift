@@ -43,14 +43,12 @@ import Testing
             #expect(mail.dateValid)
             #expect(mail.messageId == "<\(receipt.providerMessageId)>")
             #expect(mail.contentType == "multipart/alternative")
+            // Text parts travel in canonical form, so their line ends come back as CRLF.
             #expect(
                 mail.parts == [
                     .init(type: "text/plain", charset: "utf-8", content: text.replacingOccurrences(of: "\n", with: "\r\n")),
                     .init(type: "text/html", charset: "utf-8", content: html),
-                ]
-                    || mail.parts == [
-                        .init(type: "text/plain", charset: "utf-8", content: text), .init(type: "text/html", charset: "utf-8", content: html),
-                    ])
+                ])
             #expect(mail.defects == 0)
             let raw = String(decoding: try #require(try server.received().first), as: UTF8.self)
             #expect(!raw.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
@@ -101,6 +99,24 @@ import Testing
             #expect(refused.isPermanent)
             #expect(busy.code == "451")
             #expect(busy.kind == .temporary)
+            #expect(try server.received().isEmpty)
+        }
+    }
+
+    @Test func startTLSIsRequiredWhenAskedFor() async throws {
+        try await LocalSMTPServer.run { server in
+            // given: the local server offers no STARTTLS
+            let sender = SMTPEmailSender(
+                transport: transport,
+                configuration: .init(
+                    server: SMTPServer(
+                        host: "127.0.0.1", port: server.port, security: .startTLS, username: LocalSMTPServer.user, password: LocalSMTPServer.password),
+                    fromAddress: "noreply@studio.example"))
+            // when
+            let failure = try #require(await sendFailure { _ = try await sender.send(.email(to: "a@client.example", subject: "s", text: "t")) })
+            // then: nothing goes out in clear text, and retrying would not help
+            #expect(failure.reason == .invalidRequest)
+            #expect(failure.isPermanent)
             #expect(try server.received().isEmpty)
         }
     }
