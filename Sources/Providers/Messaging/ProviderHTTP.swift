@@ -15,6 +15,8 @@ enum ProviderHTTP {
             case .tls(let detail): throw MessageSendError(.connection, provider: provider, message: "TLS failed: \(detail)")
             case .invalidRequest(let detail): throw MessageSendError(.invalidRequest, provider: provider, message: "invalid request: \(detail)")
             }
+        } catch is CancellationError {
+            throw CancellationError()
         } catch {
             throw MessageSendError(.connection, provider: provider, message: "transport failed")
         }
@@ -40,6 +42,15 @@ enum ProviderHTTP {
             return nil
         }
         return .seconds(seconds)
+    }
+
+    /// A provider's id, sent as a JSON number or string.
+    static func identifier(_ value: Any?) -> String? {
+        switch value {
+        case let string as String where !string.isEmpty: string
+        case let number as Int: String(number)
+        default: nil
+        }
     }
 
     static func jsonObject(_ data: Data) -> [String: Any]? {

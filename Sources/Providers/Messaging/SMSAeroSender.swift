@@ -48,7 +48,7 @@ public struct SMSAeroSender: MessageSender {
                 method: "POST", url: baseURL.appendingPathComponent("v2/sms/send"),
                 headers: [auth, ("Content-Type", "application/json"), ("Accept", "application/json")],
                 body: try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys]), timeout: timeout))
-        guard let id = Self.identifier(data["id"]) else {
+        guard let id = ProviderHTTP.identifier(data["id"]) else {
             throw MessageSendError(.providerUnavailable, provider: provider, message: "the answer has no message id")
         }
         let initial: MessageReceipt.Status =
@@ -98,7 +98,9 @@ public struct SMSAeroSender: MessageSender {
             throw MessageSendError(.authRejected, provider: provider, code: String(response.status), message: text ?? "credentials rejected")
         }
         guard let json else {
-            throw MessageSendError(.providerUnavailable, provider: provider, code: String(response.status), message: "the answer is not JSON")
+            // A 4xx that is not the API's JSON (a wrong base URL, a proxy's page) will not improve on retry.
+            let reason: MessageSendError.Reason = (400..<500).contains(response.status) ? .invalidRequest : .providerUnavailable
+            throw MessageSendError(reason, provider: provider, code: String(response.status), message: "the answer is not JSON")
         }
         if json["success"] as? Bool == true, (200..<300).contains(response.status) {
             return (json["data"] as? [String: Any]) ?? [:]
@@ -124,11 +126,4 @@ public struct SMSAeroSender: MessageSender {
         return MessageSendError(reason, provider: provider, code: String(status), message: message)
     }
 
-    static func identifier(_ value: Any?) -> String? {
-        switch value {
-        case let string as String where !string.isEmpty: string
-        case let number as Int: String(number)
-        default: nil
-        }
-    }
 }

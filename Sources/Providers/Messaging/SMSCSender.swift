@@ -54,7 +54,7 @@ public struct SMSCSender: MessageSender {
         if let sender = credentials.sender { fields.append(("sender", sender)) }
         fields += [("fmt", "3"), ("charset", "utf-8"), ("cost", "3")]
         let json = try await call("sys/send.php", fields)
-        guard let id = SMSAeroSender.identifier(json["id"]) else {
+        guard let id = ProviderHTTP.identifier(json["id"]) else {
             throw MessageSendError(.providerUnavailable, provider: provider, message: "the answer has no message id")
         }
         return MessageReceipt(
