@@ -121,6 +121,45 @@ import Testing
         }
     }
 
+    @Test(arguments: [SMTPServer.Security.startTLS, .implicitTLS])
+    func tlsDeliversWhenTheCertificateIsTrusted(security: SMTPServer.Security) async throws {
+        try await LocalSMTPServer.run(security: security) { server in
+            // given: the server's self-signed certificate as the trusted CA
+            let sender = SMTPEmailSender(
+                transport: transport,
+                configuration: .init(
+                    server: SMTPServer(
+                        host: "127.0.0.1", port: server.port, security: security, username: LocalSMTPServer.user, password: LocalSMTPServer.password,
+                        caCertificateFile: server.certificateFile),
+                    fromAddress: "noreply@studio.example"))
+            // when
+            _ = try await sender.send(.email(to: "anna@client.example", subject: "Через TLS", text: "Защищённое письмо"))
+            // then
+            let mail = try server.parsed(1)
+            #expect(mail.subject == "Через TLS")
+            #expect(mail.parts.map(\.content) == ["Защищённое письмо"])
+            #expect(try server.envelope(1)["login"] as? String == "mailer")
+        }
+    }
+
+    @Test func anUntrustedCertificateIsRefusedBeforeAnythingIsSent() async throws {
+        try await LocalSMTPServer.run(security: .startTLS) { server in
+            // given: verification against the system CAs, which do not know the self-signed certificate
+            let sender = SMTPEmailSender(
+                transport: transport,
+                configuration: .init(
+                    server: SMTPServer(
+                        host: "127.0.0.1", port: server.port, security: .startTLS, username: LocalSMTPServer.user, password: LocalSMTPServer.password),
+                    fromAddress: "noreply@studio.example"))
+            // when
+            let failure = try #require(await sendFailure { _ = try await sender.send(.email(to: "a@client.example", subject: "s", text: "t")) })
+            // then
+            #expect(failure.reason == .connection)
+            #expect(!"\(failure)".contains(LocalSMTPServer.password))
+            #expect(try server.received().isEmpty)
+        }
+    }
+
     @Test func noServerIsATemporaryConnectionFailure() async throws {
         // given: a port nobody listens on
         let sender = SMTPEmailSender(

@@ -19,14 +19,21 @@ public struct SMTPServer: Sendable, Equatable, CustomStringConvertible {
     public var username: String?
     public var password: String?
     public var timeout: Duration
+    /// A PEM file of CA certificates to trust instead of the system's (a relay with a private CA).
+    /// Verification itself is never turned off.
+    public var caCertificateFile: String?
 
-    public init(host: String, port: Int, security: Security, username: String? = nil, password: String? = nil, timeout: Duration = .seconds(30)) {
+    public init(
+        host: String, port: Int, security: Security, username: String? = nil, password: String? = nil, timeout: Duration = .seconds(30),
+        caCertificateFile: String? = nil
+    ) {
         self.host = host
         self.port = port
         self.security = security
         self.username = username
         self.password = password
         self.timeout = timeout
+        self.caCertificateFile = caCertificateFile
     }
 
     public var description: String {
@@ -98,6 +105,7 @@ struct SMTPExchange {
         _ = ccurl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
         _ = ccurl_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1)
         _ = ccurl_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 2)
+        if let caFile = server.caCertificateFile { _ = ccurl_setopt_string(handle, CURLOPT_CAINFO, caFile) }
         if server.security == .startTLS { _ = ccurl_setopt_long(handle, CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue)) }
         let milliseconds = server.timeout.components.seconds * 1000 + server.timeout.components.attoseconds / 1_000_000_000_000_000
         _ = ccurl_setopt_long(handle, CURLOPT_TIMEOUT_MS, Int(max(1, milliseconds)))

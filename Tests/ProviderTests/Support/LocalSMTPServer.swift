@@ -1,11 +1,14 @@
 import Foundation
+import Providers
 import Testing
 
 /// A real SMTP server for the SMTP sender tests: Python's aiosmtpd (PyPI; scripts/test installs
 /// it into var/test-python and exports `AIOSMTPD_PYTHONPATH`) on a free loopback port. It requires
 /// AUTH (user `mailer`, password `s3cret-pass`, allowed without TLS on loopback), refuses RCPT
 /// for `nobody@…` (550) and `busy@…` (451), and writes every accepted message to `<n>.eml`.
-/// Received messages are parsed with Python's `email` package (`parse`).
+/// Received messages are parsed with Python's `email` package (`parse`). With `.startTLS` it
+/// offers and requires STARTTLS, with `.implicitTLS` it speaks TLS from the start; both use a
+/// self-signed certificate for 127.0.0.1 made by openssl (`certificateFile`).
 final class LocalSMTPServer: Sendable {
     static let user = "mailer"
     static let password = "s3cret-pass"
@@ -18,7 +21,9 @@ final class LocalSMTPServer: Sendable {
         self.directory = directory
     }
 
-    static func run<T>(_ body: (LocalSMTPServer) async throws -> T) async throws -> T {
+    var certificateFile: String { directory.appendingPathComponent("cert.pem").path }
+
+    static func run<T>(security: SMTPServer.Security = .none, _ body: (LocalSMTPServer) async throws -> T) async throws -> T {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -26,7 +31,7 @@ final class LocalSMTPServer: Sendable {
         try serverScript.write(to: script, atomically: true, encoding: .utf8)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, directory.path]
+        process.arguments = ["python3", script.path, directory.path, security.rawValue]
         process.environment = pythonEnvironment
         process.standardOutput = FileHandle.nullDevice
         process.standardError = try FileHandle(forWritingTo: createFile(directory.appendingPathComponent("stderr.log")))
@@ -119,10 +124,11 @@ final class LocalSMTPServer: Sendable {
     }
 
     static let serverScript = #"""
-        import asyncio, json, os, sys
+        import asyncio, json, os, ssl, subprocess, sys
         from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
         OUT = sys.argv[1]
+        MODE = sys.argv[2] if len(sys.argv) > 2 else "none"
         USER, PASSWORD = b"mailer", b"s3cret-pass"
         count = 0
 
@@ -154,9 +160,20 @@ final class LocalSMTPServer: Sendable {
         async def main():
             handler = Handler()
             loop = asyncio.get_running_loop()
-            server = await loop.create_server(
-                lambda: SMTP(handler, authenticator=authenticator, auth_required=True, auth_require_tls=False, decode_data=False, hostname="fake-smtp"),
-                "127.0.0.1", 0)
+            context = None
+            if MODE != "none":
+                cert, key = os.path.join(OUT, "cert.pem"), os.path.join(OUT, "key.pem")
+                subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1",
+                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True)
+                context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+                context.load_cert_chain(cert, key)
+            if MODE == "starttls":
+                factory = lambda: SMTP(handler, authenticator=authenticator, auth_required=True, decode_data=False, hostname="fake-smtp",
+                    tls_context=context, require_starttls=True)
+            else:
+                factory = lambda: SMTP(handler, authenticator=authenticator, auth_required=True, auth_require_tls=False, decode_data=False,
+                    hostname="fake-smtp")
+            server = await loop.create_server(factory, "127.0.0.1", 0, ssl=context if MODE == "tls" else None)
             port = server.sockets[0].getsockname()[1]
             with open(os.path.join(OUT, "port.tmp"), "w") as f:
                 f.write(str(port))
