@@ -97,7 +97,14 @@ final class LocalSMTPServer: Sendable {
 
     private static var pythonEnvironment: [String: String] {
         var environment = ProcessInfo.processInfo.environment
-        if let path = environment["AIOSMTPD_PYTHONPATH"] { environment["PYTHONPATH"] = path }
+        // scripts/test exports the path; a plain `swift test` after one scripts/test run finds the same folder.
+        let installed = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../var/test-python").standardized
+            .path
+        if let path = environment["AIOSMTPD_PYTHONPATH"] {
+            environment["PYTHONPATH"] = path
+        } else if FileManager.default.fileExists(atPath: installed + "/aiosmtpd") {
+            environment["PYTHONPATH"] = installed
+        }
         return environment
     }
 
