@@ -69,7 +69,8 @@ struct SlotsBench {
             let scenarios = SlotScenarios(
                 studio: studio, database: database, api: api, warm: availability, warmCache: warmCache,
                 stopwatch: Stopwatch(iterations: options.iterations, maxSeconds: options.maxSeconds), reference: reference)
-            let figures = try await scenarios.run() + [sequential, concurrent]
+            let profile = Profile(studio: studio, database: database, stopwatch: scenarios.stopwatch)
+            let figures = try await scenarios.run() + [sequential, concurrent] + profile.run()
             say("measured (\(took()))")
 
             Report.print(
