@@ -92,6 +92,21 @@ let package = Package(
             ]
         ),
 
+        // bench/slots: the slot engine benchmark (issue 5), `bench/slots/run`. Not a product; built on demand.
+        .executableTarget(
+            name: "SlotsBench",
+            dependencies: [
+                "CRMCore", "Tenancy", "Plans", "Modules",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
+            path: "bench/slots/Sources"
+        ),
+
         // Test support shared by ModuleTests and ProviderTests (test databases, fixtures, fake HTTP
         // servers): a plain library target living in ModuleTests/Support/Shared. `withTestApp` needs
         // the executable target, which only test targets may import, so it sits in ModuleTests/Support.
