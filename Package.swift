@@ -107,6 +107,13 @@ let package = Package(
             path: "bench/slots/Sources"
         ),
 
+        // bench/queue: the job queue benchmark (issue 6), `bench/queue/run`. Not a product; built on demand.
+        .executableTarget(
+            name: "QueueBench",
+            dependencies: ["CRMCore", .product(name: "Logging", package: "swift-log"), .product(name: "SQLKit", package: "sql-kit")],
+            path: "bench/queue/Sources"
+        ),
+
         // Test support shared by ModuleTests and ProviderTests (test databases, fixtures, fake HTTP
         // servers): a plain library target living in ModuleTests/Support/Shared. `withTestApp` needs
         // the executable target, which only test targets may import, so it sits in ModuleTests/Support.
