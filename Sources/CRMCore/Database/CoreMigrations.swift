@@ -99,5 +99,13 @@ public enum CoreMigrations {
                 "CREATE INDEX jobs_cleanup_idx ON jobs (status, updated_at)",
             ]
         },
+        Migration(module: "core", number: 5, name: "job queue indexes for the claim") { _ in
+            [
+                // SQLite chose the (status, updated_at) index for the claim and sorted every due job
+                // (bench/queue: 2 ms a claim at 10,000 jobs); cleanup only needs done jobs by age.
+                "DROP INDEX jobs_cleanup_idx",
+                "CREATE INDEX jobs_done_idx ON jobs (updated_at) WHERE status = 'done'",
+            ]
+        },
     ]
 }
