@@ -58,14 +58,16 @@ struct SQLAvailabilityInputs: AvailabilityInputs {
         }
         let rows = try await select.orderBy("id").all(decoding: StaffRow.self, keyDecodingStrategy: .convertFromSnakeCase)
         guard !rows.isEmpty else { return [] }
-        let links = try await ServiceLinks(sql: sql, tenantId: tenantId, table: .staff).serviceIds(of: rows.map(\.id.uuid))
         let locationIds = Array(Set(rows.map(\.locationId)))
-        let locations = try await sql.select().columns("id", "active", "schedule").from("locations")
+        // Three independent reads, in parallel.
+        async let loadedLinks = ServiceLinks(sql: sql, tenantId: tenantId, table: .staff).serviceIds(of: rows.map(\.id.uuid))
+        async let loadedLocations = sql.select().columns("id", "active", "schedule").from("locations")
             .where("tenant_id", .equal, SQLBind(tenantId)).where("id", .in, locationIds.map(\.uuid))
             .all(decoding: LocationRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        async let loadedOverrides = self.overrides(staff: rows.map(\.id), locations: locationIds, dates: dates)
+        let (links, locations, overrides) = try await (loadedLinks, loadedLocations, loadedOverrides)
         var places: [LocationID: (active: Bool, schedule: WeeklySchedule)] = [:]
         for location in locations { places[location.id] = (location.active, try WeeklySchedule.stored(location.schedule)) }
-        let overrides = try await self.overrides(staff: rows.map(\.id), locations: locationIds, dates: dates)
         return try rows.map { row in
             let place = places[row.locationId]
             return StaffAvailability(

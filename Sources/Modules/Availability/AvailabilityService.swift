@@ -51,18 +51,23 @@ public struct AvailabilityService: Sendable {
         // Before anything is read: a grid computed from data an invalidation has since changed is not stored.
         let ticket = await cache?.readTicket()
         let inputs = inputs(database.sql, scope.tenantId)
-        guard let service = try await inputs.service(serviceId) else { throw AppError.notFound() }
         let from = max(window.from, scope.now)
         let firstDate = TenantTime.localDate(of: from, in: scope.zone)
         let lastDate = min(TenantTime.localDate(of: window.to, in: scope.zone), scope.lastDate)
+        // The inputs are independent reads: in parallel, a request waits for the slowest, not the sum.
+        async let loadedService = inputs.service(serviceId)
+        async let loadedPlaces = inputs.rooms(hosting: serviceId)
+        async let loadedStaff =
+            firstDate <= lastDate ? inputs.staff(staffId.map { [$0] }, performing: serviceId, dates: firstDate...lastDate.adding(days: 1)) : []
+        guard let service = try await loadedService else { throw AppError.notFound() }
         guard firstDate <= lastDate, window.to >= from else { return SlotsAnswer(service: service, from: from, to: window.to, staff: []) }
-        var staff = try await inputs.staff(staffId.map { [$0] }, performing: serviceId, dates: firstDate...lastDate.adding(days: 1))
+        var staff = try await loadedStaff
         if let staffId, staff.isEmpty { throw AppError.notFound() }
         if staffId == nil { staff = staff.filter(\.active) }
         guard service.active else { return SlotsAnswer(service: service, from: from, to: window.to, staff: staff.map { ($0.staffId, []) }) }
 
         let clock = CellClock(zone: scope.zone, from: firstDate, through: lastDate.adding(days: 1))
-        let places = try await inputs.rooms(hosting: serviceId)
+        let places = try await loadedPlaces
         let performers = staff.filter { $0.serviceIds.contains(serviceId) }
         var free = await cachedGrids(of: performers, clock: clock, tenant: scope.tenantId)
         let missing = performers.filter { free[$0.staffId] == nil }
