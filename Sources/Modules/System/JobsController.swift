@@ -6,8 +6,8 @@ import Tenancy
 /// The tenant's view of the job queue (owners: `integrations.manage`, since the tenant's jobs are
 /// its provider work — messages, payments, webhooks): `GET /system/queue` (depth, lag, running
 /// and dead per queue), `GET /system/jobs?status=dead`, `POST /system/jobs/{id}/retry`. Only the
-/// tenant's own jobs are counted, listed or retried; installation-wide figures belong to the
-/// operator's metrics.
+/// tenant's own jobs are counted, listed or retried; installation-wide figures are operator
+/// business (`JobStore.stats(tenant: nil)`, not yet published to the metrics endpoint).
 public struct JobsController: Sendable {
     let store: JobStore
     let database: Database
