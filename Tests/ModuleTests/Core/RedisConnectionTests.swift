@@ -10,6 +10,10 @@ import Testing
         #expect(RedisEndpoint(url: "redis://:s%40cret@cache.internal") == RedisEndpoint(host: "cache.internal", password: "s@cret"))
         #expect(RedisEndpoint(url: "http://127.0.0.1:6379") == nil)
         #expect(RedisEndpoint(url: "redis://127.0.0.1:6379/x") == nil)
+        #expect(RedisEndpoint(url: "redis://127.0.0.1:0") == nil)
+        #expect(RedisEndpoint(url: "redis://:6379") == nil)
+        #expect(RedisEndpoint(url: "redis://[::1]:6381") == RedisEndpoint(host: "::1", port: 6381))
+        #expect(RedisEndpoint(url: "redis://default:pa%3Ass@10.0.0.5/1") == RedisEndpoint(host: "10.0.0.5", password: "pa:ss", database: 1))
     }
 
     @Test(.enabled(if: url != nil, "set REDIS_URL to run against a real Redis"))
