@@ -9,7 +9,7 @@ import TestSupport
     let credentials = MailgunSender.Credentials(
         apiKey: "key-mailgun-456", domain: "mg.studio.example", from: "Studio <noreply@mg.studio.example>", region: .eu)
 
-    func sender(_ server: FakeHTTPServer, timeout: Duration = .seconds(5)) -> MailgunSender {
+    func sender(_ server: FakeHTTPServer, timeout: Duration = .seconds(30)) -> MailgunSender {
         MailgunSender(transport: transport, credentials: credentials, baseURL: server.baseURL, timeout: timeout)
     }
 

@@ -7,7 +7,7 @@ import TestSupport
     let transport = CurlHTTPTransport(concurrency: 4)
     let credentials = SMSAeroSender.Credentials(email: "owner@studio.example", apiKey: "aero-key-123", sign: "Veloria")
 
-    func sender(_ server: FakeHTTPServer, timeout: Duration = .seconds(5)) -> SMSAeroSender {
+    func sender(_ server: FakeHTTPServer, timeout: Duration = .seconds(30)) -> SMSAeroSender {
         SMSAeroSender(transport: transport, credentials: credentials, baseURL: server.baseURL, timeout: timeout)
     }
 

@@ -7,7 +7,7 @@ import TestSupport
     let transport = CurlHTTPTransport(concurrency: 4)
     let credentials = SMSCSender.Credentials(login: "studio", password: "smsc-secret", sender: "Veloria")
 
-    func sender(_ server: FakeHTTPServer, timeout: Duration = .seconds(5)) -> SMSCSender {
+    func sender(_ server: FakeHTTPServer, timeout: Duration = .seconds(30)) -> SMSCSender {
         SMSCSender(transport: transport, credentials: credentials, baseURL: server.baseURL, timeout: timeout)
     }
 

@@ -9,7 +9,7 @@ import Testing
     let transport = CurlSMTPTransport(concurrency: 2)
     static let now = Date(timeIntervalSince1970: 1_780_304_400)  // 2026-06-01 09:00:00 UTC
 
-    func sender(_ server: LocalSMTPServer, password: String = LocalSMTPServer.password, timeout: Duration = .seconds(10)) -> SMTPEmailSender {
+    func sender(_ server: LocalSMTPServer, password: String = LocalSMTPServer.password, timeout: Duration = .seconds(30)) -> SMTPEmailSender {
         SMTPEmailSender(
             transport: transport,
             configuration: .init(

@@ -7,7 +7,7 @@ import TestSupport
     let transport = CurlHTTPTransport(concurrency: 4)
     static let token = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
 
-    func sender(_ baseURL: URL, timeout: Duration = .seconds(5)) -> TelegramBotSender {
+    func sender(_ baseURL: URL, timeout: Duration = .seconds(30)) -> TelegramBotSender {
         TelegramBotSender(transport: transport, credentials: .init(token: Self.token), baseURL: baseURL, timeout: timeout)
     }
 
