@@ -1,6 +1,7 @@
 import CRMCore
 import Foundation
 import Logging
+import Modules
 
 /// Everything the application is built from, passed in rather than reached for, so tests can
 /// hand in their own database, clock and metrics.
@@ -17,6 +18,10 @@ public struct AppDependencies: Sendable {
     public var ownsDatabase: Bool
     /// Job kinds, the outbox publisher and periodic work (modules register their kinds here).
     public var jobs: JobRuntime
+    /// The tenant's configured sender per channel, and its Telegram bot.
+    public var messageSenders: any MessageSenderDirectory = NoMessageSenders()
+    public var telegramBots: any TelegramBotDirectory = NoTelegramBots()
+    public var messageThrottle = MessageThrottle()
 
     public init(
         database: Database, clock: any AppClock, metrics: AppMetrics, catalog: MessageCatalog, logger: Logger,

@@ -86,7 +86,8 @@ public func buildRouter(
     SettingsController(service: settings).addRoutes(tenant: tenantRoutes)
     let clients = ClientsService(database: database, settings: settings)
     ClientsController(service: clients).addRoutes(tenant: tenantRoutes)
-    ClientRecordsController(service: ClientRecordsService(clients: clients, sources: [AppointmentsTimelineSource()])).addRoutes(tenant: tenantRoutes)
+    ClientRecordsController(service: ClientRecordsService(clients: clients, sources: [AppointmentsTimelineSource(), MessagesTimelineSource()]))
+        .addRoutes(tenant: tenantRoutes)
     ServicesController(service: ServicesService(database: database)).addRoutes(to: tenantRoutes)
     ServicePackagesController(service: ServicePackagesService(database: database)).addRoutes(to: tenantRoutes)
     ClientPackagesController(service: ClientPackagesService(database: database, clients: clients)).addRoutes(to: tenantRoutes)
@@ -97,7 +98,14 @@ public func buildRouter(
         service: CalendarFeedService(database: database, staff: staff, source: AppointmentsCalendarSource(), publicBaseURL: config.publicBaseURL)
     ).addRoutes(public: api, tenant: tenantRoutes)
     RoomsController(service: RoomsService(database: database)).addRoutes(to: tenantRoutes)
-    AppointmentsController(service: AppointmentsService(database: database, clients: clients, settings: settings)).addRoutes(to: tenantRoutes)
+    let messaging = Messaging(config: config, dependencies: dependencies)
+    messaging.registerJobs(in: dependencies.jobs.handlers)
+    AppointmentsController(service: AppointmentsService(database: database, clients: clients, settings: settings, reminders: messaging.reminders))
+        .addRoutes(to: tenantRoutes)
+    MessagesController(service: messaging.service).addRoutes(to: tenantRoutes)
+    MessageTemplatesController(database: database, catalog: dependencies.catalog).addRoutes(to: tenantRoutes)
+    TelegramWebhookController(database: database, bots: dependencies.telegramBots).addRoutes(public: api)
+    TelegramLinkController(database: database, clients: clients, bots: dependencies.telegramBots).addRoutes(to: tenantRoutes)
     // Holds of staff and room time: the time-holding appointments; day grids cached, dropped after each commit that changes them.
     // In Redis when REDIS_URL is set (shared by every process), else in process.
     let dayGrids: any DayGridStore =

@@ -29,6 +29,7 @@ extension AppointmentsService {
                 if let policy = frozenPolicy { after.cancellationFee = Self.cancellationFee(for: before, policy: policy, now: now) }
                 if !before.status.holdsTime { try await Self.ensureFree(after, in: repository, timeZone: context.timeZone) }
                 try await repository.update(after)
+                try await reminders?.appointmentChanged(before: before, after: after, tenant: context.identity.tenant, now: now, on: sql)
                 return (after, [Self.statusRecord(before: before, after: after)])
             }
         }
@@ -115,6 +116,7 @@ extension AppointmentsService {
                 after.updatedAt = now
                 try await Self.ensureFree(after, in: repository, timeZone: context.timeZone)
                 try await repository.update(after)
+                try await reminders?.appointmentChanged(before: before, after: after, tenant: context.identity.tenant, now: now, on: sql)
                 return (after, [Self.rescheduleRecord(before: before, after: after)])
             }
         }

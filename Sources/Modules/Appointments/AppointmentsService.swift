@@ -9,11 +9,14 @@ public struct AppointmentsService: Sendable {
     let database: Database
     let clients: ClientsService
     let settings: SettingsService
+    /// Plans, moves and cancels reminders in the transaction of each change (nil: none).
+    let reminders: AppointmentReminders?
 
-    public init(database: Database, clients: ClientsService, settings: SettingsService) {
+    public init(database: Database, clients: ClientsService, settings: SettingsService, reminders: AppointmentReminders? = nil) {
         self.database = database
         self.clients = clients
         self.settings = settings
+        self.reminders = reminders
     }
 
     func repository(_ context: TenantRequestContext) -> AppointmentsRepository {

@@ -58,7 +58,7 @@ struct CrossTenantProbe: Sendable {
 enum CrossTenantProbes {
     static let all: [CrossTenantProbe] = [
         users, accessTokens, audit, clients, services, servicePackages, clientPackages, clientPackagesOfAClient, locations, staff, rooms,
-        appointments, calendarFeed, jobs,
+        appointments, calendarFeed, jobs, messages, telegramLinks,
     ]
 
     static let users = CrossTenantProbe(

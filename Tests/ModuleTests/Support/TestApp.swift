@@ -25,6 +25,8 @@ struct TestApp: Sendable {
     let catalog: MessageCatalog
     /// Every email the application sent.
     let mail: RecordingEmailSender
+    /// The application's job kinds (tests run workers with them: `runDueJobs`).
+    let jobs: JobRuntime
 }
 
 /// Configuration for tests: valid defaults plus `overrides` (keys like `"metrics.token"`).
@@ -39,20 +41,24 @@ func testConfig(_ overrides: [String: String] = [:]) throws -> AppConfig {
 /// when `TEST_DATABASE_URL` is set), migrated, with a fixed clock. `.router` mode drives the
 /// router directly; `.live` serves on a real loopback socket.
 func withTestApp<T: Sendable>(
-    _ mode: TestingSetup = .router, config overrides: [String: String] = [:],
+    _ mode: TestingSetup = .router, config overrides: [String: String] = [:], senders: (any MessageSenderDirectory)? = nil,
+    telegramBots: (any TelegramBotDirectory)? = nil,
     _ body: @escaping @Sendable (any TestClientProtocol, TestApp) async throws -> T
 ) async throws -> T {
     try await TestDatabase.with { database in
         let config = try testConfig(overrides)
         let clock = FixedClock(testNow)
         let mail = RecordingEmailSender()
-        let dependencies = AppDependencies(
+        var dependencies = AppDependencies(
             database: database, clock: clock, metrics: AppMetrics(),
             catalog: try MessageCatalog.load(from: config.langDirectory, defaultLocale: config.appLocale), logger: testLogger,
             emailSender: mail, ownsDatabase: false)
+        if let senders { dependencies.messageSenders = senders }
+        if let telegramBots { dependencies.telegramBots = telegramBots }
         let app = try await buildApplication(config: config, dependencies: dependencies, migrateOnStart: true)
         let testApp = TestApp(
-            database: database, clock: clock, metrics: dependencies.metrics, config: config, catalog: dependencies.catalog, mail: mail)
+            database: database, clock: clock, metrics: dependencies.metrics, config: config, catalog: dependencies.catalog, mail: mail,
+            jobs: dependencies.jobs)
         return try await app.test(mode) { client in try await body(client, testApp) }
     }
 }

@@ -1,0 +1,30 @@
+import CRMCore
+import Foundation
+import Modules
+
+/// The messaging pieces `serve` and the `worker` command build the same way: the service behind
+/// `/messages`, the dispatcher of `message.send`/`message.status` and the reminders.
+struct Messaging: Sendable {
+    let service: MessagesService
+    let dispatcher: MessageDispatcher
+    let reminders: AppointmentReminders
+
+    init(config: AppConfig, dependencies: AppDependencies) {
+        let database = dependencies.database
+        let settings = SettingsService(database: database)
+        service = MessagesService(
+            database: database, clients: ClientsService(database: database, settings: settings), settings: settings,
+            senders: dependencies.messageSenders, catalog: dependencies.catalog, publicBaseURL: config.publicBaseURL)
+        dispatcher = MessageDispatcher(
+            database: database, senders: dependencies.messageSenders, settings: settings, catalog: dependencies.catalog,
+            throttle: dependencies.messageThrottle, finalFailure: { try await AppointmentReminders.finalFailure($0, now: $1, on: $2) })
+        reminders = AppointmentReminders(
+            database: database, settings: settings, senders: dependencies.messageSenders, catalog: dependencies.catalog,
+            publicBaseURL: config.publicBaseURL)
+    }
+
+    func registerJobs(in handlers: JobHandlers) {
+        dispatcher.register(in: handlers)
+        reminders.register(in: handlers)
+    }
+}

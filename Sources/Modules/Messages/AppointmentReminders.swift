@@ -1,0 +1,255 @@
+import CRMCore
+import Foundation
+import Plans
+import Providers
+import SQLKit
+import Tenancy
+
+public enum ReminderEntity {}
+public typealias ReminderID = TypedID<ReminderEntity>
+
+/// Reminders before confirmed appointments (feature `messages.auto_reminders`): one per offset
+/// of the notification settings (24 h and 3 h by default), each a row of
+/// `appointment_reminders` and a `reminder.send` job at `start − offset`, written in the
+/// transaction that confirms. A reschedule cancels them and plans new ones; any other status
+/// change cancels them. A reminder already due at confirmation is recorded as `skipped`, never
+/// sent late. When its time comes the job queues a message (template `appointment.reminder`)
+/// on the first channel the client can receive; the message's fallback chain does the rest, and
+/// a reminder that fails on every channel opens an exception for the operator.
+///
+/// Statuses: `scheduled → queued → delivered | failed`, or `skipped`, `cancelled`.
+public struct AppointmentReminders: Sendable {
+    let database: Database
+    let settings: SettingsService
+    let senders: any MessageSenderDirectory
+    let catalog: MessageCatalog
+    let publicBaseURL: String
+
+    public init(database: Database, settings: SettingsService, senders: any MessageSenderDirectory, catalog: MessageCatalog, publicBaseURL: String) {
+        self.database = database
+        self.settings = settings
+        self.senders = senders
+        self.catalog = catalog
+        self.publicBaseURL = publicBaseURL
+    }
+
+    static let jobKind = "reminder.send"
+
+    // MARK: Planning (inside the appointment's transaction)
+
+    /// Keeps the reminders in step with an appointment change: called by the appointments
+    /// service in the transaction that writes `after`.
+    func appointmentChanged(before: Appointment, after: Appointment, tenant: Tenant, now: Date, on sql: any SQLDatabase) async throws {
+        let wasPlanned = before.status == .confirmed
+        let isPlanned = after.status == .confirmed
+        guard wasPlanned || isPlanned else { return }
+        if wasPlanned, isPlanned, before.startsAt == after.startsAt { return }
+        if wasPlanned { try await cancel(after.id, tenant: tenant.id, now: now, on: sql) }
+        if isPlanned { try await plan(after, tenant: tenant, now: now, on: sql) }
+    }
+
+    func plan(_ appointment: Appointment, tenant: Tenant, now: Date, on sql: any SQLDatabase) async throws {
+        guard tenant.plan.includes(.messagesAutoReminders) else { return }
+        let offsets = try await settings.read(NotificationSettings.self, tenant: tenant).reminderOffsetsMinutes
+        for offset in offsets.sorted(by: >) {
+            let id = ReminderID.random()
+            let due = appointment.startsAt.addingTimeInterval(-TimeInterval(offset * 60))
+            var jobId: UUID?
+            if due > now {
+                jobId = try await Jobs.enqueue(
+                    NewJob(
+                        kind: Self.jobKind, queue: .ops,
+                        payload: .object(["tenantId": .string(tenant.id.description), "reminderId": .string(id.description)]), tenantId: tenant.id,
+                        runAt: due, uniqueKey: "\(Self.jobKind):\(id)"), at: now, on: sql)
+            }
+            try await sql.raw(
+                """
+                INSERT INTO appointment_reminders (tenant_id, id, appointment_id, offset_minutes, starts_at, due_at, status, job_id, detail,
+                                                   created_at, updated_at)
+                VALUES (\(bind: tenant.id), \(bind: id), \(bind: appointment.id), \(bind: offset), \(bind: appointment.startsAt), \(bind: due),
+                        \(bind: due > now ? "scheduled" : "skipped"), \(bind: jobId), \(bind: due > now ? nil : "already_due_when_confirmed"),
+                        \(bind: now), \(bind: now))
+                """
+            ).run()
+        }
+    }
+
+    /// Cancels the appointment's pending reminders and removes their jobs.
+    func cancel(_ appointment: AppointmentID, tenant: TenantID, now: Date, on sql: any SQLDatabase) async throws {
+        struct Row: Decodable { let jobId: UUID? }
+        let rows = try await sql.raw(
+            """
+            UPDATE appointment_reminders SET status = 'cancelled', updated_at = \(bind: now)
+            WHERE tenant_id = \(bind: tenant) AND appointment_id = \(bind: appointment) AND status = 'scheduled'
+            RETURNING job_id
+            """
+        ).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+        let jobs = rows.compactMap(\.jobId)
+        guard !jobs.isEmpty else { return }
+        try await sql.raw("DELETE FROM jobs WHERE id IN \(SQLBind.group(jobs)) AND status IN ('queued', 'failed')").run()
+    }
+
+    // MARK: Sending (the `reminder.send` job)
+
+    public func register(in handlers: JobHandlers) {
+        handlers.register(Self.jobKind) { try await send($0) }
+    }
+
+    struct Reminder: Decodable {
+        let id: ReminderID
+        let appointmentId: AppointmentID
+        let offsetMinutes: Int
+        let startsAt: Date
+        let dueAt: Date
+        let status: String
+        let messageId: MessageID?
+    }
+
+    func send(_ job: JobContext) async throws {
+        guard case .object(let payload) = job.job.payload, case .string(let tenantText) = payload["tenantId"],
+            case .string(let reminderText) = payload["reminderId"], let tenantId = TenantID(string: tenantText),
+            let reminderId = ReminderID(string: reminderText)
+        else { throw PermanentJobFailure("malformed reminder job payload") }
+        let now = job.clock.now()
+        guard let tenant = try await TenantRecords.find(tenantId, on: database.sql),
+            let reminder = try await Self.find(reminderId, tenant: tenantId, on: database.sql), reminder.status == "scheduled"
+        else { return }
+        let appointments = AppointmentsRepository(sql: database.sql, tenantId: tenantId)
+        guard let appointment = try await appointments.find(reminder.appointmentId), appointment.status == .confirmed,
+            appointment.startsAt == reminder.startsAt
+        else { return try await close(reminder, status: "cancelled", detail: "appointment_changed", tenant: tenantId, now: now) }
+        guard tenant.plan.includes(.messagesAutoReminders) else {
+            return try await close(reminder, status: "skipped", detail: "plan_without_auto_reminders", tenant: tenantId, now: now)
+        }
+        let notifications = try await settings.read(NotificationSettings.self, tenant: tenant)
+        let zone = TenantRecords.zone(of: tenant)
+        // Quiet hours would hold it until the appointment has begun: pointless, so skipped.
+        if QuietHoursWindow.release(now, quiet: notifications.quietHours, zone: zone) >= appointment.startsAt {
+            return try await close(reminder, status: "skipped", detail: "quiet_hours_until_start", tenant: tenantId, now: now)
+        }
+        guard let client = try await ClientsRepository(sql: database.sql, tenantId: tenantId).find(appointment.clientId) else {
+            return try await close(reminder, status: "cancelled", detail: "client_gone", tenant: tenantId, now: now)
+        }
+        let routing = MessageRouting(senders: senders)
+        let channel: MessageChannel
+        switch try await routing.first(
+            of: MessageRouting.order(notifications), client: client, kind: .transactional, tenant: tenantId, on: database.sql)
+        {
+        case .success(let first): channel = first
+        case .failure(let problems):
+            return try await failUnreachable(reminder, appointment: appointment, detail: problems.summary, tenant: tenantId, now: now)
+        }
+        let service = MessagesService(
+            database: database, clients: ClientsService(database: database, settings: settings), settings: settings, senders: senders,
+            catalog: catalog, publicBaseURL: publicBaseURL)
+        var message = Message(
+            id: .random(), tenantId: tenantId, clientId: client.id, appointmentId: appointment.id, channel: channel, direction: .outbound,
+            kind: .transactional, recipient: MessageRouting.address(of: client, on: channel)!, subject: nil, body: "", templateKey: nil,
+            templateValues: nil, status: .queued, provider: nil, providerMessageId: nil, cost: nil, costCurrency: nil, scheduledAt: now, sentAt: nil,
+            deliveredAt: nil, readAt: nil, failedAt: nil, error: nil, attempts: 0, fallbackFrom: nil, externalId: nil, createdBy: nil,
+            createdAt: now, updatedAt: now)
+        let serviceName = try await MessagesService.serviceName(appointment.serviceId, tenant: tenantId, on: database.sql)
+        try await service.render(
+            &message, key: .appointmentReminder,
+            values: TemplateValues(name: client.name, startsAt: appointment.startsAt, service: serviceName, link: service.bookingLink(tenant)),
+            locale: client.locale ?? tenant.locale, zone: zone)
+        let queued = message
+        try await database.mutate(by: .system(tenantId: tenantId), at: now) { sql in
+            let moved = try await sql.raw(
+                """
+                UPDATE appointment_reminders SET status = 'queued', message_id = \(bind: queued.id), updated_at = \(bind: now)
+                WHERE tenant_id = \(bind: tenantId) AND id = \(bind: reminder.id) AND status = 'scheduled'
+                RETURNING id
+                """
+            ).all()
+            guard !moved.isEmpty else { return ((), []) }
+            return ((), [try await MessageOutbox.queue(queued, now: now, on: sql)])
+        }
+    }
+
+    static func find(_ id: ReminderID, tenant: TenantID, on sql: any SQLDatabase) async throws -> Reminder? {
+        try await sql.raw(
+            """
+            SELECT id, appointment_id, offset_minutes, starts_at, due_at, status, message_id FROM appointment_reminders
+            WHERE tenant_id = \(bind: tenant) AND id = \(bind: id)
+            """
+        ).first(decoding: Reminder.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    private func close(_ reminder: Reminder, status: String, detail: String, tenant: TenantID, now: Date) async throws {
+        try await sql(
+            """
+            UPDATE appointment_reminders SET status = \(bind: status), detail = \(bind: detail), updated_at = \(bind: now)
+            WHERE tenant_id = \(bind: tenant) AND id = \(bind: reminder.id) AND status = 'scheduled'
+            """)
+    }
+
+    private func sql(_ query: SQLQueryString) async throws { try await database.sql.raw(query).run() }
+
+    private func failUnreachable(_ reminder: Reminder, appointment: Appointment, detail: String, tenant: TenantID, now: Date) async throws {
+        try await database.mutate(by: .system(tenantId: tenant), at: now) { sql in
+            let moved = try await sql.raw(
+                """
+                UPDATE appointment_reminders SET status = 'failed', detail = \(bind: detail), updated_at = \(bind: now)
+                WHERE tenant_id = \(bind: tenant) AND id = \(bind: reminder.id) AND status = 'scheduled'
+                RETURNING id
+                """
+            ).all()
+            guard !moved.isEmpty else { return ((), []) }
+            return (
+                (),
+                [try await Self.exception(reminder.id, appointment: appointment.id, messageId: nil, error: detail, tenant: tenant, now: now, on: sql)]
+            )
+        }
+    }
+
+    static func exception(
+        _ reminder: ReminderID, appointment: AppointmentID, messageId: MessageID?, error: String, tenant: TenantID, now: Date, on sql: any SQLDatabase
+    ) async throws -> MutationRecord {
+        try await OperatorExceptions.open(
+            kind: "reminder_failed", severity: .high, entityType: "appointment", entityId: appointment.description,
+            title: "reminder_not_delivered",
+            details: .object([
+                "reminderId": .string(reminder.description), "messageId": messageId.map { .string($0.description) } ?? .null,
+                "error": .string(error),
+            ]), tenant: tenant, now: now, on: sql)
+    }
+
+    // MARK: Final failure of a reminder's message
+
+    /// The dispatcher's `finalFailure`: a reminder whose message chain failed on every channel is
+    /// `failed` with an exception for the operator. Another automatic message that failed
+    /// everywhere opens an exception too; a staff member's own message shows its failure in
+    /// the list.
+    public static func finalFailure(_ message: Message, now: Date, on sql: any SQLDatabase) async throws -> [MutationRecord] {
+        guard message.createdBy == nil else { return [] }
+        var root = message
+        let repository = MessagesRepository(sql: sql, tenantId: message.tenantId)
+        var hops = 0
+        while let earlier = root.fallbackFrom, hops < 5, let found = try await repository.find(earlier) {
+            root = found
+            hops += 1
+        }
+        struct Row: Decodable { let id: ReminderID }
+        let reminders = try await sql.raw(
+            """
+            UPDATE appointment_reminders SET status = 'failed', detail = \(bind: message.error), updated_at = \(bind: now)
+            WHERE tenant_id = \(bind: message.tenantId) AND message_id = \(bind: root.id) AND status = 'queued'
+            RETURNING id
+            """
+        ).all(decoding: Row.self)
+        if let reminder = reminders.first, let appointment = message.appointmentId {
+            return [
+                try await exception(
+                    reminder.id, appointment: appointment, messageId: message.id, error: message.error ?? "", tenant: message.tenantId, now: now,
+                    on: sql)
+            ]
+        }
+        return [
+            try await OperatorExceptions.open(
+                kind: "message_failed", severity: .medium, entityType: "message", entityId: message.id.description, title: "message_not_delivered",
+                details: .object(["error": .string(message.error ?? ""), "channel": .string(message.channel.rawValue)]), tenant: message.tenantId,
+                now: now, on: sql)
+        ]
+    }
+}

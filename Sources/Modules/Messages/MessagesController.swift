@@ -1,0 +1,71 @@
+import CRMCore
+import Foundation
+import Hummingbird
+import Providers
+import Tenancy
+
+/// `/messages`: what the studio sent to and received from its clients. Sending and scheduling
+/// need `clients.write` and the `messages.manual` feature (every plan); reading needs
+/// `clients.read`. A specialist works with the messages of the clients they may see.
+public struct MessagesController: Sendable {
+    let service: MessagesService
+
+    public init(service: MessagesService) { self.service = service }
+
+    public func addRoutes(to routes: TenantRoutes) {
+        let read = RoutePolicy.needs(.clientsRead, feature: .messagesManual)
+        let write = RoutePolicy.needs(.clientsWrite, feature: .messagesManual)
+        routes.get("messages", read, use: list)
+        routes.post("messages", write, use: send)
+        routes.post("messages/schedule", write, use: schedule)
+        routes.get("messages/{id}", read, use: show)
+    }
+
+    static let listSpec = ListQuerySpec(
+        filters: [
+            "clientId": FilterSpec(.uuid), "channel": FilterSpec(.enumeration(Set(MessageChannel.allCases.map(\.rawValue)))),
+            "status": FilterSpec(.enumeration(Set(MessageStatus.allCases.map(\.rawValue))), operators: [.eq, .in]),
+            "direction": FilterSpec(.enumeration(["outbound", "inbound"])), "from": FilterSpec(.dateTime), "to": FilterSpec(.dateTime),
+        ])
+
+    @Sendable func list(_ request: Request, context: TenantRequestContext) async throws -> Page<MessageDTO> {
+        let query = try ListQuery.parse(
+            request.uri.queryParameters.map { (name: String($0.key), value: String($0.value)) }, spec: Self.listSpec, timeZone: context.timeZone)
+        var filter = MessagesRepository.Filter()
+        for condition in query.filters {
+            switch (condition.field, condition.value) {
+            case ("clientId", .uuid(let id)): filter.clientId = CustomerID(id)
+            case ("channel", .string(let channel)): filter.channel = MessageChannel(rawValue: channel)
+            case ("status", .string(let status)): filter.statuses = MessageStatus(rawValue: status).map { [$0] }
+            case ("status", .list(let values)):
+                filter.statuses = values.compactMap { if case .string(let text) = $0 { MessageStatus(rawValue: text) } else { nil } }
+            case ("direction", .string(let direction)): filter.direction = MessageDirection(rawValue: direction)
+            case ("from", .dateTime(let from)): filter.from = from
+            case ("to", .dateTime(let to)): filter.to = to
+            default: continue
+            }
+        }
+        let page = try await service.list(filter, page: query.page, context: context)
+        return Page(
+            items: page.items.map { MessageDTO($0, timeZone: context.timeZone, pii: context.pii, view: .list) }, nextCursor: page.nextCursor)
+    }
+
+    @Sendable func show(_ request: Request, context: TenantRequestContext) async throws -> MessageDTO {
+        guard let id = context.parameters.get("id").flatMap(MessageID.init(string:)) else { throw AppError.notFound() }
+        return MessageDTO(try await service.message(id, context: context), timeZone: context.timeZone, pii: context.pii, view: .card)
+    }
+
+    @Sendable func send(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<MessageDTO> {
+        try await compose(request, context: context, scheduled: false)
+    }
+
+    @Sendable func schedule(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<MessageDTO> {
+        try await compose(request, context: context, scheduled: true)
+    }
+
+    private func compose(_ request: Request, context: TenantRequestContext, scheduled: Bool) async throws -> EditedResponse<MessageDTO> {
+        let body = try await BodyFields.decode(request, context: context)
+        let message = try await service.compose(body, scheduled: scheduled, context: context)
+        return EditedResponse(status: .accepted, response: MessageDTO(message, timeZone: context.timeZone, pii: context.pii, view: .card))
+    }
+}
