@@ -93,4 +93,30 @@ import TestSupport
             #expect(still == "98765")
         }
     }
+
+    @Test func anotherStudiosTokenLinksNothingAndUpdateIdsArePerStudio() async throws {
+        try await withTestApp(telegramBots: Self.bot) { client, app in
+            // given A's link token
+            let a = try await TenantWorld.make(app)
+            let b = try await TenantWorld.make(app)
+            let customer = try await client.createClient(#"{"name":"Olga"}"#, token: a.token)
+            struct Link: Decodable { let token: String }
+            let link = try await client.call(.post, "/api/v1/clients/\(customer.id)/telegram-link", as: .bearer(a.token)).decoded(Link.self)
+            // when it arrives at B's webhook, with an update_id A also receives
+            let update = #"{"update_id":4001,"message":{"message_id":1,"chat":{"id":321,"type":"private"},"text":"/start \#(link.token)"}}"#
+            let atB = try await Self.deliver(client, slug: b.tenant.slug, secret: Self.bot.identity.webhookSecret, update)
+            let hello = #"{"update_id":4001,"message":{"message_id":5,"chat":{"id":999,"type":"private"},"text":"hi A"}}"#
+            let atA = try await Self.deliver(client, slug: a.tenant.slug, secret: Self.bot.identity.webhookSecret, hello)
+            // then B stored its update without linking A's client, and A's own update 4001 was not taken for a replay
+            #expect(atB.status == .ok)
+            #expect(atA.status == .ok)
+            let chat = try await app.database.sql.raw("SELECT telegram_chat_id FROM clients WHERE id = \(bind: UUID(uuidString: customer.id)!)")
+                .first()?.decode(column: "telegram_chat_id", as: String?.self)
+            #expect(chat == nil)
+            let inboundA = try await client.call(.get, "/api/v1/messages?filter[direction]=inbound", as: .bearer(a.token)).decoded(MessagePage.self)
+            let inboundB = try await client.call(.get, "/api/v1/messages?filter[direction]=inbound", as: .bearer(b.token)).decoded(MessagePage.self)
+            #expect(inboundA.items.map(\.body) == ["hi A"])
+            #expect(inboundB.items.map(\.clientId) == [nil])
+        }
+    }
 }
