@@ -68,6 +68,7 @@ let package = Package(
             dependencies: [
                 "CRMCore", "CCurl",
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(name: "AIClient", dependencies: ["CRMCore", "Providers"]),
