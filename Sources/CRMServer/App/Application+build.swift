@@ -113,6 +113,7 @@ public func buildRouter(
     database.observeCommits(AvailabilityInvalidator(cache: dayGrids, database: database))
     AvailabilityController(service: AvailabilityService(database: database, holds: AppointmentsTimeHolds(database: database), cache: dayGrids))
         .addRoutes(to: tenantRoutes)
+    InvoicesController(service: InvoicesService(database: database, clients: clients)).addRoutes(to: tenantRoutes)
     JobsController(database: database).addRoutes(to: tenantRoutes)
     try OpenAPIDocument(file: config.openAPIFile, fragments: config.openAPIFragments).addRoutes(to: api)
 

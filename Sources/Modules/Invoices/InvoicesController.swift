@@ -1,0 +1,131 @@
+import CRMCore
+import Foundation
+import Hummingbird
+import Tenancy
+
+/// `/invoices`: reading needs `finance.read`, changes `finance.write`; both the `invoices`
+/// feature (every plan).
+public struct InvoicesController: Sendable {
+    let service: InvoicesService
+
+    public init(service: InvoicesService) { self.service = service }
+
+    public func addRoutes(to routes: TenantRoutes) {
+        let read = RoutePolicy.needs(.financeRead, feature: .invoices)
+        let write = RoutePolicy.needs(.financeWrite, feature: .invoices)
+        routes.get("invoices", read, use: list)
+        routes.post("invoices", write, use: create)
+        routes.get("invoices/{id}", read, use: show)
+        routes.post("invoices/{id}/issue", write, use: issue)
+        routes.post("invoices/{id}/void", write, use: void)
+    }
+
+    static let listSpec = ListQuerySpec(
+        filters: [
+            "clientId": FilterSpec(.uuid), "appointmentId": FilterSpec(.uuid),
+            "status": FilterSpec(.enumeration(Set(InvoiceStatus.allCases.map(\.rawValue))), operators: [.eq, .in]),
+        ])
+
+    @Sendable func list(_ request: Request, context: TenantRequestContext) async throws -> Page<InvoiceDTO> {
+        let query = try ListQuery.parse(
+            request.uri.queryParameters.map { (name: String($0.key), value: String($0.value)) }, spec: Self.listSpec, timeZone: context.timeZone)
+        var filter = InvoicesRepository.Filter()
+        for condition in query.filters {
+            switch (condition.field, condition.value) {
+            case ("clientId", .uuid(let id)): filter.clientId = CustomerID(id)
+            case ("appointmentId", .uuid(let id)): filter.appointmentId = AppointmentID(id)
+            case ("status", .string(let status)): filter.statuses = InvoiceStatus(rawValue: status).map { [$0] }
+            case ("status", .list(let values)):
+                filter.statuses = values.compactMap { if case .string(let text) = $0 { InvoiceStatus(rawValue: text) } else { nil } }
+            default: continue
+            }
+        }
+        let page = try await service.list(filter, page: query.page, context: context)
+        return Page(items: page.items.map { InvoiceDTO($0, timeZone: context.timeZone) }, nextCursor: page.nextCursor)
+    }
+
+    @Sendable func show(_ request: Request, context: TenantRequestContext) async throws -> InvoiceDTO {
+        InvoiceDTO(try await service.invoice(try Self.id(context), context: context), timeZone: context.timeZone)
+    }
+
+    @Sendable func create(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<InvoiceDTO> {
+        let body = try await BodyFields.decode(request, context: context)
+        let invoice = try await service.create(body, context: context)
+        return EditedResponse(status: .created, response: InvoiceDTO(invoice, timeZone: context.timeZone))
+    }
+
+    @Sendable func issue(_ request: Request, context: TenantRequestContext) async throws -> InvoiceDTO {
+        InvoiceDTO(try await service.issue(try Self.id(context), context: context), timeZone: context.timeZone)
+    }
+
+    @Sendable func void(_ request: Request, context: TenantRequestContext) async throws -> InvoiceDTO {
+        let id = try Self.id(context)
+        // The same optional `{reason}` body as the appointment shortcuts.
+        let reason = try await AppointmentsController.optionalReason(request, context: context)
+        return InvoiceDTO(try await service.void(id, reason: reason, context: context), timeZone: context.timeZone)
+    }
+
+    static func id(_ context: TenantRequestContext) throws -> InvoiceID {
+        guard let id = context.parameters.get("id").flatMap(InvoiceID.init(string:)) else { throw AppError.notFound() }
+        return id
+    }
+}
+
+struct InvoiceDTO: Encodable, Sendable, ResponseEncodable {
+    struct Item: Encodable, Sendable {
+        let serviceId: ServiceID?
+        let description: String
+        let quantity: Int
+        let unitPrice: Money
+        let total: Money
+    }
+
+    let id: InvoiceID
+    let number: String?
+    let clientId: CustomerID
+    let appointmentId: AppointmentID?
+    let status: InvoiceStatus
+    let currency: String
+    let items: [Item]
+    let subtotal: Money
+    let discount: Money
+    let payable: Money
+    let paid: Money
+    let refunded: Money
+    let balance: Money
+    let notes: String?
+    let issuedAt: String?
+    let voidedAt: String?
+    let voidReason: String?
+    /// The invoice's payments (filled by the payments work; empty until then).
+    let payments: [String]
+    let createdBy: UserID?
+    let createdAt: Date
+    let updatedAt: Date
+
+    init(_ i: Invoice, timeZone: TimeZone) {
+        id = i.id
+        number = i.number
+        clientId = i.clientId
+        appointmentId = i.appointmentId
+        status = i.status
+        currency = i.currency
+        items = i.items.map {
+            Item(serviceId: $0.serviceId, description: $0.description, quantity: $0.quantity, unitPrice: $0.unitPrice, total: $0.total)
+        }
+        subtotal = i.subtotal
+        discount = i.discount
+        payable = i.payable
+        paid = i.paid
+        refunded = i.refunded
+        balance = i.balance
+        notes = i.notes
+        issuedAt = i.issuedAt.map { TenantTime.formatISO($0, in: timeZone) }
+        voidedAt = i.voidedAt.map { TenantTime.formatISO($0, in: timeZone) }
+        voidReason = i.voidReason
+        payments = []
+        createdBy = i.createdBy
+        createdAt = i.createdAt
+        updatedAt = i.updatedAt
+    }
+}
