@@ -22,6 +22,8 @@ public struct AppDependencies: Sendable {
     public var messageSenders: any MessageSenderDirectory = NoMessageSenders()
     public var telegramBots: any TelegramBotDirectory = NoTelegramBots()
     public var messageThrottle = MessageThrottle()
+    /// The tenant's payment providers (YooKassa, Stripe) and Stripe's webhook secret.
+    public var paymentProviders: any PaymentProviderDirectory = NoPaymentProviders()
 
     public init(
         database: Database, clock: any AppClock, metrics: AppMetrics, catalog: MessageCatalog, logger: Logger,
