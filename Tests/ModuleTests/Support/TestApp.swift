@@ -42,7 +42,7 @@ func testConfig(_ overrides: [String: String] = [:]) throws -> AppConfig {
 /// router directly; `.live` serves on a real loopback socket.
 func withTestApp<T: Sendable>(
     _ mode: TestingSetup = .router, config overrides: [String: String] = [:], senders: (any MessageSenderDirectory)? = nil,
-    telegramBots: (any TelegramBotDirectory)? = nil,
+    telegramBots: (any TelegramBotDirectory)? = nil, paymentProviders: (any PaymentProviderDirectory)? = nil,
     _ body: @escaping @Sendable (any TestClientProtocol, TestApp) async throws -> T
 ) async throws -> T {
     try await TestDatabase.with { database in
@@ -55,6 +55,7 @@ func withTestApp<T: Sendable>(
             emailSender: mail, ownsDatabase: false)
         if let senders { dependencies.messageSenders = senders }
         if let telegramBots { dependencies.telegramBots = telegramBots }
+        if let paymentProviders { dependencies.paymentProviders = paymentProviders }
         let app = try await buildApplication(config: config, dependencies: dependencies, migrateOnStart: true)
         let testApp = TestApp(
             database: database, clock: clock, metrics: dependencies.metrics, config: config, catalog: dependencies.catalog, mail: mail,
