@@ -49,7 +49,8 @@ public struct PayLinkController: Sendable {
         } else {
             try await service.payerArrived(current.id, tenant: tenant, timeoutMinutes: policy.webhookTimeoutMinutes, now: now)
         }
-        guard payment.status == .pending, let url = payment.confirmationURL ?? service.stripePage(payment, tenant: tenant) else {
+        let stripePage = try await service.stripePage(payment, tenant: tenant)
+        guard payment.status == .pending, let url = payment.confirmationURL ?? stripePage else {
             throw AppError.conflict("payment_unavailable")
         }
         return Self.redirect(url)
@@ -83,9 +84,17 @@ extension PaymentsService {
         }
     }
 
-    /// Stripe has no hosted page for a PaymentIntent: the payer confirms it on our page with
-    /// Stripe.js, which needs the studio's publishable key.
-    func stripePage(_ payment: Payment, tenant: Tenant) -> String? {
-        nil
+    /// Stripe has no hosted page for a PaymentIntent: the payer confirms it on our page
+    /// (`/pay-stripe.html`) with Stripe.js, which needs the studio's publishable key. The key,
+    /// the intent's client secret and the return address travel in the fragment, which browsers
+    /// never send to a server, so no log keeps the secret.
+    func stripePage(_ payment: Payment, tenant: Tenant) async throws -> String? {
+        guard payment.channel == .stripe, let secret = payment.clientSecret,
+            let key = try await providers.stripePublishableKey(tenant: tenant.id)
+        else { return nil }
+        let returnURL = payLinks.returnURL(settings: try await settings.read(PaymentSettings.self, tenant: tenant))
+        var fragment = URLComponents()
+        fragment.queryItems = [.init(name: "pk", value: key), .init(name: "cs", value: secret), .init(name: "return", value: returnURL)]
+        return "\(payLinks.publicBaseURL)/pay-stripe.html#\(fragment.percentEncodedQuery ?? "")"
     }
 }

@@ -31,6 +31,7 @@ struct FakePaymentProviders: PaymentProviderDirectory {
     }
 
     func stripeWebhookSecret(tenant: TenantID) async throws -> String? { stripe == nil ? nil : FakeStripe.webhookSecret }
+    func stripePublishableKey(tenant: TenantID) async throws -> String? { stripe == nil ? nil : "pk_test_123" }
 }
 
 struct PaymentBody: Decodable, Sendable {
@@ -116,6 +117,14 @@ struct PaymentWorld: Sendable {
         let object = paymentId.map { #"{"id":"\#(objectId)","payment_id":"\#($0)","status":"succeeded"}"# } ?? #"{"id":"\#(objectId)","status":"succeeded"}"#
         return try await client.call(
             .post, "/api/v1/payments/yookassa/webhook/\(slug)", json: #"{"type":"notification","event":"\#(event)","object":\#(object)}"#)
+    }
+}
+
+extension PaymentBody {
+    /// The pay link as a request path (`/api/v1/public/…?sig=…`).
+    var payPath: String? {
+        guard let payUrl, let url = URLComponents(string: payUrl) else { return nil }
+        return url.path + "?" + (url.percentEncodedQuery ?? "")
     }
 }
 
