@@ -119,6 +119,7 @@ public func buildRouter(
         .addRoutes(to: tenantRoutes)
     InvoicesController(service: InvoicesService(database: database, clients: clients)).addRoutes(to: tenantRoutes)
     PaymentsController(service: payments.service).addRoutes(to: tenantRoutes)
+    InvoiceSendController(payments: payments.service, messages: messaging.service).addRoutes(to: tenantRoutes)
     PaymentWebhooksController(service: payments.service, database: database).addRoutes(public: api)
     PayLinkController(service: payments.service, database: database).addRoutes(public: api)
     ProviderHealthController(database: database).addRoutes(to: tenantRoutes)

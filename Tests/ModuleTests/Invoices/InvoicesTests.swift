@@ -201,6 +201,7 @@ extension CrossTenantProbes {
             .init(.get, "/api/v1/invoices/{id}"),
             .init(.post, "/api/v1/invoices/{id}/issue"),
             .init(.post, "/api/v1/invoices/{id}/void", json: #"{"reason":"B"}"#),
+            .init(.post, "/api/v1/invoices/{id}/send", json: #"{"channel":"sms"}"#),
         ],
         lists: [.init(path: "/api/v1/invoices") { try $0.decoded(InvoicePage.self).items.map(\.id) }],
         intact: { world, app, parameters in

@@ -138,3 +138,41 @@ extension CrossTenantProbes {
             return stored?.status == .pending && stored?.refundReserved == .zero
         })
 }
+
+@Suite struct InvoiceSendTests {
+    @Test func sendingAnInvoiceTextsTheClientItsPayLinkAndTheLinkStartsThePayment() async throws {
+        let sms = ScriptedSender(provider: "smsaero", channel: .sms)
+        try await withPayments(senders: ScriptedSenders(sms)) { client, app, yookassa, _ in
+            // given: a client with a phone
+            let world = try await PaymentWorld.make(client, app)
+            let patched = try await client.call(
+                .patch, "/api/v1/clients/\(world.clientId)", as: .bearer(world.token), json: #"{"phone":"+79121234567"}"#)
+            #expect(patched.status == .ok)
+            // when: sent twice
+            let first = try await client.call(.post, "/api/v1/invoices/\(world.invoiceId)/send", as: .bearer(world.token))
+            let second = try await client.call(.post, "/api/v1/invoices/\(world.invoiceId)/send", as: .bearer(world.token), json: #"{"channel":"sms"}"#)
+            // then: both queued on sms, one payment chain, nothing at the provider yet
+            struct Sent: Decodable { let paymentId: String; let payUrl: String; let channel: String; let status: String }
+            #expect(first.status == .accepted && second.status == .accepted)
+            let sent = try first.decoded(Sent.self)
+            #expect(sent.channel == "sms" && sent.status == "queued")
+            #expect(try second.decoded(Sent.self).paymentId == sent.paymentId)
+            #expect(yookassa.createCalls.isEmpty)
+            try await runDueJobs(app)
+            #expect(sms.sent.count == 2)
+            #expect(sms.sent.first?.text.contains(sent.payUrl) == true)
+            // when: the payer opens the link
+            let url = try #require(URLComponents(string: sent.payUrl))
+            let opened = try await client.call(.get, url.path + "?" + (url.percentEncodedQuery ?? ""))
+            // then: submitted and redirected
+            #expect(opened.status == .seeOther)
+            #expect(yookassa.createCalls.count == 1)
+            // and a paid invoice cannot be sent again
+            let payment = try await world.payment(client, sent.paymentId)
+            yookassa.pay(try #require(payment.providerPaymentId))
+            _ = try await world.yookassaNotification(client, event: "payment.succeeded", objectId: payment.providerPaymentId!)
+            let paid = try await client.call(.post, "/api/v1/invoices/\(world.invoiceId)/send", as: .bearer(world.token))
+            #expect(paid.status == .conflict && paid.errorCode == "invoice_not_payable")
+        }
+    }
+}

@@ -152,13 +152,16 @@ func auditCount(_ database: Database, _ tenant: TenantID, action: String) async 
 /// Runs the test app with both fakes connected.
 func withPayments<T: Sendable>(
     yookassaTimeout: Duration = .seconds(30), yookassa connectYooKassa: Bool = true, stripe: Bool = true,
+    senders: (any MessageSenderDirectory)? = nil,
     _ body: @escaping @Sendable (any TestClientProtocol, TestApp, FakeYooKassa, FakeStripe) async throws -> T
 ) async throws -> T {
     try await FakeYooKassa.run { yookassa in
         try await FakeStripe.run { fakeStripe in
             let providers = FakePaymentProviders(
                 yookassa: connectYooKassa ? yookassa.baseURL : nil, stripe: stripe ? fakeStripe.baseURL : nil, yookassaTimeout: yookassaTimeout)
-            return try await withTestApp(paymentProviders: providers) { client, app in try await body(client, app, yookassa, fakeStripe) }
+            return try await withTestApp(senders: senders, paymentProviders: providers) { client, app in
+                try await body(client, app, yookassa, fakeStripe)
+            }
         }
     }
 }
