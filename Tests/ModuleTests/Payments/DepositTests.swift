@@ -82,6 +82,18 @@ struct DepositAppointment: Decodable, Sendable {
             #expect(money.status == "partially_paid" && money.paid == "750.00" && money.balance == "1750.00")
             #expect(money.payments.map(\.kind) == ["deposit"])
             #expect(try await Self.appointment(client, world, booked.id).paymentStatus == "unpaid")
+            // when: the rest is paid online, the appointment is paid too
+            let rest = try await client.execute(
+                uri: "/api/v1/payments", method: .post,
+                headers: [.authorization: "Bearer \(world.token)", .contentType: "application/json", .idempotencyKey: "rest"],
+                body: .init(string: #"{"invoiceId":"\#(money.id)"}"#))
+            let restPayment = try rest.decoded(PaymentBody.self)
+            #expect(restPayment.amount == "1750.00")
+            yookassa.pay(try #require(restPayment.providerPaymentId))
+            _ = try await client.call(
+                .post, "/api/v1/payments/yookassa/webhook/\(world.scheduling.tenant.slug)",
+                json: #"{"type":"notification","event":"payment.succeeded","object":{"id":"\#(restPayment.providerPaymentId!)"}}"#)
+            #expect(try await Self.appointment(client, world, booked.id).paymentStatus == "paid")
         }
     }
 

@@ -163,4 +163,23 @@ import TestSupport
             #expect(try await app.database.sql.raw("SELECT id FROM payments WHERE tenant_id = \(bind: world.tenantId)").all().isEmpty)
         }
     }
+
+    @Test func anotherStudiosEndpointCannotMoveThisStudiosPayment() async throws {
+        try await withPayments { client, app, yookassa, _ in
+            // given: A's payment, paid at the (shared) fake shop
+            let a = try await PaymentWorld.make(client, app)
+            let b = try await PaymentWorld.make(client, app)
+            let payment = try await a.pay(client).decoded(PaymentBody.self)
+            let providerId = try #require(payment.providerPaymentId)
+            yookassa.pay(providerId)
+            // when: the notification is posted to B's endpoint
+            let ack = try await b.yookassaNotification(client, event: "payment.succeeded", objectId: providerId)
+            // then: acknowledged as unknown, A's payment untouched, nothing recorded for B
+            #expect(ack.status == .ok)
+            #expect(try await a.payment(client, payment.id).status == "pending")
+            #expect(try await app.database.sql.raw("SELECT event_key FROM payment_webhook_events").all().isEmpty)
+            let listed = try await client.call(.get, "/api/v1/payments", as: .bearer(b.token)).decoded(PaymentPage.self)
+            #expect(listed.items.isEmpty)
+        }
+    }
 }
