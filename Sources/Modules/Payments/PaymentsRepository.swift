@@ -102,18 +102,25 @@ struct PaymentsRepository: Sendable {
     }
 
     func payments(ofInvoice invoiceId: InvoiceID) async throws -> [Payment] {
-        try await decode(select().where("invoice_id", .equal, SQLBind(invoiceId)).orderBy("created_at").orderBy("id"))
+        Self.inOrder(try await decode(select().where("invoice_id", .equal, SQLBind(invoiceId))))
+    }
+
+    /// Oldest first; at the same instant a payment before its refunds, attempts in their order.
+    static func inOrder(_ payments: [Payment]) -> [Payment] {
+        payments.sorted {
+            ($0.createdAt, $0.kind == .refund ? 1 : 0, $0.attempt, $0.id.description) < ($1.createdAt, $1.kind == .refund ? 1 : 0, $1.attempt, $1.id.description)
+        }
     }
 
     /// The payments (refunds included) of several invoices at once, oldest first in each.
     func payments(ofInvoices ids: [InvoiceID]) async throws -> [InvoiceID: [Payment]] {
         guard !ids.isEmpty else { return [:] }
-        let payments = try await decode(select().where("invoice_id", .in, SQLBind.group(ids)).orderBy("created_at").orderBy("id"))
+        let payments = Self.inOrder(try await decode(select().where("invoice_id", .in, SQLBind.group(ids))))
         return Dictionary(grouping: payments) { $0.invoiceId! }
     }
 
     func payments(ofAppointment appointmentId: AppointmentID) async throws -> [Payment] {
-        try await decode(select().where("appointment_id", .equal, SQLBind(appointmentId)).orderBy("created_at").orderBy("id"))
+        Self.inOrder(try await decode(select().where("appointment_id", .equal, SQLBind(appointmentId))))
     }
 
     /// Newest first.
