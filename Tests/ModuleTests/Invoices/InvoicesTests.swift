@@ -180,15 +180,8 @@ extension CrossTenantProbes {
     static let invoices = CrossTenantProbe(
         name: "invoices",
         fixture: { world, app in
-            let client = CustomerID.random()
+            let client = try await CrossTenantProbes.insertClient(world, app, name: "Probe Client")
             let now = app.clock.now()
-            try await app.database.sql.raw(
-                """
-                INSERT INTO clients (tenant_id, id, name, name_key, loyalty_level, last_visit_key, created_by, created_at, updated_at)
-                VALUES (\(bind: world.tenant.id), \(bind: client), 'Probe Client', 'probe client', 'none', \(bind: Date(timeIntervalSince1970: 0)),
-                        \(bind: world.owner.id), \(bind: now), \(bind: now))
-                """
-            ).run()
             let invoice = Invoice(
                 id: .random(), tenantId: world.tenant.id, number: nil, clientId: client, appointmentId: nil, status: .draft, currency: "RUB",
                 items: [InvoiceItem(serviceId: nil, description: "A's item", quantity: 1, unitPrice: Money(major: 10))], subtotal: Money(major: 10),

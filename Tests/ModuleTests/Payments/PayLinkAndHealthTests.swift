@@ -96,15 +96,8 @@ extension CrossTenantProbes {
     static let payments = CrossTenantProbe(
         name: "payments",
         fixture: { world, app in
-            let client = CustomerID.random()
+            let client = try await CrossTenantProbes.insertClient(world, app, name: "Probe Client")
             let now = app.clock.now()
-            try await app.database.sql.raw(
-                """
-                INSERT INTO clients (tenant_id, id, name, name_key, loyalty_level, last_visit_key, created_by, created_at, updated_at)
-                VALUES (\(bind: world.tenant.id), \(bind: client), 'Probe Client', 'probe client', 'none', \(bind: Date(timeIntervalSince1970: 0)),
-                        \(bind: world.owner.id), \(bind: now), \(bind: now))
-                """
-            ).run()
             var payment = PaymentsService.attempt(
                 tenant: world.tenant.id, chain: nil, channel: .manual, kind: .full, amount: Money(major: 10), currency: "RUB", capture: true,
                 invoiceId: nil, appointmentId: nil, clientId: client, createdBy: nil, now: now)

@@ -126,6 +126,21 @@ extension CrossTenantProbes {
         })
 }
 
+extension CrossTenantProbes {
+    /// A bare client row of `world`'s tenant, for fixtures that only need something to point at.
+    static func insertClient(_ world: TenantWorld, _ app: TestApp, name: String = "Probe Client") async throws -> CustomerID {
+        let client = CustomerID.random()
+        try await app.database.sql.raw(
+            """
+            INSERT INTO clients (tenant_id, id, name, name_key, loyalty_level, last_visit_key, created_by, created_at, updated_at)
+            VALUES (\(bind: world.tenant.id), \(bind: client), \(bind: name), \(bind: name.lowercased()), 'none',
+                    \(bind: Date(timeIntervalSince1970: 0)), \(bind: world.owner.id), \(bind: testNow), \(bind: testNow))
+            """
+        ).run()
+        return client
+    }
+}
+
 extension String {
     /// The path with `{name}` replaced from `parameters`.
     func filled(_ parameters: [String: String]) -> String {
