@@ -6,8 +6,9 @@ import Tenancy
 
 /// `/payments`: reading needs `finance.read`, recording and refunding `finance.write`, approving
 /// a manual payment `payments.approve` (owners and managers). Online payments need
-/// `payments.yookassa`, holds `payments.prepay_hold`. Creating a payment (online or manual)
-/// needs an `Idempotency-Key` header (SPEC §6): a retried request never pays twice.
+/// `payments.yookassa`, holds `payments.prepay_hold`. Creating a payment (online, manual or a
+/// refund) needs an `Idempotency-Key` header (SPEC §6): a retried request never pays or
+/// refunds twice.
 public struct PaymentsController: Sendable {
     let service: PaymentsService
 
@@ -118,8 +119,12 @@ public struct PaymentsController: Sendable {
     }
 
     @Sendable func refund(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<PaymentDTO> {
+        let id = try Self.id(context)
+        // Another studio's payment is a 404 before anything else is said about the request.
+        _ = try await service.payment(id, context: context)
+        try Self.requireIdempotencyKey(request)
         let body = try await Self.optionalBody(request, context: context)
-        return EditedResponse(status: .created, response: dto(try await service.refund(try Self.id(context), body, context: context), context))
+        return EditedResponse(status: .created, response: dto(try await service.refund(id, body, context: context), context))
     }
 
     @Sendable func approve(_ request: Request, context: TenantRequestContext) async throws -> PaymentDTO {

@@ -102,6 +102,16 @@ struct PaymentWorld: Sendable {
             body: ByteBuffer(string: json ?? #"{"invoiceId":"\#(invoiceId)"}"#))
     }
 
+    /// `POST /payments/{id}/refunds` with an idempotency key.
+    func refund(_ client: some TestClientProtocol, _ paymentId: String, json: String? = nil, key: String = UUID().uuidString) async throws
+        -> TestResponse
+    {
+        try await client.execute(
+            uri: "/api/v1/payments/\(paymentId)/refunds", method: .post,
+            headers: [.authorization: "Bearer \(token)", .contentType: "application/json", .idempotencyKey: key],
+            body: json.map { ByteBuffer(string: $0) })
+    }
+
     func invoice(_ client: some TestClientProtocol) async throws -> InvoiceMoney {
         try await client.call(.get, "/api/v1/invoices/\(invoiceId)", as: .bearer(token)).decoded(InvoiceMoney.self)
     }

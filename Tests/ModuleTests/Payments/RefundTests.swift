@@ -29,8 +29,7 @@ import TestSupport
             let statuses = try await withThrowingTaskGroup(of: (Int, String?).self) { group in
                 for _ in 0..<20 {
                     group.addTask {
-                        let response = try await client.call(
-                            .post, "/api/v1/payments/\(payment.id)/refunds", as: .bearer(world.token), json: #"{"amount":"300.00"}"#)
+                        let response = try await world.refund(client, payment.id, json: #"{"amount":"300.00"}"#)
                         return (Int(response.status.code), response.errorCode)
                     }
                 }
@@ -58,10 +57,9 @@ import TestSupport
             let (world, payment) = try await Self.paid(client, app, yookassa, total: "1234.56")
             try await Fixtures.setPlan(in: app.database, tenant: world.world.tenant, .ivory)
             // when
-            let partial = try await client.call(
-                .post, "/api/v1/payments/\(payment.id)/refunds", as: .bearer(world.token), json: #"{"amount":"0.01"}"#)
-            let full = try await client.call(.post, "/api/v1/payments/\(payment.id)/refunds", as: .bearer(world.token))
-            let again = try await client.call(.post, "/api/v1/payments/\(payment.id)/refunds", as: .bearer(world.token))
+            let partial = try await world.refund(client, payment.id, json: #"{"amount":"0.01"}"#)
+            let full = try await world.refund(client, payment.id)
+            let again = try await world.refund(client, payment.id)
             // then
             #expect(partial.status == .forbidden && partial.errorCode == "feature_not_allowed")
             #expect(full.status == .created)
@@ -93,8 +91,7 @@ import TestSupport
             #expect(try await world.invoice(client).status == "paid")
             // when: 0.01 and 333.32 back from the first
             for amount in ["0.01", "333.32"] {
-                let refund = try await client.call(
-                    .post, "/api/v1/payments/\(payments[0].id)/refunds", as: .bearer(world.token), json: #"{"amount":"\#(amount)"}"#)
+                let refund = try await world.refund(client, payments[0].id, json: #"{"amount":"\#(amount)"}"#)
                 #expect(refund.status == .created)
             }
             // then
@@ -112,12 +109,12 @@ import TestSupport
             let (world, payment) = try await Self.paid(client, app, yookassa)
             yookassa.set { $0.refundOutcome = .refused }
             // when
-            let refused = try await client.call(.post, "/api/v1/payments/\(payment.id)/refunds", as: .bearer(world.token))
+            let refused = try await world.refund(client, payment.id)
             // then: recorded as failed, refundable again
             #expect(refused.status == .badGateway && refused.errorCode == "refund_failed")
             #expect(try await world.payment(client, payment.id).refundable == "1000.00")
             yookassa.set { $0.refundOutcome = .ok }
-            let retried = try await client.call(.post, "/api/v1/payments/\(payment.id)/refunds", as: .bearer(world.token))
+            let retried = try await world.refund(client, payment.id)
             #expect(retried.status == .created)
             #expect(try await world.payment(client, payment.id).refunded == "1000.00")
         }
@@ -128,7 +125,7 @@ import TestSupport
             // given: refunds stay pending at YooKassa for now
             let (world, payment) = try await Self.paid(client, app, yookassa)
             yookassa.set { $0.refundStatus = "pending" }
-            let refund = try await client.call(.post, "/api/v1/payments/\(payment.id)/refunds", as: .bearer(world.token))
+            let refund = try await world.refund(client, payment.id)
                 .decoded(PaymentBody.self)
             #expect(refund.status == "pending")
             #expect(try await world.payment(client, payment.id).refundable == "0.00")
@@ -142,6 +139,24 @@ import TestSupport
             #expect(ack.status == .ok)
             #expect(try await world.payment(client, refund.id).status == "succeeded")
             #expect(try await world.invoice(client).refunded == "1000.00")
+        }
+    }
+
+    @Test func aRefundNeedsAKeyAndARepeatedKeyRefundsOnce() async throws {
+        try await withPayments { client, app, yookassa, _ in
+            // given
+            let (world, payment) = try await Self.paid(client, app, yookassa)
+            // when
+            let keyless = try await client.call(
+                .post, "/api/v1/payments/\(payment.id)/refunds", as: .bearer(world.token), json: #"{"amount":"100.00"}"#)
+            let first = try await world.refund(client, payment.id, json: #"{"amount":"100.00"}"#, key: "refund-1")
+            let repeated = try await world.refund(client, payment.id, json: #"{"amount":"100.00"}"#, key: "refund-1")
+            // then
+            #expect(keyless.status == .badRequest && keyless.errorCode == "idempotency_key_required")
+            #expect(first.status == .created && repeated.status == .created)
+            #expect(try first.decoded(PaymentBody.self).id == repeated.decoded(PaymentBody.self).id)
+            #expect(try await world.payment(client, payment.id).refunded == "100.00")
+            #expect(yookassa.requests.filter { $0.path == "/v3/refunds" }.count == 1)
         }
     }
 }
