@@ -58,7 +58,7 @@ struct CrossTenantProbe: Sendable {
 enum CrossTenantProbes {
     static let all: [CrossTenantProbe] = [
         users, accessTokens, audit, clients, services, servicePackages, clientPackages, clientPackagesOfAClient, locations, staff, rooms,
-        appointments, calendarFeed, jobs, messages, telegramLinks, invoices,
+        appointments, calendarFeed, jobs, messages, telegramLinks, invoices, integrations,
     ]
 
     static let users = CrossTenantProbe(
