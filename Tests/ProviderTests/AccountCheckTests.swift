@@ -69,14 +69,16 @@ import TestSupport
 
     @Test func mailgunDomainStateComesFromTheDomainsApi() async throws {
         let replies: [FakeHTTPServer.Reply] = [
-            .json(#"{"domain":{"name":"mg.studio.example","state":"unverified","type":"custom"},"receiving_dns_records":[],"sending_dns_records":[]}"#),
+            .json(
+                #"{"domain":{"name":"mg.studio.example","state":"unverified","type":"custom"},"receiving_dns_records":[],"sending_dns_records":[]}"#),
             FakeHTTPServer.Reply(status: 401, body: Data("Forbidden".utf8)),
             .json(#"{"message":"Domain not found"}"#, status: 404),
         ]
         try await FakeHTTPServer.run(FakeHTTPServer.sequence(replies)) { server in
             // given
             let sender = MailgunSender(
-                transport: transport, credentials: .init(apiKey: "key-mailgun", domain: "mg.studio.example", from: "Studio <noreply@mg.studio.example>"),
+                transport: transport,
+                credentials: .init(apiKey: "key-mailgun", domain: "mg.studio.example", from: "Studio <noreply@mg.studio.example>"),
                 baseURL: server.baseURL, timeout: .seconds(30))
             // when
             let state = try await sender.domainState()
@@ -97,7 +99,8 @@ import TestSupport
     @Test func yooKassaShopIsReadFromMe() async throws {
         let replies: [FakeHTTPServer.Reply] = [
             .json(#"{"account_id":"123456","test":true,"fiscalization_enabled":false,"payment_methods":["bank_card"],"status":"enabled"}"#),
-            .json(#"{"type":"error","id":"e1","code":"invalid_credentials","description":"Authentication by given credentials failed"}"#, status: 401),
+            .json(
+                #"{"type":"error","id":"e1","code":"invalid_credentials","description":"Authentication by given credentials failed"}"#, status: 401),
         ]
         try await FakeHTTPServer.run(FakeHTTPServer.sequence(replies)) { server in
             // given
@@ -120,13 +123,15 @@ import TestSupport
     @Test func stripeBalanceIsAGetWithTheBearerKey() async throws {
         let replies: [FakeHTTPServer.Reply] = [
             .json(
-                #"{"object":"balance","available":[{"amount":150000,"currency":"rub","source_types":{"card":150000}}],"livemode":false,"pending":[]}"#),
+                #"{"object":"balance","available":[{"amount":150000,"currency":"rub","source_types":{"card":150000}}],"livemode":false,"pending":[]}"#
+            ),
             .json(
                 #"{"error":{"message":"Invalid API Key provided: sk_test_****abcd","type":"invalid_request_error"}}"#, status: 401),
         ]
         try await FakeHTTPServer.run(FakeHTTPServer.sequence(replies)) { server in
             // given
-            let client = StripeClient(transport: transport, credentials: .init(secretKey: "sk_test_123abcd"), baseURL: server.baseURL, timeout: .seconds(30))
+            let client = StripeClient(
+                transport: transport, credentials: .init(secretKey: "sk_test_123abcd"), baseURL: server.baseURL, timeout: .seconds(30))
             // when
             let balance = try await client.balance()
             let refused = await payment { try await client.balance() }

@@ -83,7 +83,8 @@ extension ProviderClients {
                 let configuration = smtpConfiguration(opened)
                 try await SMTPEmailSender(transport: smtp, configuration: configuration, now: now).verifyConnection()
                 let server = configuration.server
-                return IntegrationCheckOutcome(detail: "\(server.host):\(server.port) " + (server.username == nil ? "connected" : "accepted the login"))
+                return IntegrationCheckOutcome(
+                    detail: "\(server.host):\(server.port) " + (server.username == nil ? "connected" : "accepted the login"))
             case .telegram:
                 let bot = try await telegramAPI(token: opened.secret("botToken")).getMe()
                 return IntegrationCheckOutcome(

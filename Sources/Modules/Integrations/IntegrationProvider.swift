@@ -34,7 +34,8 @@ public enum IntegrationProvider: String, Sendable, Codable, CaseIterable {
             ]
         case .smtp:
             [
-                .init("host", .hostname, required: true), .init("port", .port), .init("security", .choice(["none", "starttls", "tls"]), default: "starttls"),
+                .init("host", .hostname, required: true), .init("port", .port),
+                .init("security", .choice(["none", "starttls", "tls"]), default: "starttls"),
                 .init("username", .text(254)), .init("password", .secret(.any)), .init("fromAddress", .email, required: true),
                 .init("fromName", .text(100)),
             ]

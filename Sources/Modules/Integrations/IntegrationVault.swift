@@ -13,6 +13,15 @@ struct IntegrationVault: Sendable {
 
     func seal(_ secret: String) throws -> String { try box.seal(secret) }
 
+    /// The integration without the secrets that do not open with this key (sealed under a former
+    /// `SECRET_KEY`): what a `PUT` builds on, so re-entering them repairs the integration and the
+    /// ones still missing are reported as `required`.
+    func readable(_ integration: Integration) -> Integration {
+        var readable = integration
+        readable.sealedSecrets = integration.sealedSecrets.filter { (try? box.open($0.value)) != nil }
+        return readable
+    }
+
     /// The integration with its secrets in the clear. A value that does not open (the server's
     /// `SECRET_KEY` changed, or the row was altered) is `IntegrationSecretsUnreadable`.
     func open(_ integration: Integration) throws -> OpenedIntegration {

@@ -29,7 +29,8 @@ struct IntegrationsRepository: Sendable {
             // A provider this build no longer knows is skipped, not fatal.
             guard let provider = IntegrationProvider(rawValue: provider) else { return nil }
             return Integration(
-                tenantId: tenant, provider: provider, enabled: enabled, settings: try JSONDecoder().decode([String: JSONValue].self, from: Data(settings.utf8)),
+                tenantId: tenant, provider: provider, enabled: enabled,
+                settings: try JSONDecoder().decode([String: JSONValue].self, from: Data(settings.utf8)),
                 sealedSecrets: try JSONDecoder().decode([String: String].self, from: Data(secrets.utf8)), lastTestedAt: lastTestedAt,
                 lastTestOk: lastTestOk, lastTestError: lastTestError, createdAt: createdAt, updatedAt: updatedAt)
         }

@@ -85,7 +85,9 @@ extension IntegrationsService {
             try await repository.save(after)
             var result: [String: JSONValue] = ["provider": .string(provider.rawValue), "ok": .bool(outcome.ok)]
             if let failure = outcome.failure { result["reason"] = .string(failure.reason) }
-            return (after, [MutationRecord(action: "integration.tested", entityType: "integration", entityId: provider.rawValue, after: .object(result))])
+            return (
+                after, [MutationRecord(action: "integration.tested", entityType: "integration", entityId: provider.rawValue, after: .object(result))]
+            )
         }
         return IntegrationTestDTO(
             provider: provider, ok: outcome.ok, checkedAt: now, detail: outcome.detail, error: outcome.failure,

@@ -37,7 +37,7 @@ public struct IntegrationsService: Sendable {
     /// channel has no enabled provider yet (a second SMS provider is stored disabled until
     /// `enable` switches the channel to it); the payment providers are enabled at once.
     func set(_ provider: IntegrationProvider, body: BodyFields, context: TenantRequestContext) async throws -> IntegrationDTO {
-        let current = try await repository(context.tenantId).find(provider)
+        let current = try await repository(context.tenantId).find(provider).map(vault.readable)
         let changes = try IntegrationInput.apply(body, to: provider, stored: current.map { ($0.settings, Set($0.secretsSet)) })
         var registration = TelegramRegistration()
         if provider == .telegram {
@@ -52,7 +52,7 @@ public struct IntegrationsService: Sendable {
             try await repository.lock()
             let before = try await repository.find(provider)
             var after =
-                before
+                before.map(vault.readable)
                 ?? Integration(
                     tenantId: context.tenantId, provider: provider, enabled: false, settings: [:], sealedSecrets: [:], lastTestedAt: nil,
                     lastTestOk: nil, lastTestError: nil, createdAt: now, updatedAt: now)
@@ -70,7 +70,9 @@ public struct IntegrationsService: Sendable {
             }
             after.updatedAt = now
             try await repository.save(after)
-            return (after, [Self.record(before == nil ? "integration.configured" : "integration.updated", before, after, secretsChanged: changedSecrets)])
+            return (
+                after, [Self.record(before == nil ? "integration.configured" : "integration.updated", before, after, secretsChanged: changedSecrets)]
+            )
         }
         return IntegrationDTO(provider, saved)
     }

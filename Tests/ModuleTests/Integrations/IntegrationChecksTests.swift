@@ -54,7 +54,8 @@ import TestSupport
                 // then
                 #expect(
                     details == [
-                        "smsaero": "balance 337.03 RUB", "smsc": "balance 123.45 RUB", "telegram": "@VeloriaStudioBot", "yookassa": "shop 123456 (test)",
+                        "smsaero": "balance 337.03 RUB", "smsc": "balance 123.45 RUB", "telegram": "@VeloriaStudioBot",
+                        "yookassa": "shop 123456 (test)",
                         "stripe": "available 1500.00 RUB (test mode)",
                     ])
             }
@@ -94,7 +95,8 @@ import TestSupport
             let world = try await TenantWorld.make(app)
             try await client.configure("yookassa", token: world.token)
             // when
-            let result = try await client.call(.post, "/api/v1/integrations/yookassa/test", as: .bearer(world.token)).decoded(IntegrationTestBody.self)
+            let result = try await client.call(.post, "/api/v1/integrations/yookassa/test", as: .bearer(world.token)).decoded(
+                IntegrationTestBody.self)
             let changed = try await client.configure("yookassa", token: world.token, json: #"{"secretKey":"test_another_key_1"}"#)
             // then
             #expect(!result.ok)

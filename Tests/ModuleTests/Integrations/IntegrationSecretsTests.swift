@@ -17,7 +17,8 @@ import TestSupport
                     answers.append(try await client.putIntegration(provider, IntegrationSamples.bodies[provider]!, token: world.token).text)
                     answers.append(try await client.call(.post, "/api/v1/integrations/\(provider)/test", as: .bearer(world.token)).text)
                 }
-                answers.append(try await client.putIntegration("smsaero", #"{"apiKey":"\#(IntegrationSamples.smsAeroKey)-2"}"#, token: world.token).text)
+                answers.append(
+                    try await client.putIntegration("smsaero", #"{"apiKey":"\#(IntegrationSamples.smsAeroKey)-2"}"#, token: world.token).text)
                 answers.append(try await client.call(.post, "/api/v1/integrations/smsc/enable", as: .bearer(world.token)).text)
                 answers.append(try await client.call(.post, "/api/v1/integrations/telegram/disable", as: .bearer(world.token)).text)
                 answers.append(try await client.call(.delete, "/api/v1/integrations/stripe", as: .bearer(world.token)).text)
@@ -86,6 +87,13 @@ import TestSupport
                 #expect(message.status == "failed")
                 #expect(message.error?.contains("SECRET_KEY") == true)
                 #expect(server.requests.isEmpty)
+                // when the owner enters the key again, the integration works again
+                let incomplete = try await client.putIntegration("smsaero", #"{"sign":"Veloria2"}"#, token: world.token)
+                #expect(incomplete.errorBody?.fields == ["apiKey": "required"])
+                try await client.configure("smsaero", token: world.token, json: #"{"apiKey":"aero-key-again"}"#)
+                let repaired = try await client.call(.post, "/api/v1/integrations/smsaero/test", as: .bearer(world.token))
+                #expect(try repaired.decoded(IntegrationTestBody.self).ok)
+                #expect(server.requests.last?.basicCredentials == "owner@studio.example:aero-key-again")
             }
         }
     }

@@ -60,8 +60,10 @@ import TestSupport
             #expect(smtp.errorCode == "validation_error")
             #expect(
                 smtp.errorBody?.fields
-                    == ["host": "invalid", "port": "out_of_range", "security": "invalid", "fromAddress": "invalid", "colour": "unknown_field",
-                        "password": "required"])
+                    == [
+                        "host": "invalid", "port": "out_of_range", "security": "invalid", "fromAddress": "invalid", "colour": "unknown_field",
+                        "password": "required",
+                    ])
             #expect(stripe.errorBody?.fields == ["secretKey": "invalid", "webhookSecret": "invalid"])
             #expect(telegram.errorBody?.fields == ["botToken": "invalid", "botUsername": "read_only"])
             let empty = try await client.putIntegration("mailgun", "{}", token: world.token)
@@ -76,7 +78,8 @@ import TestSupport
             // given
             let world = try await TenantWorld.make(app)
             // when
-            let smtp = try await client.configure("smtp", token: world.token, json: #"{"host":"smtp.studio.example","fromAddress":"hi@studio.example"}"#)
+            let smtp = try await client.configure(
+                "smtp", token: world.token, json: #"{"host":"smtp.studio.example","fromAddress":"hi@studio.example"}"#)
             let mailgun = try await client.configure(
                 "mailgun", token: world.token, json: #"{"domain":"mg.studio.example","apiKey":"k","from":"hi@mg.studio.example"}"#)
             // then

@@ -60,7 +60,8 @@ enum IntegrationSamples {
         "smsaero": #"{"email":"owner@studio.example","apiKey":"\#(smsAeroKey)","sign":"Veloria"}"#,
         "smsc": #"{"login":"studio","password":"\#(smscPassword)","sender":"Veloria"}"#,
         "mailgun": #"{"domain":"mg.studio.example","apiKey":"\#(mailgunKey)","from":"Studio <noreply@mg.studio.example>","region":"eu"}"#,
-        "smtp": #"{"host":"127.0.0.1","port":2525,"security":"none","username":"mailer","password":"\#(smtpPassword)","fromAddress":"noreply@studio.example"}"#,
+        "smtp":
+            #"{"host":"127.0.0.1","port":2525,"security":"none","username":"mailer","password":"\#(smtpPassword)","fromAddress":"noreply@studio.example"}"#,
         "telegram": #"{"botToken":"\#(botToken)"}"#,
         "yookassa": #"{"shopId":"123456","secretKey":"\#(yooKassaKey)"}"#,
         "stripe": #"{"secretKey":"\#(stripeKey)","webhookSecret":"\#(stripeWebhookSecret)"}"#,
@@ -147,8 +148,10 @@ func auditAndOutboxText(_ database: Database, _ tenant: TenantID) async throws -
     let audit = try await database.sql.raw(
         "SELECT action, before_state, after_state FROM audit_log WHERE tenant_id = \(bind: tenant)"
     ).all().map { row in
-        [try row.decode(column: "action", as: String.self), try row.decode(column: "before_state", as: String?.self) ?? "",
-         try row.decode(column: "after_state", as: String?.self) ?? ""].joined(separator: " ")
+        [
+            try row.decode(column: "action", as: String.self), try row.decode(column: "before_state", as: String?.self) ?? "",
+            try row.decode(column: "after_state", as: String?.self) ?? "",
+        ].joined(separator: " ")
     }
     let events = try await database.sql.raw("SELECT type, payload FROM domain_events WHERE tenant_id = \(bind: tenant)").all().map { row in
         try row.decode(column: "type", as: String.self) + " " + row.decode(column: "payload", as: String.self)

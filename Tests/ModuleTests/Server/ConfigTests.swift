@@ -75,7 +75,8 @@ import Testing
     }
 
     @Test func commandLineOverridesWin() async throws {
-        let reader = try await ConfigSources.reader(overrides: ["port": "9191", "secret.key": String(repeating: "z", count: 40)], environmentFile: "/nonexistent/.env")
+        let reader = try await ConfigSources.reader(
+            overrides: ["port": "9191", "secret.key": String(repeating: "z", count: 40)], environmentFile: "/nonexistent/.env")
         let config = try AppConfig.load(from: reader, rootDirectory: root, secretKeyStore: nil)
         #expect(config.port == 9191)
     }

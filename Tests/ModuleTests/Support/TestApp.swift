@@ -41,7 +41,8 @@ func testConfig(_ overrides: [String: String] = [:]) throws -> AppConfig {
 /// The provider transports of the whole test process (each owns a thread pool). Every endpoint
 /// is a closed local port unless a test names its fake servers, so no test reaches a real provider.
 let testProviderClients = ProviderClients(
-    http: CurlHTTPTransport(concurrency: 4), smtp: CurlSMTPTransport(concurrency: 2), endpoints: ProviderEndpoints(all: URL(string: "http://127.0.0.1:9")!))
+    http: CurlHTTPTransport(concurrency: 4), smtp: CurlSMTPTransport(concurrency: 2),
+    endpoints: ProviderEndpoints(all: URL(string: "http://127.0.0.1:9")!))
 
 /// Runs `body` against the whole application on a database of its own (SQLite, or PostgreSQL
 /// when `TEST_DATABASE_URL` is set), migrated, with a fixed clock. `.router` mode drives the
