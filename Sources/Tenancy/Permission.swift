@@ -7,6 +7,8 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case appointmentsWrite = "appointments.write"
     case financeRead = "finance.read"
     case financeWrite = "finance.write"
+    /// Approving a manual payment (owners and managers; never the payment's own creator).
+    case paymentsApprove = "payments.approve"
     case operationsRead = "operations.read"
     case operationsWrite = "operations.write"
     case automationManage = "automation.manage"
@@ -39,8 +41,8 @@ extension Role {
             Set(Permission.allCases)
         case .manager:
             [
-                .clientsRead, .clientsWrite, .appointmentsRead, .appointmentsWrite, .financeRead, .operationsRead, .operationsWrite,
-                .automationManage, .reportsRead, .settingsWrite, .usersRead, .usersInvite, .auditRead,
+                .clientsRead, .clientsWrite, .appointmentsRead, .appointmentsWrite, .financeRead, .paymentsApprove, .operationsRead,
+                .operationsWrite, .automationManage, .reportsRead, .settingsWrite, .usersRead, .usersInvite, .auditRead,
             ]
         case .specialist:
             [.clientsRead, .clientsWrite, .appointmentsRead, .appointmentsWrite, .usersRead]

@@ -89,6 +89,21 @@ import TestSupport
         }
     }
 
+    @Test func aRefundIsReReadByIdWithItsIntent() async throws {
+        let refund = FakeHTTPServer.Reply.json(
+            #"{"id":"re_3MtwBwLkdIwHu7ix0bGu8HJR","object":"refund","amount":2500,"currency":"rub","payment_intent":"pi_3MtwBwLkdIwHu7ix28a3tqPa","status":"pending"}"#)
+        try await FakeHTTPServer.run({ _ in refund }) { server in
+            // when
+            let read = try await client(server).refund(id: "re_3MtwBwLkdIwHu7ix0bGu8HJR")
+            // then
+            #expect(read.status == .pending && read.amount == Money(minorUnits: 2500) && read.paymentId == "pi_3MtwBwLkdIwHu7ix28a3tqPa")
+            #expect(server.requests.first?.method == "GET" && server.requests.first?.path == "/v1/refunds/re_3MtwBwLkdIwHu7ix0bGu8HJR")
+            // and an id that is not Stripe's never reaches the network
+            await #expect(throws: PaymentProviderError.self) { _ = try await client(server).refund(id: "../v1/balance") }
+            #expect(server.requests.count == 1)
+        }
+    }
+
     @Test func refundsSendTheIntentAndTheAmountInMinorUnits() async throws {
         let refund = FakeHTTPServer.Reply.json(
             #"{"id":"re_1Nispe2eZvKYlo2Cd31jOCgZ","object":"refund","amount":50050,"currency":"rub","payment_intent":"pi_3MtwBwLkdIwHu7ix28a3tqPa","status":"succeeded"}"#

@@ -152,4 +152,15 @@ import TestSupport
         #expect(YooKassaClient.notification(refund)?.paymentId == "pay-1")
         #expect(YooKassaClient.notification(Data("{}".utf8)) == nil)
     }
+
+    @Test func aRefundIsReReadById() async throws {
+        let refund = FakeHTTPServer.Reply.json(
+            #"{"id":"216749f7-0016-50be-b000-078d43a63ae4","payment_id":"2d9f1d6d-000f-5000-9000-1b2a3c4d5e6f","status":"succeeded","amount":{"value":"10.01","currency":"RUB"},"created_at":"2026-11-21T10:00:00.000Z"}"#)
+        try await FakeHTTPServer.run({ _ in refund }) { server in
+            let read = try await client(server).refund(id: "216749f7-0016-50be-b000-078d43a63ae4")
+            #expect(read.status == .succeeded && read.amount == Money(minorUnits: 1001) && read.paymentId == "2d9f1d6d-000f-5000-9000-1b2a3c4d5e6f")
+            #expect(server.requests.first?.method == "GET" && server.requests.first?.path == "/v3/refunds/216749f7-0016-50be-b000-078d43a63ae4")
+            #expect(server.requests.first?.basicCredentials == "506751:test_secret_key")
+        }
+    }
 }

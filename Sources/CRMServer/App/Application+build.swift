@@ -100,8 +100,12 @@ public func buildRouter(
     RoomsController(service: RoomsService(database: database)).addRoutes(to: tenantRoutes)
     let messaging = Messaging(config: config, dependencies: dependencies)
     messaging.registerJobs(in: dependencies.jobs.handlers)
-    AppointmentsController(service: AppointmentsService(database: database, clients: clients, settings: settings, reminders: messaging.reminders))
-        .addRoutes(to: tenantRoutes)
+    let payments = PaymentsWiring(config: config, dependencies: dependencies, reminders: messaging.reminders)
+    payments.registerJobs(in: dependencies.jobs.handlers)
+    AppointmentsController(
+        service: AppointmentsService(
+            database: database, clients: clients, settings: settings, reminders: messaging.reminders, deposits: payments.deposits)
+    ).addRoutes(to: tenantRoutes)
     MessagesController(service: messaging.service).addRoutes(to: tenantRoutes)
     MessageTemplatesController(database: database, catalog: dependencies.catalog).addRoutes(to: tenantRoutes)
     TelegramWebhookController(database: database, bots: dependencies.telegramBots).addRoutes(public: api)
@@ -114,6 +118,11 @@ public func buildRouter(
     AvailabilityController(service: AvailabilityService(database: database, holds: AppointmentsTimeHolds(database: database), cache: dayGrids))
         .addRoutes(to: tenantRoutes)
     InvoicesController(service: InvoicesService(database: database, clients: clients)).addRoutes(to: tenantRoutes)
+    PaymentsController(service: payments.service).addRoutes(to: tenantRoutes)
+    InvoiceSendController(payments: payments.service, messages: messaging.service).addRoutes(to: tenantRoutes)
+    PaymentWebhooksController(service: payments.service, database: database).addRoutes(public: api)
+    PayLinkController(service: payments.service, database: database).addRoutes(public: api)
+    ProviderHealthController(database: database).addRoutes(to: tenantRoutes)
     JobsController(database: database).addRoutes(to: tenantRoutes)
     IntegrationsController(
         service: IntegrationsService(

@@ -1,6 +1,7 @@
 import CRMCore
 import Foundation
 import Logging
+import Modules
 import ServiceLifecycle
 
 /// Every job kind the application knows and the periodic work, shared by the in-process workers
@@ -15,7 +16,8 @@ public struct JobRuntime: Sendable {
         outbox = OutboxPublisher(database: database)
         outbox.register(in: handlers)
         JobMaintenance.register(in: handlers)
-        periodic = [OutboxPublisher.periodic, JobMaintenance.periodic]
+        PaymentsMaintenance.register(in: handlers)
+        periodic = [OutboxPublisher.periodic, JobMaintenance.periodic, PaymentsMaintenance.periodic]
     }
 }
 

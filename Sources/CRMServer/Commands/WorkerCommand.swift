@@ -18,7 +18,9 @@ struct WorkerCommand: AsyncParsableCommand {
         let config = try await Bootstrap.config(options)
         let logger = Bootstrap.logger(config)
         let dependencies = try await AppDependencies.live(config: config, logger: logger)
-        Messaging(config: config, dependencies: dependencies).registerJobs(in: dependencies.jobs.handlers)
+        let messaging = Messaging(config: config, dependencies: dependencies)
+        messaging.registerJobs(in: dependencies.jobs.handlers)
+        PaymentsWiring(config: config, dependencies: dependencies, reminders: messaging.reminders).registerJobs(in: dependencies.jobs.handlers)
         let runner = try MigrationRunner(database: dependencies.database, migrations: MigrationRegistry.all, logger: logger)
         let pending = try await runner.pending()
         guard pending.isEmpty else {

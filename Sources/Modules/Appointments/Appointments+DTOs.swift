@@ -30,6 +30,8 @@ struct AppointmentDTO: Encodable, Sendable, ResponseEncodable {
     let createdBy: UserID?
     let createdAt: Date
     let updatedAt: Date
+    /// The payer's link to the deposit (single appointment answers only, while it is required).
+    var depositPayUrl: String?
 
     init(_ a: Appointment, timeZone: TimeZone) {
         id = a.id
@@ -61,6 +63,7 @@ struct AppointmentDTO: Encodable, Sendable, ResponseEncodable {
     enum CodingKeys: String, CodingKey {
         case id, clientId, serviceId, staffId, locationId, roomId, startsAt, endsAt, holdsUntil, durationMinutes, breakMinutes, price, currency
         case status, statusReason, depositAmount, depositStatus, paymentStatus, cancellationFee, source, notes, createdBy, createdAt, updatedAt
+        case depositPayUrl
     }
 
     /// Optional fields are always present (null when unset), so clients see one shape.
@@ -90,5 +93,6 @@ struct AppointmentDTO: Encodable, Sendable, ResponseEncodable {
         try c.encode(createdBy, forKey: .createdBy)
         try c.encode(createdAt, forKey: .createdAt)
         try c.encode(updatedAt, forKey: .updatedAt)
+        try c.encodeIfPresent(depositPayUrl, forKey: .depositPayUrl)
     }
 }

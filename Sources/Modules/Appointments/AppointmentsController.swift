@@ -66,13 +66,22 @@ public struct AppointmentsController: Sendable {
     }
 
     @Sendable func show(_ request: Request, context: TenantRequestContext) async throws -> AppointmentDTO {
-        AppointmentDTO(try await service.appointment(try Self.id(context), context), timeZone: context.timeZone)
+        try await detailed(try await service.appointment(try Self.id(context), context), context: context)
     }
 
     @Sendable func create(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<AppointmentDTO> {
         let body = try await BodyFields.decode(request, context: context)
         let appointment = try await service.create(body, context: context)
-        return EditedResponse(status: .created, response: AppointmentDTO(appointment, timeZone: context.timeZone))
+        return EditedResponse(status: .created, response: try await detailed(appointment, context: context))
+    }
+
+    /// One appointment with its deposit link while the deposit is still to pay.
+    func detailed(_ appointment: Appointment, context: TenantRequestContext) async throws -> AppointmentDTO {
+        var dto = AppointmentDTO(appointment, timeZone: context.timeZone)
+        if appointment.depositStatus == .required, let deposits = service.deposits {
+            dto.depositPayUrl = try await deposits.payURL(for: appointment.id, tenant: context.identity.tenant)
+        }
+        return dto
     }
 
     @Sendable func update(_ request: Request, context: TenantRequestContext) async throws -> AppointmentDTO {

@@ -30,6 +30,7 @@ extension AppointmentsService {
                 if !before.status.holdsTime { try await Self.ensureFree(after, in: repository, timeZone: context.timeZone) }
                 try await repository.update(after)
                 try await reminders?.appointmentChanged(before: before, after: after, tenant: context.identity.tenant, now: now, on: sql)
+                try await deposits?.statusChanged(before: before, after: after, tenant: context.identity.tenant, now: now, on: sql)
                 return (after, [Self.statusRecord(before: before, after: after)])
             }
         }

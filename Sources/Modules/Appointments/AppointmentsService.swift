@@ -11,12 +11,18 @@ public struct AppointmentsService: Sendable {
     let settings: SettingsService
     /// Plans, moves and cancels reminders in the transaction of each change (nil: none).
     let reminders: AppointmentReminders?
+    /// Asks new bookings for a deposit and refunds it on cancellation (nil: no deposits).
+    let deposits: AppointmentDeposits?
 
-    public init(database: Database, clients: ClientsService, settings: SettingsService, reminders: AppointmentReminders? = nil) {
+    public init(
+        database: Database, clients: ClientsService, settings: SettingsService, reminders: AppointmentReminders? = nil,
+        deposits: AppointmentDeposits? = nil
+    ) {
         self.database = database
         self.clients = clients
         self.settings = settings
         self.reminders = reminders
+        self.deposits = deposits
     }
 
     func repository(_ context: TenantRequestContext) -> AppointmentsRepository {
@@ -75,22 +81,33 @@ public struct AppointmentsService: Sendable {
             statusReason: nil, depositAmount: nil, depositStatus: .none, paymentStatus: .unpaid, cancellationFee: nil,
             source: input.source.value ?? .manual, notes: input.notes.value, createdBy: context.userId, createdAt: now, updatedAt: now)
         appointment.move(to: start)
+        let tenant = context.identity.tenant
+        let deposit = try await deposits?.requirement(service: service, price: appointment.price, clientId: clientId, tenant: tenant)
+        if let deposit {
+            appointment.status = .depositRequired
+            appointment.depositAmount = deposit.amount
+            appointment.depositStatus = .required
+        }
         let booked = appointment
         return try await holdingSlot(booked, context: context) {
             try await database.mutate(by: context.auditActor, at: now) { sql in
                 let repository = repository(context).on(sql)
                 try await Self.ensureFree(booked, in: repository, timeZone: context.timeZone)
                 try await repository.insert(booked)
-                let record = MutationRecord(
-                    action: "appointment.created", entityType: "appointment", entityId: booked.id.description, after: booked.auditSnapshot)
-                return (booked, [record])
+                var records = [
+                    MutationRecord(action: "appointment.created", entityType: "appointment", entityId: booked.id.description, after: booked.auditSnapshot)
+                ]
+                if let deposit, let deposits {
+                    records += try await deposits.record(deposit, appointment: booked, tenant: tenant, createdBy: context.userId, now: now, on: sql)
+                }
+                return (booked, records)
             }
         }
     }
 
-    /// Every new booking starts `pending`. Deposits (issue 7) hook in here: when the tenant's
-    /// `DepositSettings` or the service's rule ask for one, the booking will start
-    /// `deposit_required` with its `depositAmount` and `depositStatus: required`.
+    /// Every new booking starts `pending`, or `deposit_required` (with its `depositAmount` and
+    /// `depositStatus: required`) when the service's rule or the studio's deposit policy asks for
+    /// a deposit (`AppointmentDeposits`).
     static let initialStatus = AppointmentStatus.pending
 
     /// Notes and price; nothing else of a booking changes through PATCH.

@@ -41,28 +41,34 @@ public struct InvoicesController: Sendable {
             }
         }
         let page = try await service.list(filter, page: query.page, context: context)
-        return Page(items: page.items.map { InvoiceDTO($0, timeZone: context.timeZone) }, nextCursor: page.nextCursor)
+        let payments = try await service.payments(of: page.items.map(\.id), context: context)
+        return Page(items: page.items.map { InvoiceDTO($0, timeZone: context.timeZone, payments: payments[$0.id] ?? []) }, nextCursor: page.nextCursor)
     }
 
     @Sendable func show(_ request: Request, context: TenantRequestContext) async throws -> InvoiceDTO {
-        InvoiceDTO(try await service.invoice(try Self.id(context), context: context), timeZone: context.timeZone)
+        try await dto(try await service.invoice(try Self.id(context), context: context), context)
+    }
+
+    /// One invoice with its payments and refunds.
+    func dto(_ invoice: Invoice, _ context: TenantRequestContext) async throws -> InvoiceDTO {
+        InvoiceDTO(invoice, timeZone: context.timeZone, payments: try await service.payments(of: [invoice.id], context: context)[invoice.id] ?? [])
     }
 
     @Sendable func create(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<InvoiceDTO> {
         let body = try await BodyFields.decode(request, context: context)
         let invoice = try await service.create(body, context: context)
-        return EditedResponse(status: .created, response: InvoiceDTO(invoice, timeZone: context.timeZone))
+        return EditedResponse(status: .created, response: try await dto(invoice, context))
     }
 
     @Sendable func issue(_ request: Request, context: TenantRequestContext) async throws -> InvoiceDTO {
-        InvoiceDTO(try await service.issue(try Self.id(context), context: context), timeZone: context.timeZone)
+        try await dto(try await service.issue(try Self.id(context), context: context), context)
     }
 
     @Sendable func void(_ request: Request, context: TenantRequestContext) async throws -> InvoiceDTO {
         let id = try Self.id(context)
         // The same optional `{reason}` body as the appointment shortcuts.
         let reason = try await AppointmentsController.optionalReason(request, context: context)
-        return InvoiceDTO(try await service.void(id, reason: reason, context: context), timeZone: context.timeZone)
+        return try await dto(try await service.void(id, reason: reason, context: context), context)
     }
 
     static func id(_ context: TenantRequestContext) throws -> InvoiceID {
@@ -97,13 +103,13 @@ struct InvoiceDTO: Encodable, Sendable, ResponseEncodable {
     let issuedAt: String?
     let voidedAt: String?
     let voidReason: String?
-    /// The invoice's payments (filled by the payments work; empty until then).
-    let payments: [String]
+    /// The invoice's payments and refunds, oldest first.
+    let payments: [InvoicePaymentDTO]
     let createdBy: UserID?
     let createdAt: Date
     let updatedAt: Date
 
-    init(_ i: Invoice, timeZone: TimeZone) {
+    init(_ i: Invoice, timeZone: TimeZone, payments: [Payment]) {
         id = i.id
         number = i.number
         clientId = i.clientId
@@ -123,7 +129,7 @@ struct InvoiceDTO: Encodable, Sendable, ResponseEncodable {
         issuedAt = i.issuedAt.map { TenantTime.formatISO($0, in: timeZone) }
         voidedAt = i.voidedAt.map { TenantTime.formatISO($0, in: timeZone) }
         voidReason = i.voidReason
-        payments = []
+        self.payments = payments.map(InvoicePaymentDTO.init)
         createdBy = i.createdBy
         createdAt = i.createdAt
         updatedAt = i.updatedAt

@@ -24,6 +24,10 @@ public struct InvoicesService: Sendable {
         return invoice
     }
 
+    func payments(of ids: [InvoiceID], context: TenantRequestContext) async throws -> [InvoiceID: [Payment]] {
+        try await PaymentsRepository(sql: database.sql, tenantId: context.tenantId).payments(ofInvoices: ids)
+    }
+
     func list(_ filter: InvoicesRepository.Filter, page: PageRequest, context: TenantRequestContext) async throws -> (
         items: [Invoice], nextCursor: String?
     ) {
@@ -88,10 +92,23 @@ public struct InvoicesService: Sendable {
             var created = planned
             if !isDraft { created.number = try await repository.allocateNumber(year: year) }
             try await repository.insert(created)
-            return (
-                created,
-                [MutationRecord(action: "invoice.created", entityType: "invoice", entityId: created.id.description, after: created.auditSnapshot)]
-            )
+            var records: [MutationRecord] = []
+            // A deposit already paid for the appointment counts towards its invoice.
+            if let appointment = planned.appointmentId {
+                let deposits = try await PaymentsRepository(sql: sql, tenantId: context.tenantId).attachDeposits(of: appointment, to: created.id, now: now)
+                for deposit in deposits {
+                    created.paid += deposit.amount
+                    created.refunded += deposit.refunded
+                    records.append(MutationRecord(action: "payment.attached", entityType: "payment", entityId: deposit.id.description, after: deposit.auditSnapshot))
+                }
+                if !deposits.isEmpty {
+                    if !isDraft { created.status = InvoiceStatus.settled(payable: created.payable, paid: created.paid, refunded: created.refunded) }
+                    try await repository.update(created)
+                }
+            }
+            records.insert(
+                MutationRecord(action: "invoice.created", entityType: "invoice", entityId: created.id.description, after: created.auditSnapshot), at: 0)
+            return (created, records)
         }
         return invoice
     }

@@ -10,6 +10,8 @@ public enum TemplateKey: String, Codable, Sendable, CaseIterable {
     case appointmentConfirmed = "appointment.confirmed"
     case appointmentCancelled = "appointment.cancelled"
     case appointmentRescheduled = "appointment.rescheduled"
+    /// An invoice sent to the client with its payment link (`POST /invoices/{id}/send`).
+    case invoicePaymentLink = "invoice.payment_link"
 }
 
 /// The text of one key × channel × locale.

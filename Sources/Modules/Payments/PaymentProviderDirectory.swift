@@ -14,6 +14,13 @@ public protocol PaymentProviderDirectory: Sendable {
     func paymentProvider(_ kind: PaymentProviderKind, tenant: TenantID) async throws -> (any PaymentProvider)?
     /// The signing secret of the tenant's Stripe webhook endpoint (`whsec_…`); nil when not set.
     func stripeWebhookSecret(tenant: TenantID) async throws -> String?
+    /// The studio's Stripe publishable key (`pk_…`): the payer's page confirms a PaymentIntent
+    /// with Stripe.js, which needs it. nil when not set.
+    func stripePublishableKey(tenant: TenantID) async throws -> String?
+}
+
+extension PaymentProviderDirectory {
+    public func stripePublishableKey(tenant: TenantID) async throws -> String? { nil }
 }
 
 /// An installation without integration settings: no payment provider at all.

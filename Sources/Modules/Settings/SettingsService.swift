@@ -37,6 +37,7 @@ public struct SettingsService: Sendable {
         case .branding: return try (try await read(BrandingSettings.self, tenant: context.identity.tenant)).json
         case .locale: return try (try await read(LocaleSettings.self, tenant: context.identity.tenant)).json
         case .autotags: return try (try await read(AutoTagSettings.self, tenant: context.identity.tenant)).json
+        case .payments: return try (try await read(PaymentSettings.self, tenant: context.identity.tenant)).json
         }
     }
 
@@ -51,6 +52,7 @@ public struct SettingsService: Sendable {
         case .notifications: return try await save(NotificationSettings.self, input, context)
         case .branding: return try await save(BrandingSettings.self, input, context)
         case .autotags: return try await save(AutoTagSettings.self, input, context)
+        case .payments: return try await save(PaymentSettings.self, input, context)
         case .locale: return try await saveLocale(input, context)
         }
     }

@@ -16,6 +16,8 @@ public protocol PaymentProvider: Sendable {
     /// Releases a hold.
     func cancel(id: String, idempotencyKey: String) async throws -> ProviderPayment
     func refund(paymentId: String, amount: Money, currency: String, idempotencyKey: String) async throws -> ProviderRefund
+    /// The refund as the provider has it now (a refund notification is checked against it).
+    func refund(id: String) async throws -> ProviderRefund
 }
 
 /// What to charge.

@@ -60,8 +60,17 @@ public struct StripeClient: PaymentProvider {
     }
 
     public func refund(paymentId: String, amount: Money, currency: String, idempotencyKey: String) async throws -> ProviderRefund {
-        let object = try await call(
-            "POST", "v1/refunds", [("payment_intent", paymentId), ("amount", String(amount.minorUnits))], idempotencyKey: idempotencyKey)
+        try Self.refund(
+            try await call(
+                "POST", "v1/refunds", [("payment_intent", paymentId), ("amount", String(amount.minorUnits))], idempotencyKey: idempotencyKey),
+            paymentId: paymentId, provider: name)
+    }
+
+    public func refund(id: String) async throws -> ProviderRefund {
+        try Self.refund(try await call("GET", "v1/refunds/\(try YooKassaClient.pathSafe(id, provider: name))", nil), paymentId: nil, provider: name)
+    }
+
+    static func refund(_ object: (fields: [String: Any], raw: Data), paymentId: String?, provider name: String) throws -> ProviderRefund {
         let fields = object.fields
         guard let id = fields["id"] as? String, let minor = Self.integer(fields["amount"]), let currency = fields["currency"] as? String else {
             throw PaymentProviderError(.temporary, provider: name, message: "the refund answer could not be read")
@@ -73,7 +82,7 @@ public struct StripeClient: PaymentProvider {
             default: .pending
             }
         return ProviderRefund(
-            id: id, paymentId: fields["payment_intent"] as? String ?? paymentId, status: status, amount: Money(minorUnits: minor),
+            id: id, paymentId: fields["payment_intent"] as? String ?? paymentId ?? "", status: status, amount: Money(minorUnits: minor),
             currency: currency.uppercased(), raw: object.raw)
     }
 

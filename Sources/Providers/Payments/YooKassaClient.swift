@@ -63,8 +63,17 @@ public struct YooKassaClient: PaymentProvider {
     }
 
     public func refund(paymentId: String, amount: Money, currency: String, idempotencyKey: String) async throws -> ProviderRefund {
-        let object = try await call(
-            "POST", "v3/refunds", body: ["payment_id": paymentId, "amount": Self.amount(amount, currency)], idempotencyKey: idempotencyKey)
+        try Self.refund(
+            try await call(
+                "POST", "v3/refunds", body: ["payment_id": paymentId, "amount": Self.amount(amount, currency)], idempotencyKey: idempotencyKey),
+            provider: name)
+    }
+
+    public func refund(id: String) async throws -> ProviderRefund {
+        try Self.refund(try await call("GET", "v3/refunds/\(try Self.pathSafe(id, provider: name))"), provider: name)
+    }
+
+    static func refund(_ object: (fields: [String: Any], raw: Data), provider name: String) throws -> ProviderRefund {
         guard let id = object.fields["id"] as? String, let paymentId = object.fields["payment_id"] as? String,
             let amountObject = object.fields["amount"] as? [String: Any], let value = PaymentHTTP.money(amountObject["value"]),
             let currency = amountObject["currency"] as? String

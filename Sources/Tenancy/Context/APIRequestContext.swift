@@ -28,6 +28,9 @@ public struct APIRequestContext: AppContext, IdempotencyScoped {
         remoteAddress = source.channel.remoteAddress?.ipAddress
     }
 
+    /// Bodies are read up to 10 MiB: a manual payment's proof (a photo of a receipt) is an upload.
+    public var maxUploadSize: Int { 10 << 20 }
+
     public var idempotencyScope: String {
         if let identity { return "tenant:\(identity.tenant.id):user:\(identity.user.id)" }
         return "public:\(remoteAddress ?? "local")"

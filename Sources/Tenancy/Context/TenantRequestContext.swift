@@ -30,6 +30,9 @@ public struct TenantRequestContext: ChildRequestContext, AppContext, PlanScopedC
         self.identity = identity
     }
 
+    /// Bodies are read up to 10 MiB: a manual payment's proof (a photo of a receipt) is an upload.
+    public var maxUploadSize: Int { 10 << 20 }
+
     public var tenantId: TenantID { identity.tenant.id }
     public var userId: UserID { identity.user.id }
     public var role: Role { identity.user.role }

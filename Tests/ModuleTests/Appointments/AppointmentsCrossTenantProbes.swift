@@ -50,14 +50,7 @@ enum AppointmentProbeData {
         client: UUID, service: StudioService, staff: StaffMember, appointment: Appointment
     ) {
         let sql = app.database.sql
-        let client = UUID()
-        try await sql.raw(
-            """
-            INSERT INTO clients (tenant_id, id, name, name_key, loyalty_level, last_visit_key, created_by, created_at, updated_at)
-            VALUES (\(bind: world.tenant.id), \(bind: client), 'Probe Client', 'probe client', 'none', \(bind: Date(timeIntervalSince1970: 0)),
-                    \(bind: world.owner.id), \(bind: testNow), \(bind: testNow))
-            """
-        ).run()
+        let client = try await CrossTenantProbes.insertClient(world, app, name: "Probe Client").uuid
         let service = try await ServiceProbeData.service(world, app, name: "Probe cut")
         let home = try #require(try await LocationRepository(sql: sql, tenantId: world.tenant.id).defaultLocation())
         let staff = StaffMember(

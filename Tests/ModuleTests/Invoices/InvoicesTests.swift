@@ -180,15 +180,8 @@ extension CrossTenantProbes {
     static let invoices = CrossTenantProbe(
         name: "invoices",
         fixture: { world, app in
-            let client = CustomerID.random()
+            let client = try await CrossTenantProbes.insertClient(world, app, name: "Probe Client")
             let now = app.clock.now()
-            try await app.database.sql.raw(
-                """
-                INSERT INTO clients (tenant_id, id, name, name_key, loyalty_level, last_visit_key, created_by, created_at, updated_at)
-                VALUES (\(bind: world.tenant.id), \(bind: client), 'Probe Client', 'probe client', 'none', \(bind: Date(timeIntervalSince1970: 0)),
-                        \(bind: world.owner.id), \(bind: now), \(bind: now))
-                """
-            ).run()
             let invoice = Invoice(
                 id: .random(), tenantId: world.tenant.id, number: nil, clientId: client, appointmentId: nil, status: .draft, currency: "RUB",
                 items: [InvoiceItem(serviceId: nil, description: "A's item", quantity: 1, unitPrice: Money(major: 10))], subtotal: Money(major: 10),
@@ -201,6 +194,7 @@ extension CrossTenantProbes {
             .init(.get, "/api/v1/invoices/{id}"),
             .init(.post, "/api/v1/invoices/{id}/issue"),
             .init(.post, "/api/v1/invoices/{id}/void", json: #"{"reason":"B"}"#),
+            .init(.post, "/api/v1/invoices/{id}/send", json: #"{"channel":"sms"}"#),
         ],
         lists: [.init(path: "/api/v1/invoices") { try $0.decoded(InvoicePage.self).items.map(\.id) }],
         intact: { world, app, parameters in

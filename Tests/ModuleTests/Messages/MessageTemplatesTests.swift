@@ -29,8 +29,8 @@ import TestSupport
             let world = try await TenantWorld.make(app)
             // when
             let list = try await client.call(.get, "/api/v1/message-templates", as: .bearer(world.token)).decoded(TemplateList.self)
-            // then: 4 keys × 3 channels × 2 locales, none a raw catalog key, every placeholder allowed
-            #expect(list.items.count == 24)
+            // then: 5 keys × 3 channels × 2 locales, none a raw catalog key, every placeholder allowed
+            #expect(list.items.count == 30)
             #expect(list.placeholders == ["datetime", "link", "name", "service"])
             #expect(list.items.allSatisfy { !$0.body.hasPrefix("template.") && !$0.custom })
             #expect(list.items.allSatisfy { TemplatePlaceholders.problem(in: $0.body) == nil })

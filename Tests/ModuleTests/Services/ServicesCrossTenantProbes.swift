@@ -98,14 +98,7 @@ extension CrossTenantProbes {
 extension ServiceProbeData {
     /// A client of A with a package of 4 visits sold to them.
     static func clientPackage(_ world: TenantWorld, _ app: TestApp) async throws -> ClientPackage {
-        let clientId = CustomerID.random()
-        try await app.database.sql.raw(
-            """
-            INSERT INTO clients (tenant_id, id, name, name_key, loyalty_level, last_visit_key, created_by, created_at, updated_at)
-            VALUES (\(bind: world.tenant.id), \(bind: clientId), 'Package Client', 'package client', 'none', \(bind: Date(timeIntervalSince1970: 0)),
-                    \(bind: world.owner.id), \(bind: testNow), \(bind: testNow))
-            """
-        ).run()
+        let clientId = try await CrossTenantProbes.insertClient(world, app, name: "Package Client")
         let service = try await service(world, app, name: "Packaged visit")
         let definition = ServicePackage(
             id: .random(), name: "Four visits", items: [.init(serviceId: service.id, count: 4)], price: Money(major: 40), validityDays: 30,

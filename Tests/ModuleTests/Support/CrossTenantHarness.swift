@@ -58,7 +58,7 @@ struct CrossTenantProbe: Sendable {
 enum CrossTenantProbes {
     static let all: [CrossTenantProbe] = [
         users, accessTokens, audit, clients, services, servicePackages, clientPackages, clientPackagesOfAClient, locations, staff, rooms,
-        appointments, calendarFeed, jobs, messages, telegramLinks, invoices, integrations,
+        appointments, calendarFeed, jobs, messages, telegramLinks, invoices, payments, integrations,
     ]
 
     static let users = CrossTenantProbe(
@@ -124,6 +124,21 @@ extension CrossTenantProbes {
             ).all()
             return rows.count == 1
         })
+}
+
+extension CrossTenantProbes {
+    /// A bare client row of `world`'s tenant, for fixtures that only need something to point at.
+    static func insertClient(_ world: TenantWorld, _ app: TestApp, name: String = "Probe Client") async throws -> CustomerID {
+        let client = CustomerID.random()
+        try await app.database.sql.raw(
+            """
+            INSERT INTO clients (tenant_id, id, name, name_key, loyalty_level, last_visit_key, created_by, created_at, updated_at)
+            VALUES (\(bind: world.tenant.id), \(bind: client), \(bind: name), \(bind: name.lowercased()), 'none',
+                    \(bind: Date(timeIntervalSince1970: 0)), \(bind: world.owner.id), \(bind: testNow), \(bind: testNow))
+            """
+        ).run()
+        return client
+    }
 }
 
 extension String {

@@ -52,6 +52,7 @@ let testProviderClients = ProviderClients(
 func withTestApp<T: Sendable>(
     _ mode: TestingSetup = .router, config overrides: [String: String] = [:], providers: ProviderEndpoints? = nil,
     senders: (any MessageSenderDirectory)? = nil, telegramBots: (any TelegramBotDirectory)? = nil,
+    paymentProviders: (any PaymentProviderDirectory)? = nil,
     _ body: @escaping @Sendable (any TestClientProtocol, TestApp) async throws -> T
 ) async throws -> T {
     try await TestDatabase.with { database in
@@ -66,6 +67,7 @@ func withTestApp<T: Sendable>(
         dependencies.useIntegrationSettings(secretKey: config.secretKey)
         if let senders { dependencies.messageSenders = senders }
         if let telegramBots { dependencies.telegramBots = telegramBots }
+        if let paymentProviders { dependencies.paymentProviders = paymentProviders }
         let app = try await buildApplication(config: config, dependencies: dependencies, migrateOnStart: true)
         let testApp = TestApp(
             database: database, clock: clock, metrics: dependencies.metrics, config: config, catalog: dependencies.catalog, mail: mail,

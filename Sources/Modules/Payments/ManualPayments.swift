@@ -1,0 +1,175 @@
+import CRMCore
+import Crypto
+import Foundation
+import SQLKit
+import Tenancy
+
+/// A proof of a manual payment: a photo or a PDF of the receipt, kept with the payment.
+struct PaymentProof: Sendable {
+    /// Under the 10 MiB body limit with room for the form around it.
+    static let maxBytes = 8 << 20
+    /// Content types accepted, each checked against the file's first bytes.
+    static let signatures: [String: [UInt8]] = [
+        "image/jpeg": [0xFF, 0xD8, 0xFF], "image/png": [0x89, 0x50, 0x4E, 0x47], "application/pdf": [0x25, 0x50, 0x44, 0x46],
+        "image/webp": [0x52, 0x49, 0x46, 0x46],
+    ]
+
+    let fileName: String
+    let contentType: String
+    let data: Data
+
+    /// The problem with an uploaded file, if any (`proof: too_large | unsupported_type | required`).
+    static func problem(fileName: String?, contentType: String?, data: Data?) -> String? {
+        guard let data, !data.isEmpty, let contentType = contentType?.split(separator: ";").first.map({ $0.lowercased() }) else { return "required" }
+        guard data.count <= maxBytes else { return "too_large" }
+        guard let signature = signatures[contentType], data.starts(with: signature) else { return "unsupported_type" }
+        if let fileName, fileName.count > 255 { return "invalid" }
+        return nil
+    }
+}
+
+/// Manual payments (SPEC §6): not a button. Staff with `finance.write` record one with an
+/// uploaded proof and a comment; it stays `pending` until an owner or manager other than its
+/// creator approves it (then it counts like any payment) or rejects it. Each decision is a row
+/// of `manual_payment_approvals`, audited with the payment.
+extension PaymentsService {
+    struct ManualInput {
+        var fields: BodyFields
+        var proof: PaymentProof?
+        var proofProblem: String?
+    }
+
+    func createManual(_ input: ManualInput, context: TenantRequestContext) async throws -> Payment {
+        var fields = input.fields
+        let invoiceId: BodyField<InvoiceID> = fields.id("invoiceId")
+        let appointmentId: BodyField<AppointmentID> = fields.id("appointmentId")
+        let amount = fields.money("amount")
+        let comment = fields.text("comment", maxLength: 2000)
+        var problems = fields.problems
+        if (comment.value ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, problems["comment"] == nil { problems["comment"] = "required" }
+        if let problem = input.proofProblem { problems["proof"] = problem }
+        if let value = amount.value, value <= .zero { problems["amount"] = "out_of_range" }
+        if invoiceId.value != nil, appointmentId.value != nil { problems["appointmentId"] = "conflicts_with_invoice" }
+        if invoiceId.value == nil, appointmentId.value == nil, problems["invoiceId"] == nil { problems["invoiceId"] = "required" }
+        var invoice: Invoice?
+        var appointment: Appointment?
+        if let id = invoiceId.value {
+            invoice = try await InvoicesRepository(sql: database.sql, tenantId: context.tenantId).find(id)
+            if invoice == nil { problems["invoiceId"] = "not_found" }
+        }
+        if let id = appointmentId.value {
+            appointment = try await AppointmentsRepository(sql: database.sql, tenantId: context.tenantId).find(id)
+            if appointment == nil { problems["appointmentId"] = "not_found" }
+        }
+        guard problems.isEmpty, let proof = input.proof else { throw AppError.validation(problems) }
+        let kind: PaymentKind
+        let value: Money
+        let clientId: CustomerID
+        if let invoice {
+            guard [.issued, .partiallyPaid].contains(invoice.status) else {
+                throw AppError.conflict("invoice_not_payable", details: ["status": .string(invoice.status.rawValue)])
+            }
+            value = amount.value ?? invoice.balance
+            guard value <= invoice.balance else { throw AppError.validation(["amount": "exceeds_balance"]) }
+            kind = value == invoice.balance ? .full : .partial
+            clientId = invoice.clientId
+        } else if let appointment {
+            guard appointment.depositStatus == .required, let deposit = appointment.depositAmount else {
+                throw AppError.conflict("deposit_not_required", details: ["depositStatus": .string(appointment.depositStatus.rawValue)])
+            }
+            value = amount.value ?? deposit
+            kind = .deposit
+            clientId = appointment.clientId
+        } else {
+            throw AppError.validation(problems)
+        }
+        let now = context.clock.now()
+        var payment = Self.attempt(
+            tenant: context.tenantId, chain: nil, channel: .manual, kind: kind, amount: value, currency: context.identity.tenant.currency, capture: true,
+            invoiceId: invoice?.id, appointmentId: invoice?.appointmentId ?? appointment?.id, clientId: clientId, createdBy: context.userId, now: now)
+        payment.comment = comment.value?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let created = payment
+        let digest = SHA256.hash(data: proof.data).map { String(format: "%02x", $0) }.joined()
+        return try await database.mutate(by: context.auditActor, at: now) { sql in
+            try await PaymentsRepository(sql: sql, tenantId: context.tenantId).insert(created)
+            try await sql.raw(
+                """
+                INSERT INTO payment_proofs (tenant_id, payment_id, file_name, content_type, size_bytes, sha256, content, uploaded_by, uploaded_at)
+                VALUES (\(bind: context.tenantId), \(bind: created.id), \(bind: proof.fileName), \(bind: proof.contentType),
+                        \(bind: Int64(proof.data.count)), \(bind: digest), \(bind: proof.data), \(bind: context.userId), \(bind: now))
+                """
+            ).run()
+            var snapshot = created.auditSnapshot
+            if case .object(var object) = snapshot {
+                object["proof"] = .object([
+                    "fileName": .string(proof.fileName), "contentType": .string(proof.contentType), "sizeBytes": .int(Int64(proof.data.count)),
+                    "sha256": .string(digest),
+                ])
+                snapshot = .object(object)
+            }
+            let record = MutationRecord(action: "payment.created", entityType: "payment", entityId: created.id.description, after: snapshot)
+            return (created, [record])
+        }
+    }
+
+    /// `POST /payments/{id}/approve` or `/reject`: one decision per manual payment, never by its creator.
+    func decideManual(_ id: PaymentID, approve: Bool, comment: String?, context: TenantRequestContext) async throws -> Payment {
+        if !approve, (comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw AppError.validation(["comment": "required"]) }
+        let now = context.clock.now()
+        let tenant = context.identity.tenant
+        let reminders = reminders
+        return try await database.mutate(by: context.auditActor, at: now) { sql in
+            let repository = PaymentsRepository(sql: sql, tenantId: tenant.id)
+            try await repository.lock(id)
+            guard let before = try await repository.find(id) else { throw AppError.notFound() }
+            guard before.channel == .manual, before.kind != .refund, before.status == .pending else {
+                throw AppError(
+                    status: .conflict, code: "invalid_transition", messageArguments: ["from": before.status.rawValue, "to": approve ? "succeeded" : "cancelled"],
+                    details: ["from": .string(before.status.rawValue), "to": .string(approve ? "succeeded" : "cancelled")])
+            }
+            guard before.createdBy != context.userId else { throw AppError.forbidden("self_approval") }
+            let decisionId = UUID()
+            try await sql.raw(
+                """
+                INSERT INTO manual_payment_approvals (tenant_id, id, payment_id, decision, decided_by, comment, decided_at)
+                VALUES (\(bind: tenant.id), \(bind: decisionId), \(bind: id), \(bind: approve ? "approved" : "rejected"), \(bind: context.userId),
+                        \(bind: comment), \(bind: now))
+                """
+            ).run()
+            var after = before
+            after.status = approve ? .succeeded : .cancelled
+            after.succeededAt = approve ? now : nil
+            after.failureReason = approve ? nil : "rejected"
+            after.updatedAt = now
+            try await repository.update(after)
+            var records = [
+                MutationRecord(
+                    action: approve ? "payment.approved" : "payment.rejected", entityType: "payment", entityId: id.description,
+                    before: before.auditSnapshot, after: after.auditSnapshot,
+                    payload: .object([
+                        "paymentId": .string(id.description), "approvalId": .string(decisionId.uuidString.lowercased()),
+                        "decidedBy": .string(context.userId.description), "comment": comment.map(JSONValue.string) ?? .null,
+                        "amount": .string(after.amount.description),
+                    ]))
+            ]
+            if approve { records += try await PaymentsLedger.received(after, tenant: tenant, reminders: reminders, now: now, on: sql) }
+            return (after, records)
+        }
+    }
+
+    struct StoredProof: Decodable {
+        let fileName: String
+        let contentType: String
+        let content: Data
+    }
+
+    func proof(of id: PaymentID, context: TenantRequestContext) async throws -> StoredProof {
+        _ = try await payment(id, context: context)
+        guard
+            let proof = try await database.sql.raw(
+                "SELECT file_name, content_type, content FROM payment_proofs WHERE tenant_id = \(bind: context.tenantId) AND payment_id = \(bind: id)"
+            ).first(decoding: StoredProof.self, keyDecodingStrategy: .convertFromSnakeCase)
+        else { throw AppError.notFound() }
+        return proof
+    }
+}

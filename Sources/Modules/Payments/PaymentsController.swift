@@ -1,0 +1,195 @@
+import CRMCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Tenancy
+
+/// `/payments`: reading needs `finance.read`, recording and refunding `finance.write`, approving
+/// a manual payment `payments.approve` (owners and managers). Online payments need
+/// `payments.yookassa`, holds `payments.prepay_hold`. Creating a payment (online or manual)
+/// needs an `Idempotency-Key` header (SPEC §6): a retried request never pays twice.
+public struct PaymentsController: Sendable {
+    let service: PaymentsService
+
+    public init(service: PaymentsService) { self.service = service }
+
+    public func addRoutes(to routes: TenantRoutes) {
+        let read = RoutePolicy.needs(.financeRead, feature: .invoices)
+        let write = RoutePolicy.needs(.financeWrite, feature: .invoices)
+        let online = RoutePolicy.needs(.financeWrite, feature: .paymentsYookassa)
+        let holds = RoutePolicy.needs(.financeWrite, feature: .paymentsPrepayHold)
+        let approve = RoutePolicy.needs(.paymentsApprove, feature: .invoices)
+        routes.get("payments", read, use: list)
+        routes.post("payments", online, use: create)
+        routes.post("payments/manual", write, use: createManual)
+        routes.get("payments/{id}", read, use: show)
+        routes.get("payments/{id}/proof", read, use: proof)
+        routes.post("payments/{id}/refresh", online, use: refresh)
+        routes.post("payments/{id}/capture", holds, use: capture)
+        routes.post("payments/{id}/cancel", holds, use: release)
+        routes.post("payments/{id}/refunds", write, use: refund)
+        routes.post("payments/{id}/approve", approve, use: approve(_:context:))
+        routes.post("payments/{id}/reject", approve, use: reject)
+    }
+
+    static let listSpec = ListQuerySpec(
+        filters: [
+            "invoiceId": FilterSpec(.uuid), "appointmentId": FilterSpec(.uuid), "clientId": FilterSpec(.uuid),
+            "kind": FilterSpec(.enumeration(Set(PaymentKind.allCases.map(\.rawValue))), operators: [.eq, .in]),
+            "status": FilterSpec(.enumeration(Set(PaymentState.allCases.map(\.rawValue))), operators: [.eq, .in]),
+            "provider": FilterSpec(.enumeration(Set(PaymentChannel.allCases.map(\.rawValue))), operators: [.eq, .in]),
+        ])
+
+    @Sendable func list(_ request: Request, context: TenantRequestContext) async throws -> Page<PaymentDTO> {
+        let query = try ListQuery.parse(
+            request.uri.queryParameters.map { (name: String($0.key), value: String($0.value)) }, spec: Self.listSpec, timeZone: context.timeZone)
+        var filter = PaymentsRepository.Filter()
+        for condition in query.filters {
+            switch (condition.field, condition.value) {
+            case ("invoiceId", .uuid(let id)): filter.invoiceId = InvoiceID(id)
+            case ("appointmentId", .uuid(let id)): filter.appointmentId = AppointmentID(id)
+            case ("clientId", .uuid(let id)): filter.clientId = CustomerID(id)
+            case ("kind", let value): filter.kinds = Self.values(value).compactMap(PaymentKind.init(rawValue:))
+            case ("status", let value): filter.statuses = Self.values(value).compactMap(PaymentState.init(rawValue:))
+            case ("provider", let value): filter.channels = Self.values(value).compactMap(PaymentChannel.init(rawValue:))
+            default: continue
+            }
+        }
+        let page = try await service.list(filter, page: query.page, context: context)
+        return Page(items: page.items.map { dto($0, context) }, nextCursor: page.nextCursor)
+    }
+
+    static func values(_ value: FilterValue) -> [String] {
+        switch value {
+        case .string(let text): [text]
+        case .list(let items): items.compactMap { if case .string(let text) = $0 { text } else { nil } }
+        default: []
+        }
+    }
+
+    func dto(_ payment: Payment, _ context: TenantRequestContext) -> PaymentDTO {
+        PaymentDTO(payment, payURL: service.payURL(payment, tenant: context.identity.tenant), timeZone: context.timeZone)
+    }
+
+    @Sendable func show(_ request: Request, context: TenantRequestContext) async throws -> PaymentDTO {
+        dto(try await service.payment(try Self.id(context), context: context), context)
+    }
+
+    @Sendable func create(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<PaymentDTO> {
+        try Self.requireIdempotencyKey(request)
+        let payment = try await service.create(try await BodyFields.decode(request, context: context), context: context)
+        if payment.status == .failed {
+            throw AppError(
+                status: .badGateway, code: "payment_failed",
+                details: [
+                    "paymentId": .string(payment.id.description), "chainId": .string(payment.chainId.description),
+                    "manualPaymentRequired": .bool(true),
+                ])
+        }
+        return EditedResponse(status: .created, response: dto(payment, context))
+    }
+
+    @Sendable func createManual(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<PaymentDTO> {
+        try Self.requireIdempotencyKey(request)
+        let input = try await ManualPaymentForm.read(request, context: context)
+        return EditedResponse(status: .created, response: dto(try await service.createManual(input, context: context), context))
+    }
+
+    @Sendable func proof(_ request: Request, context: TenantRequestContext) async throws -> Response {
+        let proof = try await service.proof(of: try Self.id(context), context: context)
+        var headers = HTTPFields()
+        headers[.contentType] = proof.contentType
+        headers[.contentDisposition] = "attachment; filename=\"\(proof.fileName.filter { $0 != "\"" && $0 != "\r" && $0 != "\n" })\""
+        headers[.cacheControl] = "private, no-store"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(data: proof.content)))
+    }
+
+    @Sendable func refresh(_ request: Request, context: TenantRequestContext) async throws -> PaymentDTO {
+        dto(try await service.refresh(try Self.id(context), context: context), context)
+    }
+
+    @Sendable func capture(_ request: Request, context: TenantRequestContext) async throws -> PaymentDTO {
+        let body = try await Self.optionalBody(request, context: context)
+        return dto(try await service.capture(try Self.id(context), body, context: context), context)
+    }
+
+    @Sendable func release(_ request: Request, context: TenantRequestContext) async throws -> PaymentDTO {
+        dto(try await service.release(try Self.id(context), context: context), context)
+    }
+
+    @Sendable func refund(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<PaymentDTO> {
+        let body = try await Self.optionalBody(request, context: context)
+        return EditedResponse(status: .created, response: dto(try await service.refund(try Self.id(context), body, context: context), context))
+    }
+
+    @Sendable func approve(_ request: Request, context: TenantRequestContext) async throws -> PaymentDTO {
+        let comment = try await Self.comment(request, context: context)
+        return dto(try await service.decideManual(try Self.id(context), approve: true, comment: comment, context: context), context)
+    }
+
+    @Sendable func reject(_ request: Request, context: TenantRequestContext) async throws -> PaymentDTO {
+        let comment = try await Self.comment(request, context: context)
+        return dto(try await service.decideManual(try Self.id(context), approve: false, comment: comment, context: context), context)
+    }
+
+    static func comment(_ request: Request, context: TenantRequestContext) async throws -> String? {
+        var fields = try await optionalBody(request, context: context)
+        let comment = fields.text("comment", maxLength: 2000)
+        guard fields.problems.isEmpty else { throw AppError.validation(fields.problems) }
+        return comment.value
+    }
+
+    /// An empty body reads as `{}`.
+    static func optionalBody(_ request: Request, context: TenantRequestContext) async throws -> BodyFields {
+        var request = request
+        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        guard !buffer.readableBytesView.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) else { return BodyFields(.object([:])) }
+        return try await BodyFields.decode(request, context: context)
+    }
+
+    static func requireIdempotencyKey(_ request: Request) throws {
+        guard let key = request.headers[.idempotencyKey], !key.isEmpty else { throw AppError.badRequest("idempotency_key_required") }
+    }
+
+    static func id(_ context: TenantRequestContext) throws -> PaymentID {
+        guard let id = context.parameters.get("id").flatMap(PaymentID.init(string:)) else { throw AppError.notFound() }
+        return id
+    }
+}
+
+/// The manual payment request: `multipart/form-data` with text fields and the `proof` file, or
+/// JSON with `proof: {fileName, contentType, content}` (content in base64).
+enum ManualPaymentForm {
+    static func read(_ request: Request, context: TenantRequestContext) async throws -> PaymentsService.ManualInput {
+        if let contentType = request.headers[.contentType], let boundary = MultipartForm.boundary(of: contentType) {
+            var request = request
+            let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+            guard let form = MultipartForm(Data(buffer.readableBytesView), boundary: boundary) else { throw AppError.badRequest("invalid_multipart") }
+            var object: [String: BodyValue] = [:]
+            for name in ["invoiceId", "appointmentId", "amount", "comment"] {
+                if let value = form.field(name) { object[name] = .string(value) }
+            }
+            let file = form.file("proof")
+            return input(BodyFields(.object(object)), fileName: file?.fileName, contentType: file?.contentType, data: file?.data)
+        }
+        var fields = try await BodyFields.decode(request, context: context)
+        guard var proof = fields.nested("proof") else { return input(fields, fileName: nil, contentType: nil, data: nil) }
+        let fileName = proof.text("fileName", maxLength: 255)
+        let contentType = proof.text("contentType", maxLength: 100)
+        let content = proof.text("content", maxLength: 12 << 20)
+        fields.absorb(proof)
+        guard let encoded = content.value else { return input(fields, fileName: nil, contentType: nil, data: nil) }
+        guard let data = Data(base64Encoded: encoded, options: .ignoreUnknownCharacters) else {
+            fields.problem("proof.content", "invalid")
+            return input(fields, fileName: nil, contentType: nil, data: nil)
+        }
+        return input(fields, fileName: fileName.value, contentType: contentType.value, data: data)
+    }
+
+    static func input(_ fields: BodyFields, fileName: String?, contentType: String?, data: Data?) -> PaymentsService.ManualInput {
+        let problem = PaymentProof.problem(fileName: fileName, contentType: contentType, data: data)
+        let type = contentType?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        let proof = problem == nil ? data.map { PaymentProof(fileName: fileName ?? "proof", contentType: type, data: $0) } : nil
+        return PaymentsService.ManualInput(fields: fields, proof: proof, proofProblem: fields.problems["proof.content"] == nil ? problem : nil)
+    }
+}

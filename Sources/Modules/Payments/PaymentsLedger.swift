@@ -1,0 +1,115 @@
+import CRMCore
+import Foundation
+import SQLKit
+import Tenancy
+
+/// What money that arrived or went back does to the invoice and the booking it belongs to, in
+/// the transaction that records it (SPEC §6: invoice `partially_paid` / `paid` / `refunded`,
+/// the appointment's `depositStatus` and `paymentStatus`).
+enum PaymentsLedger {
+    /// `payment` has just succeeded.
+    static func received(_ payment: Payment, tenant: Tenant, reminders: AppointmentReminders?, now: Date, on sql: any SQLDatabase) async throws
+        -> [MutationRecord]
+    {
+        var records: [MutationRecord] = []
+        if let invoiceId = payment.invoiceId {
+            records += try await apply(to: invoiceId, paid: payment.amount, refunded: .zero, cause: payment, tenant: tenant, now: now, on: sql)
+        }
+        if payment.kind == .deposit, let appointmentId = payment.appointmentId {
+            records += try await depositPaid(appointmentId, payment: payment, tenant: tenant, reminders: reminders, now: now, on: sql)
+        }
+        return records
+    }
+
+    /// `refund` (a refund row of `parent`) has just succeeded.
+    static func refunded(_ refund: Payment, parent: Payment, tenant: Tenant, now: Date, on sql: any SQLDatabase) async throws -> [MutationRecord] {
+        var records: [MutationRecord] = []
+        if let invoiceId = parent.invoiceId {
+            records += try await apply(to: invoiceId, paid: .zero, refunded: refund.amount, cause: refund, tenant: tenant, now: now, on: sql)
+        }
+        if parent.kind == .deposit, let appointmentId = parent.appointmentId, parent.refunded >= parent.amount {
+            if let record = try await AppointmentsService.updateMoneyStatus(appointmentId, tenant: tenant.id, now: now, on: sql, change: {
+                $0.depositStatus = .refunded
+            }) {
+                records.append(record)
+            }
+        }
+        return records
+    }
+
+    /// A paid deposit confirms a booking that waited for it; on a booking that already closed
+    /// (expired, cancelled) the money is still recorded and the operator is asked to act.
+    static func depositPaid(
+        _ id: AppointmentID, payment: Payment, tenant: Tenant, reminders: AppointmentReminders?, now: Date, on sql: any SQLDatabase
+    ) async throws -> [MutationRecord] {
+        guard let appointment = try await AppointmentsRepository(sql: sql, tenantId: tenant.id).find(id) else { return [] }
+        if appointment.status == .depositRequired,
+            let moved = try await AppointmentsService.systemTransition(
+                id, to: .confirmed, reason: "deposit_paid", tenant: tenant, reminders: reminders, now: now, on: sql,
+                change: { $0.depositStatus = .paid })
+        {
+            return moved.records
+        }
+        var records: [MutationRecord] = []
+        if let record = try await AppointmentsService.updateMoneyStatus(id, tenant: tenant.id, now: now, on: sql, change: { $0.depositStatus = .paid }) {
+            records.append(record)
+        }
+        if appointment.status.isTerminal {
+            records.append(
+                try await OperatorExceptions.open(
+                    kind: "deposit_after_close", severity: .high, entityType: "payment", entityId: payment.id.description,
+                    title: "Deposit paid after the booking closed",
+                    details: .object([
+                        "appointmentId": .string(id.description), "appointmentStatus": .string(appointment.status.rawValue),
+                        "amount": .string(payment.amount.description),
+                    ]), tenant: tenant.id, now: now, on: sql))
+        }
+        return records
+    }
+
+    /// Adds what was paid or refunded to the invoice and moves its status (an issued invoice
+    /// only: a draft or void one keeps its status and the operator is asked to look).
+    static func apply(
+        to invoiceId: InvoiceID, paid: Money, refunded: Money, cause: Payment, tenant: Tenant, now: Date, on sql: any SQLDatabase
+    ) async throws -> [MutationRecord] {
+        let repository = InvoicesRepository(sql: sql, tenantId: tenant.id)
+        try await repository.lock(invoiceId)
+        guard let before = try await repository.find(invoiceId) else { return [] }
+        var after = before
+        after.paid += paid
+        after.refunded += refunded
+        after.updatedAt = now
+        let open: Set<InvoiceStatus> = [.issued, .partiallyPaid, .paid, .refunded]
+        if open.contains(before.status) {
+            after.status = InvoiceStatus.settled(payable: after.payable, paid: after.paid, refunded: after.refunded)
+        }
+        try await repository.update(after)
+        var records = [InvoicesService.record("invoice.payment_applied", before: before, after: after)]
+        if !open.contains(before.status) || after.paid - after.refunded > after.payable {
+            records.append(
+                try await OperatorExceptions.open(
+                    kind: open.contains(before.status) ? "invoice_overpaid" : "payment_on_closed_invoice", severity: .high, entityType: "invoice",
+                    entityId: invoiceId.description, title: open.contains(before.status) ? "Invoice overpaid" : "Payment on a closed invoice",
+                    details: .object([
+                        "paymentId": .string(cause.id.description), "payable": .string(after.payable.description),
+                        "paid": .string(after.paid.description), "refunded": .string(after.refunded.description),
+                    ]), tenant: tenant.id, now: now, on: sql))
+        }
+        if let appointmentId = after.appointmentId, after.status != before.status,
+            let record = try await AppointmentsService.updateMoneyStatus(
+                appointmentId, tenant: tenant.id, now: now, on: sql, change: { $0.paymentStatus = Self.appointmentStatus(of: after.status) })
+        {
+            records.append(record)
+        }
+        return records
+    }
+
+    static func appointmentStatus(of invoice: InvoiceStatus) -> PaymentStatus {
+        switch invoice {
+        case .partiallyPaid: .partiallyPaid
+        case .paid: .paid
+        case .refunded: .refunded
+        case .draft, .issued, .void: .unpaid
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import CRMCore
+import Foundation
+import Plans
+import Providers
+import Tenancy
+
+/// Two-stage payments (`payments.prepay_hold`): money held at the provider
+/// (`waiting_for_capture`) is captured — all of it or less, the rest released — or released.
+extension PaymentsService {
+    func capture(_ id: PaymentID, _ body: BodyFields, context: TenantRequestContext) async throws -> Payment {
+        var fields = body
+        let amount = fields.money("amount")
+        var problems = fields.problems
+        if let value = amount.value, value <= .zero { problems["amount"] = "out_of_range" }
+        guard problems.isEmpty else { throw AppError.validation(problems) }
+        let payment = try await held(id, to: .succeeded, context: context)
+        if let value = amount.value, value > payment.amount { throw AppError.validation(["amount": "exceeds_held"]) }
+        guard let client = try await client(payment.channel, tenant: context.tenantId), let providerId = payment.providerPaymentId else {
+            throw AppError.conflict("payment_provider_not_configured")
+        }
+        let remote = try await Self.provider {
+            try await client.capture(
+                id: providerId, amount: amount.value, currency: payment.currency, idempotencyKey: "capture-\(payment.id)-\(amount.value?.minorUnits ?? 0)")
+        }
+        return try await sync(id, remote: remote, tenant: context.identity.tenant, now: context.clock.now())
+    }
+
+    func release(_ id: PaymentID, context: TenantRequestContext) async throws -> Payment {
+        let payment = try await held(id, to: .cancelled, context: context)
+        guard let client = try await client(payment.channel, tenant: context.tenantId), let providerId = payment.providerPaymentId else {
+            throw AppError.conflict("payment_provider_not_configured")
+        }
+        let remote = try await Self.provider { try await client.cancel(id: providerId, idempotencyKey: "cancel-\(payment.id)") }
+        let now = context.clock.now()
+        return try await database.mutate(by: context.auditActor, at: now) { sql in
+            let repository = PaymentsRepository(sql: sql, tenantId: context.tenantId)
+            try await repository.lock(id)
+            guard let before = try await repository.find(id) else { throw AppError.notFound() }
+            guard before.status == .waitingForCapture, remote.status == .cancelled else { return (before, []) }
+            var after = before
+            after.status = .cancelled
+            after.failureReason = "released"
+            after.rawPayload = String(decoding: remote.raw, as: UTF8.self)
+            after.updatedAt = now
+            try await repository.update(after)
+            return (after, [Self.record("payment.status_changed", before: before, after: after)])
+        }
+    }
+
+    /// The payment, when it is a hold the caller may act on.
+    private func held(_ id: PaymentID, to target: PaymentState, context: TenantRequestContext) async throws -> Payment {
+        try PlanGate.check(.paymentsPrepayHold, plan: context.plan)
+        let payment = try await payment(id, context: context)
+        guard payment.status == .waitingForCapture else {
+            throw AppError(
+                status: .conflict, code: "invalid_transition", messageArguments: ["from": payment.status.rawValue, "to": target.rawValue],
+                details: ["from": .string(payment.status.rawValue), "to": .string(target.rawValue)])
+        }
+        return payment
+    }
+}

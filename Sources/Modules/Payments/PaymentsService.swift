@@ -1,0 +1,125 @@
+import CRMCore
+import Foundation
+import Logging
+import Plans
+import Providers
+import SQLKit
+import Tenancy
+
+/// Online and manual payments (SPEC §6). An online payment is a chain of provider attempts:
+/// YooKassa first, Stripe as the fallback (`is_fallback`) when the first attempt fails, times
+/// out, or its notification does not arrive in time; when both fail the operator is asked for a
+/// manual payment. Provider notifications are never believed as sent: the payment is re-read
+/// from the provider before it changes state, and state only moves forward.
+public struct PaymentsService: Sendable {
+    let database: Database
+    let providers: any PaymentProviderDirectory
+    let settings: SettingsService
+    let reminders: AppointmentReminders?
+    let callLog: ProviderCallLog
+    let payLinks: PayLinks
+    let logger: Logger
+
+    public init(
+        database: Database, providers: any PaymentProviderDirectory, settings: SettingsService, reminders: AppointmentReminders?,
+        callLog: ProviderCallLog, payLinks: PayLinks, logger: Logger
+    ) {
+        self.database = database
+        self.providers = providers
+        self.settings = settings
+        self.reminders = reminders
+        self.callLog = callLog
+        self.payLinks = payLinks
+        self.logger = logger
+    }
+
+    func repository(_ tenant: TenantID) -> PaymentsRepository { PaymentsRepository(sql: database.sql, tenantId: tenant) }
+
+    /// The tenant's client of a provider, timed into the call log; nil when not connected.
+    func client(_ channel: PaymentChannel, tenant: TenantID) async throws -> (any PaymentProvider)? {
+        guard let kind = channel.providerKind, let base = try await providers.paymentProvider(kind, tenant: tenant) else { return nil }
+        return MeasuredPaymentProvider(base: base, log: callLog, tenant: tenant)
+    }
+
+    /// The providers a new chain may use, in order: YooKassa, then Stripe.
+    func chainProviders(tenant: TenantID) async throws -> [PaymentChannel] {
+        var channels: [PaymentChannel] = []
+        for kind in PaymentProviderKind.allCases where try await providers.paymentProvider(kind, tenant: tenant) != nil {
+            channels.append(PaymentChannel(kind))
+        }
+        return channels
+    }
+
+    func payment(_ id: PaymentID, context: TenantRequestContext) async throws -> Payment {
+        guard let payment = try await repository(context.tenantId).find(id) else { throw AppError.notFound() }
+        return payment
+    }
+
+    func list(_ filter: PaymentsRepository.Filter, page: PageRequest, context: TenantRequestContext) async throws -> (
+        items: [Payment], nextCursor: String?
+    ) {
+        try await repository(context.tenantId).list(filter, page: page)
+    }
+
+    func payURL(_ payment: Payment, tenant: Tenant) -> String? {
+        guard payment.channel != .manual, payment.kind != .refund else { return nil }
+        return payLinks.url(tenantSlug: tenant.slug, tenantId: tenant.id, chain: payment.chainId)
+    }
+
+    // MARK: Creating an online payment
+
+    /// `POST /payments`: pays (part of) an issued invoice online. The first attempt is written
+    /// with a `payment.start` job (so a crash right after the commit still reaches the provider),
+    /// then submitted at once; the answer is the chain's current attempt.
+    func create(_ body: BodyFields, context: TenantRequestContext) async throws -> Payment {
+        var fields = body
+        let invoiceId: BodyField<InvoiceID> = fields.id("invoiceId")
+        let amount = fields.money("amount")
+        let capture = fields.bool("capture")
+        fields.require("invoiceId", invoiceId, creating: true)
+        var problems = fields.problems
+        if let value = amount.value, value <= .zero { problems["amount"] = "out_of_range" }
+        let invoice = try await invoiceId.value.asyncMap { try await InvoicesRepository(sql: database.sql, tenantId: context.tenantId).find($0) } ?? nil
+        if invoiceId.value != nil, invoice == nil { problems["invoiceId"] = "not_found" }
+        guard problems.isEmpty, let invoice else { throw AppError.validation(problems) }
+        guard [.issued, .partiallyPaid].contains(invoice.status) else {
+            throw AppError.conflict("invoice_not_payable", details: ["status": .string(invoice.status.rawValue)])
+        }
+        let payable = amount.value ?? invoice.balance
+        guard payable <= invoice.balance else {
+            throw AppError.validation(["amount": "exceeds_balance"])
+        }
+        let holds = capture.value == false
+        if holds { try PlanGate.check(.paymentsPrepayHold, plan: context.plan) }
+        guard let channel = try await chainProviders(tenant: context.tenantId).first else { throw AppError.conflict("payment_provider_not_configured") }
+        let now = context.clock.now()
+        let first = Self.attempt(
+            tenant: context.tenantId, chain: nil, channel: channel, kind: payable == invoice.balance ? .full : .partial, amount: payable,
+            currency: invoice.currency, capture: !holds, invoiceId: invoice.id, appointmentId: invoice.appointmentId, clientId: invoice.clientId,
+            createdBy: context.userId, now: now)
+        try await database.mutate(by: context.auditActor, at: now) { sql in
+            try await PaymentsRepository(sql: sql, tenantId: context.tenantId).insert(first)
+            try await Self.enqueueStart(first, now: now, delay: Self.startSafetyDelay, on: sql)
+            return ((), [Self.record("payment.created", after: first)])
+        }
+        return try await submitChain(from: first.id, tenant: context.identity.tenant, now: now, interactive: true)
+    }
+
+    /// A new attempt (the first of a chain when `chain` is nil).
+    static func attempt(
+        tenant: TenantID, chain: Payment?, channel: PaymentChannel, kind: PaymentKind, amount: Money, currency: String, capture: Bool,
+        invoiceId: InvoiceID?, appointmentId: AppointmentID?, clientId: CustomerID, createdBy: UserID?, now: Date
+    ) -> Payment {
+        let id = PaymentID.random()
+        return Payment(
+            id: id, tenantId: tenant, chainId: chain?.chainId ?? id, parentId: nil, invoiceId: invoiceId, appointmentId: appointmentId,
+            clientId: clientId, kind: kind, channel: channel, providerPaymentId: nil, status: .pending, amount: amount, currency: currency,
+            capture: capture, refunded: .zero, refundReserved: .zero, attempt: (chain?.attempt ?? 0) + 1, isFallback: chain != nil,
+            confirmationURL: nil, clientSecret: nil, failureReason: nil, rawPayload: nil, comment: nil, webhookDueAt: nil, supersededAt: nil,
+            succeededAt: nil, createdBy: createdBy, createdAt: now, updatedAt: now)
+    }
+
+    static func record(_ action: String, before: Payment? = nil, after: Payment) -> MutationRecord {
+        MutationRecord(action: action, entityType: "payment", entityId: after.id.description, before: before?.auditSnapshot, after: after.auditSnapshot)
+    }
+}

@@ -1,0 +1,98 @@
+import CRMCore
+import Foundation
+import Logging
+import Providers
+import SQLKit
+
+/// Every call to a payment provider, timed and kept for a week: provider health (success rate
+/// and latency over the last hour, `GET /system/providers`) is read from it. Recording is best
+/// effort — a failed insert is logged and never fails the payment.
+public struct ProviderCallLog: Sendable {
+    let database: Database
+    let clock: any AppClock
+    let logger: Logger
+
+    public init(database: Database, clock: any AppClock, logger: Logger) {
+        self.database = database
+        self.clock = clock
+        self.logger = logger
+    }
+
+    /// Runs `call` and records how it went. A decline is an answer (the provider works), so it
+    /// counts as a success for health; timeouts, connection failures, 5xx and rejected
+    /// credentials count as failures.
+    func measure<T: Sendable>(tenant: TenantID, provider: String, operation: String, _ call: () async throws -> T) async throws -> T {
+        let started = ContinuousClock.now
+        do {
+            let result = try await call()
+            await record(tenant: tenant, provider: provider, operation: operation, ok: true, errorKind: nil, since: started)
+            return result
+        } catch let error as PaymentProviderError {
+            await record(tenant: tenant, provider: provider, operation: operation, ok: error.kind == .declined, errorKind: error.kind.rawValue, since: started)
+            throw error
+        } catch {
+            await record(tenant: tenant, provider: provider, operation: operation, ok: false, errorKind: "transport", since: started)
+            throw error
+        }
+    }
+
+    private func record(tenant: TenantID, provider: String, operation: String, ok: Bool, errorKind: String?, since started: ContinuousClock.Instant) async {
+        let elapsed = ContinuousClock.now - started
+        let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+        do {
+            try await database.sql.raw(
+                """
+                INSERT INTO provider_calls (tenant_id, id, provider, operation, ok, error_kind, latency_ms, called_at)
+                VALUES (\(bind: tenant), \(bind: UUID()), \(bind: provider), \(bind: operation), \(bind: ok), \(bind: errorKind),
+                        \(bind: milliseconds), \(bind: clock.now()))
+                """
+            ).run()
+        } catch {
+            logger.warning("could not record a provider call", metadata: ["provider": "\(provider)", "error": "\(String(reflecting: error))"])
+        }
+    }
+
+    /// Rows older than a week go (the health view reads the last hour).
+    static func prune(before cutoff: Date, on sql: any SQLDatabase) async throws {
+        try await sql.raw("DELETE FROM provider_calls WHERE called_at < \(bind: cutoff)").run()
+    }
+}
+
+/// A provider client whose every call is timed into the call log.
+struct MeasuredPaymentProvider: PaymentProvider {
+    let base: any PaymentProvider
+    let log: ProviderCallLog
+    let tenant: TenantID
+
+    var name: String { base.name }
+
+    func createPayment(_ request: PaymentRequest, idempotencyKey: String) async throws -> ProviderPayment {
+        try await log.measure(tenant: tenant, provider: name, operation: "create_payment") {
+            try await base.createPayment(request, idempotencyKey: idempotencyKey)
+        }
+    }
+
+    func payment(id: String) async throws -> ProviderPayment {
+        try await log.measure(tenant: tenant, provider: name, operation: "get_payment") { try await base.payment(id: id) }
+    }
+
+    func capture(id: String, amount: Money?, currency: String, idempotencyKey: String) async throws -> ProviderPayment {
+        try await log.measure(tenant: tenant, provider: name, operation: "capture") {
+            try await base.capture(id: id, amount: amount, currency: currency, idempotencyKey: idempotencyKey)
+        }
+    }
+
+    func cancel(id: String, idempotencyKey: String) async throws -> ProviderPayment {
+        try await log.measure(tenant: tenant, provider: name, operation: "cancel") { try await base.cancel(id: id, idempotencyKey: idempotencyKey) }
+    }
+
+    func refund(paymentId: String, amount: Money, currency: String, idempotencyKey: String) async throws -> ProviderRefund {
+        try await log.measure(tenant: tenant, provider: name, operation: "refund") {
+            try await base.refund(paymentId: paymentId, amount: amount, currency: currency, idempotencyKey: idempotencyKey)
+        }
+    }
+
+    func refund(id: String) async throws -> ProviderRefund {
+        try await log.measure(tenant: tenant, provider: name, operation: "get_refund") { try await base.refund(id: id) }
+    }
+}
