@@ -54,6 +54,12 @@ public struct IntegrationDirectory: MessageSenderDirectory, TelegramBotDirectory
         else { return nil }
         return try? vault.box.open(sealed)
     }
+
+    /// Public by design (the payer's page hands it to Stripe.js), so a plain setting.
+    public func stripePublishableKey(tenant: TenantID) async throws -> String? {
+        guard let integration = try await repository(tenant).find(.stripe), integration.enabled else { return nil }
+        return integration.text("publishableKey")
+    }
 }
 
 /// Stands in for a provider whose stored credentials no longer open (the server's `SECRET_KEY`

@@ -107,6 +107,10 @@ enum IntegrationInput {
                 !host.hasPrefix(".") && !host.hasSuffix(".") && !host.hasPrefix("-")
                     && host.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || ".-:".contains($0)) }
             }
+        case .publicKey(let prefixes):
+            return checked(name, limit: 256, from: &body) { key in
+                !key.contains(where: { $0.isWhitespace || $0.isNewline }) && accepts(key, .prefixed(prefixes))
+            }
         case .choice(let options):
             return checked(name, limit: 32, from: &body) { options.contains($0) }
         }

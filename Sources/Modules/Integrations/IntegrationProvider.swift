@@ -44,7 +44,10 @@ public enum IntegrationProvider: String, Sendable, Codable, CaseIterable {
         case .yookassa:
             [.init("shopId", .digits(20), required: true), .init("secretKey", .secret(.any), required: true)]
         case .stripe:
-            [.init("secretKey", .secret(.prefixed(["sk_", "rk_"])), required: true), .init("webhookSecret", .secret(.prefixed(["whsec_"])))]
+            [
+                .init("secretKey", .secret(.prefixed(["sk_", "rk_"])), required: true), .init("webhookSecret", .secret(.prefixed(["whsec_"]))),
+                .init("publishableKey", .publicKey(["pk_"])),
+            ]
         }
     }
 
@@ -65,6 +68,8 @@ struct IntegrationField: Sendable {
         case port
         case digits(Int)
         case choice([String])
+        /// A key meant to be public (Stripe's publishable `pk_…`, which the payer's browser gets).
+        case publicKey([String])
         case secret(SecretRule)
         case learned
     }

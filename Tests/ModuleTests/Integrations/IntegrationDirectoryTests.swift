@@ -36,6 +36,24 @@ import TestSupport
         }
     }
 
+    @Test func anInvoiceIsPaidThroughTheStudiosYooKassaShop() async throws {
+        try await FakeYooKassa.run { yookassa in
+            var endpoints = ProviderEndpoints(all: URL(string: "http://127.0.0.1:9")!)
+            endpoints.yookassa = yookassa.baseURL
+            try await withTestApp(providers: endpoints) { client, app in
+                // given YooKassa connected through the API and an issued invoice
+                let world = try await PaymentWorld.make(client, app)
+                try await client.configure("yookassa", token: world.token)
+                // when
+                let created = try await world.pay(client)
+                // then: the payment went to YooKassa with the studio's shop id and key
+                #expect(created.status == .created, "\(created.text)")
+                #expect(try created.decoded(PaymentBody.self).provider == "yookassa")
+                #expect(yookassa.createCalls.first?.basicCredentials == "123456:\(IntegrationSamples.yooKassaKey)")
+            }
+        }
+    }
+
     @Test func aDisabledProviderIsNotUsedAndTheChannelFollowsTheSwitch() async throws {
         try await withTestApp { client, app in
             // given
@@ -80,10 +98,12 @@ import TestSupport
                 #expect(server.requests.first { $0.path == "/v3/me" }?.basicCredentials == "123456:\(IntegrationSamples.yooKassaKey)")
                 #expect(server.requests.first { $0.path == "/v1/balance" }?.headers["authorization"] == "Bearer \(IntegrationSamples.stripeKey)")
                 #expect(try await directory.stripeWebhookSecret(tenant: world.tenant.id) == IntegrationSamples.stripeWebhookSecret)
+                #expect(try await directory.stripePublishableKey(tenant: world.tenant.id) == "pk_test_StudioPublic1")
                 // and a disabled one is not offered
                 _ = try await client.call(.post, "/api/v1/integrations/stripe/disable", as: .bearer(world.token))
                 #expect(try await directory.paymentProvider(.stripe, tenant: world.tenant.id) == nil)
                 #expect(try await directory.stripeWebhookSecret(tenant: world.tenant.id) == nil)
+                #expect(try await directory.stripePublishableKey(tenant: world.tenant.id) == nil)
             }
         }
     }

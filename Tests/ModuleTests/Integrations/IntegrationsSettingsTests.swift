@@ -53,7 +53,7 @@ import TestSupport
             let smtp = try await client.putIntegration(
                 "smtp", #"{"host":"smtp example","port":70000,"security":"ssl","username":"mailer","fromAddress":"nobody","colour":"red"}"#,
                 token: world.token)
-            let stripe = try await client.putIntegration("stripe", #"{"secretKey":"pk_live_123456","webhookSecret":"secret"}"#, token: world.token)
+            let stripe = try await client.putIntegration("stripe", #"{"secretKey":"pk_live_123456","webhookSecret":"secret","publishableKey":"sk_live_123456"}"#, token: world.token)
             let telegram = try await client.putIntegration("telegram", #"{"botToken":"not a token","botUsername":"Me"}"#, token: world.token)
             // then
             #expect(smtp.status == .badRequest)
@@ -64,7 +64,7 @@ import TestSupport
                         "host": "invalid", "port": "out_of_range", "security": "invalid", "fromAddress": "invalid", "colour": "unknown_field",
                         "password": "required",
                     ])
-            #expect(stripe.errorBody?.fields == ["secretKey": "invalid", "webhookSecret": "invalid"])
+            #expect(stripe.errorBody?.fields == ["secretKey": "invalid", "webhookSecret": "invalid", "publishableKey": "invalid"])
             #expect(telegram.errorBody?.fields == ["botToken": "invalid", "botUsername": "read_only"])
             let empty = try await client.putIntegration("mailgun", "{}", token: world.token)
             #expect(empty.errorBody?.fields == ["domain": "required", "apiKey": "required", "from": "required"])

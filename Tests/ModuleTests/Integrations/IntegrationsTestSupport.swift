@@ -64,7 +64,7 @@ enum IntegrationSamples {
             #"{"host":"127.0.0.1","port":2525,"security":"none","username":"mailer","password":"\#(smtpPassword)","fromAddress":"noreply@studio.example"}"#,
         "telegram": #"{"botToken":"\#(botToken)"}"#,
         "yookassa": #"{"shopId":"123456","secretKey":"\#(yooKassaKey)"}"#,
-        "stripe": #"{"secretKey":"\#(stripeKey)","webhookSecret":"\#(stripeWebhookSecret)"}"#,
+        "stripe": #"{"secretKey":"\#(stripeKey)","webhookSecret":"\#(stripeWebhookSecret)","publishableKey":"pk_test_StudioPublic1"}"#,
     ]
 }
 
