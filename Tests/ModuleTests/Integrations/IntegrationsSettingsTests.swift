@@ -53,7 +53,8 @@ import TestSupport
             let smtp = try await client.putIntegration(
                 "smtp", #"{"host":"smtp example","port":70000,"security":"ssl","username":"mailer","fromAddress":"nobody","colour":"red"}"#,
                 token: world.token)
-            let stripe = try await client.putIntegration("stripe", #"{"secretKey":"pk_live_123456","webhookSecret":"secret","publishableKey":"sk_live_123456"}"#, token: world.token)
+            let stripe = try await client.putIntegration(
+                "stripe", #"{"secretKey":"pk_live_123456","webhookSecret":"secret","publishableKey":"sk_live_123456"}"#, token: world.token)
             let telegram = try await client.putIntegration("telegram", #"{"botToken":"not a token","botUsername":"Me"}"#, token: world.token)
             // then
             #expect(smtp.status == .badRequest)
