@@ -2,6 +2,7 @@ import CRMCore
 import Foundation
 import Logging
 import Modules
+import Providers
 
 /// Everything the application is built from, passed in rather than reached for, so tests can
 /// hand in their own database, clock and metrics.
@@ -24,10 +25,13 @@ public struct AppDependencies: Sendable {
     public var messageThrottle = MessageThrottle()
     /// The tenant's payment providers (YooKassa, Stripe) and Stripe's webhook secret.
     public var paymentProviders: any PaymentProviderDirectory = NoPaymentProviders()
+    /// The one HTTP transport every provider client shares, the SMTP transport and the providers'
+    /// endpoints: what the integration settings build clients with.
+    public var providerClients: ProviderClients
 
     public init(
         database: Database, clock: any AppClock, metrics: AppMetrics, catalog: MessageCatalog, logger: Logger,
-        emailSender: (any EmailSender)? = nil, ownsDatabase: Bool
+        emailSender: (any EmailSender)? = nil, ownsDatabase: Bool, providerClients: ProviderClients? = nil
     ) {
         self.database = database
         self.clock = clock
@@ -38,6 +42,16 @@ public struct AppDependencies: Sendable {
         self.emailSender = emailSender ?? LogEmailSender(logger: logger)
         self.ownsDatabase = ownsDatabase
         self.jobs = JobRuntime(database: database)
+        self.providerClients = providerClients ?? .live()
+    }
+
+    /// Senders, the Telegram bot and payment providers from the studios' integration settings
+    /// (`/integrations/{provider}`), their secrets opened with `secretKey`.
+    public mutating func useIntegrationSettings(secretKey: String) {
+        let directory = IntegrationDirectory(database: database, secretKey: secretKey, clients: providerClients, clock: clock)
+        messageSenders = directory
+        telegramBots = directory
+        paymentProviders = directory
     }
 
     /// Opens what `config` names: PostgreSQL when `DATABASE_URL` is set, else the SQLite file.
@@ -48,9 +62,11 @@ public struct AppDependencies: Sendable {
             } else {
                 try await Database.sqlite(path: config.rootDirectory.appendingPathComponent(config.sqlitePath).path, logger: logger)
             }
-        return AppDependencies(
+        var dependencies = AppDependencies(
             database: database, clock: SystemClock(), metrics: AppMetrics(),
             catalog: try MessageCatalog.load(from: config.langDirectory, defaultLocale: config.appLocale), logger: logger,
-            ownsDatabase: true)
+            ownsDatabase: true, providerClients: .live(endpoints: config.providerEndpoints))
+        dependencies.useIntegrationSettings(secretKey: config.secretKey)
+        return dependencies
     }
 }

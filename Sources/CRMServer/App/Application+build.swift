@@ -124,6 +124,10 @@ public func buildRouter(
     PayLinkController(service: payments.service, database: database).addRoutes(public: api)
     ProviderHealthController(database: database).addRoutes(to: tenantRoutes)
     JobsController(database: database).addRoutes(to: tenantRoutes)
+    IntegrationsController(
+        service: IntegrationsService(
+            database: database, secretKey: config.secretKey, clients: dependencies.providerClients, publicBaseURL: config.publicBaseURL)
+    ).addRoutes(to: tenantRoutes)
     try OpenAPIDocument(file: config.openAPIFile, fragments: config.openAPIFragments).addRoutes(to: api)
 
     routeIndex.register(router.routes.map { (method: $0.method, path: $0.path) })

@@ -2,6 +2,7 @@ import CRMCore
 import Configuration
 import Foundation
 import Logging
+import Providers
 
 /// Typed configuration, built once at boot from swift-configuration (command line, environment,
 /// `.env`, defaults). Every problem is collected and reported at once.
@@ -25,6 +26,8 @@ public struct AppConfig: Sendable {
     public var bcryptCost: Int
     /// Job workers `serve` runs in process (`--workers`, WORKERS); 0 leaves jobs to `veloria worker`.
     public var workers: Int = 2
+    /// Where the providers' APIs are reached (`SMSAERO_BASE_URL`, … `STRIPE_BASE_URL`); their public endpoints by default.
+    public var providerEndpoints = ProviderEndpoints()
     /// Where `public/`, `lang/` and `docs/` are found (the working directory by default).
     public var rootDirectory: URL
 
@@ -92,6 +95,7 @@ public struct AppConfig: Sendable {
         } else if secretKey.utf8.count < 32 {
             problems.append("SECRET_KEY must be at least 32 characters")
         }
+        let endpoints = providerEndpoints(reader, problems: &problems)
         guard problems.isEmpty, let locale, let logLevel else { throw ConfigError(problems: problems) }
 
         var config = AppConfig(
@@ -100,7 +104,28 @@ public struct AppConfig: Sendable {
             metricsToken: reader.string(forKey: "metrics.token", isSecret: true).flatMap { $0.isEmpty ? nil : $0 },
             dbPoolSize: poolSize, bcryptCost: bcryptCost, rootDirectory: rootDirectory)
         config.workers = workers
+        config.providerEndpoints = endpoints
         return config
+    }
+
+    /// `<PROVIDER>_BASE_URL` overrides of the providers' public endpoints (a backup gate, a proxy).
+    static func providerEndpoints(_ reader: ConfigReader, problems: inout [String]) -> ProviderEndpoints {
+        func url(_ name: String) -> URL? {
+            guard let text = reader.string(forKey: ConfigKey("\(name).base.url")).flatMap({ $0.isEmpty ? nil : $0 }) else { return nil }
+            guard let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil else {
+                problems.append("\(name.uppercased())_BASE_URL must be an http(s) URL")
+                return nil
+            }
+            return url
+        }
+        var endpoints = ProviderEndpoints()
+        if let url = url("smsaero") { endpoints.smsaero = url }
+        if let url = url("smsc") { endpoints.smsc = url }
+        if let url = url("mailgun") { endpoints.mailgun = url }
+        if let url = url("telegram") { endpoints.telegram = url }
+        if let url = url("yookassa") { endpoints.yookassa = url }
+        if let url = url("stripe") { endpoints.stripe = url }
+        return endpoints
     }
 }
 

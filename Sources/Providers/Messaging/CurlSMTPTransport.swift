@@ -67,6 +67,12 @@ public final class CurlSMTPTransport: Sendable {
 
     deinit { threadPool.shutdownGracefully { _ in } }
 
+    /// Connects, authenticates and says NOOP without sending anything (the integration check):
+    /// wrong credentials fail like a submission would (535 → `CURLE_LOGIN_DENIED`).
+    public func verify(_ server: SMTPServer) async throws {
+        try await threadPool.runIfActive { try SMTPProbe(server: server).perform() }
+    }
+
     /// Submits `message` (a complete RFC 5322 message with CRLF line ends) from `from` to `recipients`.
     public func send(from: String, recipients: [String], message: Data, via server: SMTPServer) async throws {
         for address in [from] + recipients where address.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "<" || $0 == ">" }) {
@@ -98,21 +104,7 @@ struct SMTPExchange {
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         defer { errorBuffer.deallocate() }
 
-        let scheme = server.security == .implicitTLS ? "smtps" : "smtp"
-        let host = server.host.contains(":") ? "[\(server.host)]" : server.host
-        _ = ccurl_setopt_string(handle, CURLOPT_URL, "\(scheme)://\(host):\(server.port)")
-        _ = ccurl_setopt_long(handle, CURLOPT_PROTOCOLS, Int(CURLPROTO_SMTP | CURLPROTO_SMTPS))
-        _ = ccurl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
-        _ = ccurl_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1)
-        _ = ccurl_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 2)
-        if let caFile = server.caCertificateFile { _ = ccurl_setopt_string(handle, CURLOPT_CAINFO, caFile) }
-        if server.security == .startTLS { _ = ccurl_setopt_long(handle, CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue)) }
-        let milliseconds = server.timeout.components.seconds * 1000 + server.timeout.components.attoseconds / 1_000_000_000_000_000
-        _ = ccurl_setopt_long(handle, CURLOPT_TIMEOUT_MS, Int(max(1, milliseconds)))
-        _ = ccurl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Int(max(1, min(milliseconds, 10_000))))
-        _ = ccurl_setopt_string(handle, CURLOPT_NOPROXY, "*")
-        if let username = server.username { _ = ccurl_setopt_string(handle, CURLOPT_USERNAME, username) }
-        if let password = server.password { _ = ccurl_setopt_string(handle, CURLOPT_PASSWORD, password) }
+        Self.connect(handle, to: server)
         _ = ccurl_setopt_string(handle, CURLOPT_MAIL_FROM, "<\(from)>")
         for recipient in recipients { recipientList = curl_slist_append(recipientList, "<\(recipient)>") }
         _ = ccurl_setopt_slist(handle, CURLOPT_MAIL_RCPT, recipientList)
@@ -136,11 +128,58 @@ struct SMTPExchange {
             _ = ccurl_setopt_pointer(handle, CURLOPT_READDATA, Unmanaged.passUnretained(source).toOpaque())
             return curl_easy_perform(handle)
         }
+        try Self.check(code, handle: handle, errorBuffer: errorBuffer)
+    }
+
+    /// Where and how to connect and authenticate: the server's URL, TLS (verification always
+    /// on), timeouts, credentials. The same for a submission and a connection check.
+    static func connect(_ handle: UnsafeMutableRawPointer, to server: SMTPServer) {
+        let scheme = server.security == .implicitTLS ? "smtps" : "smtp"
+        let host = server.host.contains(":") ? "[\(server.host)]" : server.host
+        _ = ccurl_setopt_string(handle, CURLOPT_URL, "\(scheme)://\(host):\(server.port)")
+        _ = ccurl_setopt_long(handle, CURLOPT_PROTOCOLS, Int(CURLPROTO_SMTP | CURLPROTO_SMTPS))
+        _ = ccurl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
+        _ = ccurl_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1)
+        _ = ccurl_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 2)
+        if let caFile = server.caCertificateFile { _ = ccurl_setopt_string(handle, CURLOPT_CAINFO, caFile) }
+        if server.security == .startTLS { _ = ccurl_setopt_long(handle, CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue)) }
+        let milliseconds = server.timeout.components.seconds * 1000 + server.timeout.components.attoseconds / 1_000_000_000_000_000
+        _ = ccurl_setopt_long(handle, CURLOPT_TIMEOUT_MS, Int(max(1, milliseconds)))
+        _ = ccurl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Int(max(1, min(milliseconds, 10_000))))
+        _ = ccurl_setopt_string(handle, CURLOPT_NOPROXY, "*")
+        if let username = server.username { _ = ccurl_setopt_string(handle, CURLOPT_USERNAME, username) }
+        if let password = server.password { _ = ccurl_setopt_string(handle, CURLOPT_PASSWORD, password) }
+    }
+
+    static func check(_ code: CURLcode, handle: UnsafeMutableRawPointer, errorBuffer: UnsafeMutablePointer<CChar>) throws {
         guard code != CURLE_OK else { return }
         var reply = 0
         _ = ccurl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &reply)
         let buffered = String(cString: errorBuffer)
         let detail = buffered.isEmpty ? String(cString: curl_easy_strerror(code)) : buffered
         throw SMTPTransportError(curlCode: Int(code.rawValue), replyCode: reply, detail: detail)
+    }
+}
+
+/// One blocking connection check: connect, EHLO, STARTTLS when required, AUTH when a user is
+/// set, then `NOOP` and QUIT — no MAIL FROM, nothing is sent. libcurl runs a custom SMTP command
+/// instead of a mail transfer when `CURLOPT_CUSTOMREQUEST` is set with `CURLOPT_NOBODY` and no
+/// upload (curl's own test 929: `-X NOOP -I` gives EHLO, NOOP, QUIT).
+struct SMTPProbe {
+    let server: SMTPServer
+
+    func perform() throws {
+        guard let handle = curl_easy_init() else { throw SMTPTransportError(curlCode: -1, replyCode: 0, detail: "curl_easy_init failed") }
+        defer { curl_easy_cleanup(handle) }
+        let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+        defer { errorBuffer.deallocate() }
+        SMTPExchange.connect(handle, to: server)
+        _ = ccurl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer)
+        _ = ccurl_setopt_string(handle, CURLOPT_CUSTOMREQUEST, "NOOP")
+        _ = ccurl_setopt_long(handle, CURLOPT_NOBODY, 1)
+        // The NOOP reply is not kept: a write callback that swallows it keeps it off stdout.
+        _ = ccurl_setopt_write_function(handle) { _, size, count, _ in size * count }
+        try SMTPExchange.check(curl_easy_perform(handle), handle: handle, errorBuffer: errorBuffer)
     }
 }

@@ -98,6 +98,21 @@ public struct MailgunSender: MessageSender, EmailSender {
         return best
     }
 
+    /// The sending domain's state at Mailgun (`GET {base}/v3/domains/{domain}`, `domain.state`:
+    /// `active`, `unverified`, `disabled`): a harmless call that proves the key and the domain, for
+    /// the integration check. A key that cannot see the domain is `authRejected`, an unknown domain
+    /// `invalidRequest` (404).
+    public func domainState() async throws -> String {
+        let response = try await exchange(
+            OutboundRequest(
+                method: "GET", url: baseURL.appendingPathComponent("v3/domains").appendingPathComponent(credentials.domain),
+                headers: [auth, ("Accept", "application/json")], timeout: timeout))
+        guard let domain = ProviderHTTP.jsonObject(response.body)?["domain"] as? [String: Any], let state = domain["state"] as? String else {
+            throw MessageSendError(.providerUnavailable, provider: provider, code: String(response.status), message: "unexpected answer")
+        }
+        return state
+    }
+
     private static func rank(_ state: DeliveryStatus.State) -> Int {
         switch state {
         case .sent: 0

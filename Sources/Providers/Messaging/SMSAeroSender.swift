@@ -76,6 +76,18 @@ public struct SMSAeroSender: MessageSender {
         return DeliveryStatus(state: state, error: state == .failed ? "status \(code) (\(extended))" : nil)
     }
 
+    /// The account's balance (`GET v2/balance`, `{"data": {"balance": 337.03}}` in RUB): a harmless
+    /// call that proves the email and API key, for the integration check.
+    public func balance() async throws -> AccountBalance {
+        let data = try await call(
+            OutboundRequest(
+                method: "GET", url: baseURL.appendingPathComponent("v2/balance"), headers: [auth, ("Accept", "application/json")], timeout: timeout))
+        guard let balance = AccountBalance.parse(data["balance"], currency: "RUB") else {
+            throw MessageSendError(.providerUnavailable, provider: provider, message: "the answer has no balance")
+        }
+        return balance
+    }
+
     /// SMS Aero statuses: 0 queue, 1 delivered, 2 not delivered, 3 transmitted to the operator,
     /// 4 waiting for the operator's report, 6 rejected, 8 on moderation.
     static func state(_ code: Int) -> DeliveryStatus.State {

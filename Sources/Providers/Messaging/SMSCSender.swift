@@ -81,6 +81,18 @@ public struct SMSCSender: MessageSender {
         return DeliveryStatus(state: state, error: state == .failed ? "status \(code)" + (errorCode.map { ", error \($0)" } ?? "") : nil)
     }
 
+    /// The account's balance (`POST /sys/balance.php`, `fmt=3`: `{"balance": "123.45", "currency": "RUR"}`):
+    /// a harmless call that proves the login and password, for the integration check.
+    public func balance() async throws -> AccountBalance {
+        let json = try await call("sys/balance.php", [("login", credentials.login), ("psw", credentials.password), ("fmt", "3")])
+        // SMSC still names the rouble by its pre-1998 code.
+        let reported = (json["currency"] as? String).map { $0.uppercased() == "RUR" ? "RUB" : $0.uppercased() } ?? currency
+        guard let balance = AccountBalance.parse(json["balance"], currency: reported) else {
+            throw MessageSendError(.providerUnavailable, provider: provider, message: "the answer has no balance")
+        }
+        return balance
+    }
+
     /// SMSC statuses: -1 waiting, 0 handed to the operator, 1 delivered, 2 read, 3 expired,
     /// 4 link followed, 20 cannot be delivered, 22 wrong number, 23 prohibited, 24 no money,
     /// 25 number unavailable, -2 stopped.

@@ -60,6 +60,16 @@ public struct SMTPEmailSender: MessageSender, EmailSender {
 
     public func status(providerMessageId: String) async throws -> DeliveryStatus? { nil }
 
+    /// Connects, authenticates and says NOOP without sending (the integration check); fails with
+    /// the same reasons as a submission (wrong password → `authRejected`, no server → `connection`).
+    public func verifyConnection() async throws {
+        do {
+            try await transport.verify(configuration.server)
+        } catch let error as SMTPTransportError {
+            throw Self.failure(error, provider: provider)
+        }
+    }
+
     /// Reply codes decide where there is one (5xx permanent, 4xx temporary, RFC 5321); without a
     /// reply, libcurl's code does (connection and timeout are temporary).
     static func failure(_ error: SMTPTransportError, provider: String) -> MessageSendError {

@@ -63,7 +63,7 @@ public struct TelegramBotSender: MessageSender {
             let chatId = ((result["chat"] as? [String: Any])?["id"] as? Int).map(String.init) ?? chat
             return MessageReceipt(provider: provider, providerMessageId: "\(chatId):\(messageId)", status: .delivered)
         }
-        throw failure(response, json: json)
+        throw Self.failure(response, json: json, token: credentials.token)
     }
 
     public func status(providerMessageId: String) async throws -> DeliveryStatus? { nil }
@@ -75,9 +75,11 @@ public struct TelegramBotSender: MessageSender {
         }
     }
 
-    private func failure(_ response: OutboundResponse, json: [String: Any]?) -> MessageSendError {
+    /// A Bot API refusal (`{"ok": false, "error_code", "description", "parameters"}`) as a send error,
+    /// the token scrubbed from Telegram's description. `TelegramBotAPI` maps its answers the same way.
+    static func failure(_ response: OutboundResponse, json: [String: Any]?, token: String) -> MessageSendError {
         let code = (json?["error_code"] as? Int) ?? response.status
-        let description = ProviderHTTP.excerpt(json?["description"] as? String).map(redacted) ?? "HTTP \(response.status)"
+        let description = ProviderHTTP.excerpt(json?["description"] as? String).map { redacted($0, token: token) } ?? "HTTP \(response.status)"
         let retryAfter = ((json?["parameters"] as? [String: Any])?["retry_after"] as? Int).map { Duration.seconds($0) }
         let lower = description.lowercased()
         let reason: MessageSendError.Reason
@@ -90,10 +92,10 @@ public struct TelegramBotSender: MessageSender {
             reason = .badRecipient
         default: reason = json == nil ? .providerUnavailable : .invalidRequest
         }
-        return MessageSendError(reason, provider: provider, code: String(code), message: description, retryAfter: retryAfter)
+        return MessageSendError(reason, provider: "telegram", code: String(code), message: description, retryAfter: retryAfter)
     }
 
-    private func redacted(_ text: String) -> String {
-        credentials.token.isEmpty ? text : text.replacingOccurrences(of: credentials.token, with: "<token>")
+    static func redacted(_ text: String, token: String) -> String {
+        token.isEmpty ? text : text.replacingOccurrences(of: token, with: "<token>")
     }
 }

@@ -86,6 +86,31 @@ public struct StripeClient: PaymentProvider {
             currency: currency.uppercased(), raw: object.raw)
     }
 
+    /// The account's balance (`GET /v1/balance`): available funds per currency and whether the key
+    /// is a live one. A harmless call for the integration check.
+    public struct Balance: Sendable, Equatable {
+        public var available: [AccountBalance]
+        public var livemode: Bool
+
+        public init(available: [AccountBalance], livemode: Bool) {
+            self.available = available
+            self.livemode = livemode
+        }
+    }
+
+    public func balance() async throws -> Balance {
+        let fields = try await call("GET", "v1/balance", nil).fields
+        guard let available = fields["available"] as? [[String: Any]] else {
+            throw PaymentProviderError(.temporary, provider: name, message: "the balance answer could not be read")
+        }
+        return Balance(
+            available: available.compactMap { entry in
+                guard let amount = Self.integer(entry["amount"]), let currency = entry["currency"] as? String else { return nil }
+                return AccountBalance(minorUnits: amount, currency: currency.uppercased())
+            },
+            livemode: fields["livemode"] as? Bool ?? false)
+    }
+
     // MARK: Wire format
 
     static func integer(_ value: Any?) -> Int64? {

@@ -87,6 +87,28 @@ public struct YooKassaClient: PaymentProvider {
         return ProviderRefund(id: id, paymentId: paymentId, status: status, amount: value, currency: currency, raw: object.raw)
     }
 
+    /// The shop the credentials open (`GET /v3/me`): its id, whether it is a test shop and its
+    /// status (`enabled`, `disabled`). A harmless call for the integration check.
+    public struct Shop: Sendable, Equatable {
+        public var accountId: String
+        public var test: Bool
+        public var status: String?
+
+        public init(accountId: String, test: Bool, status: String?) {
+            self.accountId = accountId
+            self.test = test
+            self.status = status
+        }
+    }
+
+    public func shop() async throws -> Shop {
+        let fields = try await call("GET", "v3/me").fields
+        guard let accountId = fields["account_id"] as? String else {
+            throw PaymentProviderError(.temporary, provider: name, message: "the shop answer could not be read")
+        }
+        return Shop(accountId: accountId, test: fields["test"] as? Bool ?? false, status: fields["status"] as? String)
+    }
+
     // MARK: Notifications
 
     /// A notification's event and payment (or refund) id. YooKassa does not sign notifications:

@@ -51,8 +51,32 @@ import Testing
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
     }
 
+    @Test func providerBaseURLsDefaultToThePublicAPIsAndCanBePointedElsewhere() throws {
+        // given
+        let key = String(repeating: "k", count: 32)
+        let defaults = try AppConfig.load(from: ConfigSources.reader(values: ["secret.key": key]), rootDirectory: root, secretKeyStore: nil)
+        // when
+        let moved = try AppConfig.load(
+            from: ConfigSources.reader(values: [
+                "secret.key": key, "smsaero.base.url": "https://gate.smsaero.org", "telegram.base.url": "http://127.0.0.1:8081",
+            ]), rootDirectory: root, secretKeyStore: nil)
+        let bad = try #require(throws: ConfigError.self) {
+            try AppConfig.load(
+                from: ConfigSources.reader(values: ["secret.key": key, "stripe.base.url": "ftp://stripe"]), rootDirectory: root, secretKeyStore: nil)
+        }
+        // then
+        #expect(defaults.providerEndpoints.smsaero.absoluteString == "https://gate.smsaero.ru")
+        #expect(defaults.providerEndpoints.stripe.absoluteString == "https://api.stripe.com")
+        #expect(defaults.providerEndpoints.mailgun == nil)
+        #expect(moved.providerEndpoints.smsaero.absoluteString == "https://gate.smsaero.org")
+        #expect(moved.providerEndpoints.telegram.absoluteString == "http://127.0.0.1:8081")
+        #expect(moved.providerEndpoints.smsc == defaults.providerEndpoints.smsc)
+        #expect(bad.problems == ["STRIPE_BASE_URL must be an http(s) URL"])
+    }
+
     @Test func commandLineOverridesWin() async throws {
-        let reader = try await ConfigSources.reader(overrides: ["port": "9191", "secret.key": String(repeating: "z", count: 40)], environmentFile: "/nonexistent/.env")
+        let reader = try await ConfigSources.reader(
+            overrides: ["port": "9191", "secret.key": String(repeating: "z", count: 40)], environmentFile: "/nonexistent/.env")
         let config = try AppConfig.load(from: reader, rootDirectory: root, secretKeyStore: nil)
         #expect(config.port == 9191)
     }

@@ -13,7 +13,7 @@ func kernelTestApplication(database: Database, clock: FixedClock, config: AppCon
     let dependencies = AppDependencies(
         database: database, clock: clock, metrics: AppMetrics(),
         catalog: try MessageCatalog.load(from: config.langDirectory, defaultLocale: config.appLocale), logger: testLogger,
-        ownsDatabase: false)
+        ownsDatabase: false, providerClients: testProviderClients)
     let routeIndex = RouteIndex()
     let router = Router(context: APIRequestContext.self)
     KernelMiddleware.add(to: router, config: config, dependencies: dependencies, routeIndex: routeIndex)

@@ -58,7 +58,7 @@ struct CrossTenantProbe: Sendable {
 enum CrossTenantProbes {
     static let all: [CrossTenantProbe] = [
         users, accessTokens, audit, clients, services, servicePackages, clientPackages, clientPackagesOfAClient, locations, staff, rooms,
-        appointments, calendarFeed, jobs, messages, telegramLinks, invoices, payments,
+        appointments, calendarFeed, jobs, messages, telegramLinks, invoices, payments, integrations,
     ]
 
     static let users = CrossTenantProbe(

@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Modules
+import Providers
 import Tenancy
 import TestSupport
 
@@ -37,12 +38,21 @@ func testConfig(_ overrides: [String: String] = [:]) throws -> AppConfig {
     return try AppConfig.load(from: ConfigSources.reader(values: values), rootDirectory: packageRoot, secretKeyStore: nil)
 }
 
+/// The provider transports of the whole test process (each owns a thread pool). Every endpoint
+/// is a closed local port unless a test names its fake servers, so no test reaches a real provider.
+let testProviderClients = ProviderClients(
+    http: CurlHTTPTransport(concurrency: 4), smtp: CurlSMTPTransport(concurrency: 2),
+    endpoints: ProviderEndpoints(all: URL(string: "http://127.0.0.1:9")!))
+
 /// Runs `body` against the whole application on a database of its own (SQLite, or PostgreSQL
 /// when `TEST_DATABASE_URL` is set), migrated, with a fixed clock. `.router` mode drives the
-/// router directly; `.live` serves on a real loopback socket.
+/// router directly; `.live` serves on a real loopback socket. Senders, the Telegram bot and payment
+/// providers come from the studios' integration settings, their clients pointed at `providers`
+/// (local fake servers); `senders` and `telegramBots` replace them with doubles.
 func withTestApp<T: Sendable>(
-    _ mode: TestingSetup = .router, config overrides: [String: String] = [:], senders: (any MessageSenderDirectory)? = nil,
-    telegramBots: (any TelegramBotDirectory)? = nil, paymentProviders: (any PaymentProviderDirectory)? = nil,
+    _ mode: TestingSetup = .router, config overrides: [String: String] = [:], providers: ProviderEndpoints? = nil,
+    senders: (any MessageSenderDirectory)? = nil, telegramBots: (any TelegramBotDirectory)? = nil,
+    paymentProviders: (any PaymentProviderDirectory)? = nil,
     _ body: @escaping @Sendable (any TestClientProtocol, TestApp) async throws -> T
 ) async throws -> T {
     try await TestDatabase.with { database in
@@ -52,7 +62,9 @@ func withTestApp<T: Sendable>(
         var dependencies = AppDependencies(
             database: database, clock: clock, metrics: AppMetrics(),
             catalog: try MessageCatalog.load(from: config.langDirectory, defaultLocale: config.appLocale), logger: testLogger,
-            emailSender: mail, ownsDatabase: false)
+            emailSender: mail, ownsDatabase: false, providerClients: testProviderClients)
+        if let providers { dependencies.providerClients.endpoints = providers }
+        dependencies.useIntegrationSettings(secretKey: config.secretKey)
         if let senders { dependencies.messageSenders = senders }
         if let telegramBots { dependencies.telegramBots = telegramBots }
         if let paymentProviders { dependencies.paymentProviders = paymentProviders }
@@ -70,7 +82,8 @@ extension TestApp {
         let book = RoutePolicyBook()
         let runner = try MigrationRunner(database: database, migrations: MigrationRegistry.all, logger: testLogger)
         let dependencies = AppDependencies(
-            database: database, clock: clock, metrics: metrics, catalog: catalog, logger: testLogger, ownsDatabase: false)
+            database: database, clock: clock, metrics: metrics, catalog: catalog, logger: testLogger, ownsDatabase: false,
+            providerClients: testProviderClients)
         return (try buildRouter(config: config, dependencies: dependencies, migrations: runner, policies: book), book)
     }
 }
