@@ -7,8 +7,9 @@ import Tenancy
 /// (template `invoice.payment_link`) with the payer's link to pay the invoice's balance online.
 /// The link's payment chain is reused while it is still open for the same amount, else a new one
 /// is started; its first attempt reaches the provider when the payer opens the link (a link that
-/// sits in a message for days never starts a notification deadline). The chain and the message
-/// commit together.
+/// sits in a message for days never starts a notification deadline). The chain is written first:
+/// when the message cannot be sent (no reachable channel) the unsubmitted chain is harmless — it
+/// never reaches a provider — and the next send reuses it.
 public struct InvoiceSendController: Sendable {
     let payments: PaymentsService
     let messages: MessagesService
@@ -46,32 +47,30 @@ public struct InvoiceSendController: Sendable {
         }
         let now = context.clock.now()
         let tenant = context.identity.tenant
-        let (chain, message) = try await database.transaction { sql in
+        let chain: Payment = try await database.mutate(by: context.auditActor, at: now) { sql in
             let repository = PaymentsRepository(sql: sql, tenantId: tenant.id)
-            var chain = try await repository.payments(ofInvoice: id).last {
+            if let open = try await repository.payments(ofInvoice: id).last(where: {
                 $0.kind != .refund && $0.channel != .manual && $0.status == .pending && $0.supersededAt == nil && $0.amount == invoice.balance
+            }) {
+                return (open, [])
             }
-            if chain == nil {
-                let attempt = PaymentsService.attempt(
-                    tenant: tenant.id, chain: nil, channel: provider, kind: .full, amount: invoice.balance, currency: invoice.currency, capture: true,
-                    invoiceId: invoice.id, appointmentId: invoice.appointmentId, clientId: invoice.clientId, createdBy: context.userId, now: now)
-                try await repository.insert(attempt)
-                try await Database.record(PaymentsService.record("payment.created", after: attempt), by: context.auditActor, at: now, on: sql)
-                chain = attempt
-            }
-            guard let chain, let link = payments.payURL(chain, tenant: tenant) else { throw AppError.internal }
-            var object: [String: BodyValue] = [
-                "clientId": .string(invoice.clientId.description), "templateKey": .string(TemplateKey.invoicePaymentLink.rawValue), "link": .string(link),
-            ]
-            if let channel = channel.value { object["channel"] = .string(channel) }
-            if let appointment = invoice.appointmentId { object["appointmentId"] = .string(appointment.description) }
-            let message = try await messages.compose(BodyFields(.object(object)), scheduled: false, context: context)
-            return (chain, message)
+            let attempt = PaymentsService.attempt(
+                tenant: tenant.id, chain: nil, channel: provider, kind: .full, amount: invoice.balance, currency: invoice.currency, capture: true,
+                invoiceId: invoice.id, appointmentId: invoice.appointmentId, clientId: invoice.clientId, createdBy: context.userId, now: now)
+            try await repository.insert(attempt)
+            return (attempt, [PaymentsService.record("payment.created", after: attempt)])
         }
+        guard let link = payments.payURL(chain, tenant: tenant) else { throw AppError.internal }
+        var object: [String: BodyValue] = [
+            "clientId": .string(invoice.clientId.description), "templateKey": .string(TemplateKey.invoicePaymentLink.rawValue), "link": .string(link),
+        ]
+        if let channel = channel.value { object["channel"] = .string(channel) }
+        if let appointment = invoice.appointmentId { object["appointmentId"] = .string(appointment.description) }
+        let message = try await messages.compose(BodyFields(.object(object)), scheduled: false, context: context)
         return EditedResponse(
             status: .accepted,
             response: SentDTO(
-                invoiceId: id, paymentId: chain.chainId, payUrl: payments.payURL(chain, tenant: tenant) ?? "", messageId: message.id,
+                invoiceId: id, paymentId: chain.chainId, payUrl: link, messageId: message.id,
                 channel: message.channel.rawValue, status: message.status.rawValue))
     }
 }

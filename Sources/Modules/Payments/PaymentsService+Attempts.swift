@@ -67,6 +67,7 @@ extension PaymentsService {
             return try await fail(id, reason: Self.reason(error), tenant: tenant, now: now)
         }
         let due = interactive ? now.addingTimeInterval(TimeInterval(policy.webhookTimeoutMinutes * 60)) : nil
+        let backup = try await hasBackup(tenant)
         return try await database.mutate(by: .system(tenantId: tenant.id), at: now) { sql in
             let repository = PaymentsRepository(sql: sql, tenantId: tenant.id)
             try await repository.lock(id)
@@ -83,7 +84,7 @@ extension PaymentsService {
             if let due { try await Self.enqueueCheck(after, at: due, now: now, on: sql) }
             var records = [Self.record("payment.submitted", before: before, after: after)]
             // The provider may already know more (a repeated key answers the first result).
-            let advanced = try await advance(after, remote: remote, tenant: tenant, now: now, on: sql)
+            let advanced = try await advance(after, remote: remote, backup: backup, tenant: tenant, now: now, on: sql)
             records += advanced.records
             return ((advanced.payment, advanced.fallback), records)
         }
@@ -91,7 +92,8 @@ extension PaymentsService {
 
     /// Records a failed submission and escalates the chain.
     func fail(_ id: PaymentID, reason: String, tenant: Tenant, now: Date) async throws -> (payment: Payment, fallback: PaymentID?) {
-        try await database.mutate(by: .system(tenantId: tenant.id), at: now) { sql in
+        let backup = try await hasBackup(tenant)
+        return try await database.mutate(by: .system(tenantId: tenant.id), at: now) { sql in
             let repository = PaymentsRepository(sql: sql, tenantId: tenant.id)
             try await repository.lock(id)
             guard let before = try await repository.find(id) else { throw AppError.notFound() }
@@ -101,19 +103,21 @@ extension PaymentsService {
             after.failureReason = reason
             after.updatedAt = now
             try await repository.update(after)
-            let escalation = try await escalate(after, reason: reason, tenant: tenant, now: now, on: sql)
+            let escalation = try await escalate(after, reason: reason, backup: backup, tenant: tenant, now: now, on: sql)
             return ((escalation.payment, escalation.fallback), [Self.record("payment.failed", before: before, after: after)] + escalation.records)
         }
     }
 
     /// After `attempt` failed or went quiet: the chain's first attempt at YooKassa moves to Stripe
     /// when the studio connected it; anything else asks the operator for a manual payment.
-    func escalate(_ attempt: Payment, reason: String, tenant: Tenant, now: Date, on sql: any SQLDatabase) async throws -> (
+    /// `backup`: whether the studio has Stripe connected, asked before the transaction (the
+    /// directory reads the database; a transaction never waits for a second connection).
+    func escalate(_ attempt: Payment, reason: String, backup: Bool, tenant: Tenant, now: Date, on sql: any SQLDatabase) async throws -> (
         payment: Payment, fallback: PaymentID?, records: [MutationRecord]
     ) {
         let repository = PaymentsRepository(sql: sql, tenantId: tenant.id)
         var current = attempt
-        if attempt.attempt == 1, attempt.channel == .yookassa, try await providers.paymentProvider(.stripe, tenant: tenant.id) != nil {
+        if attempt.attempt == 1, attempt.channel == .yookassa, backup {
             let fallback = Self.attempt(
                 tenant: tenant.id, chain: attempt, channel: .stripe, kind: attempt.kind, amount: attempt.amount, currency: attempt.currency,
                 capture: attempt.capture, invoiceId: attempt.invoiceId, appointmentId: attempt.appointmentId, clientId: attempt.clientId,
@@ -132,6 +136,11 @@ extension PaymentsService {
             kind: "manual_payment_required", severity: .high, entityType: "payment", entityId: attempt.chainId.description,
             title: "Manual payment required", details: Self.exceptionDetails(attempt, reason: reason), tenant: tenant.id, now: now, on: sql)
         return (current, nil, [exception])
+    }
+
+    /// Whether a failing first attempt has somewhere to go (Stripe connected).
+    func hasBackup(_ tenant: Tenant) async throws -> Bool {
+        try await providers.paymentProvider(.stripe, tenant: tenant.id) != nil
     }
 
     static func exceptionDetails(_ attempt: Payment, reason: String) -> JSONValue {

@@ -20,6 +20,7 @@ extension PaymentsService {
     /// Applies the provider's view `remote` of payment `id`.
     @discardableResult
     func sync(_ id: PaymentID, remote: ProviderPayment, tenant: Tenant, now: Date, event: NotificationEvent? = nil) async throws -> Payment {
+        let backup = try await hasBackup(tenant)
         let outcome: (payment: Payment, fallback: PaymentID?) = try await database.mutate(by: .system(tenantId: tenant.id), at: now) { sql in
             let repository = PaymentsRepository(sql: sql, tenantId: tenant.id)
             try await repository.lock(id)
@@ -29,7 +30,7 @@ extension PaymentsService {
                     return ((before, nil), [])
                 }
             }
-            let advanced = try await advance(before, remote: remote, tenant: tenant, now: now, on: sql)
+            let advanced = try await advance(before, remote: remote, backup: backup, tenant: tenant, now: now, on: sql)
             return ((advanced.payment, advanced.fallback), advanced.records)
         }
         guard let fallback = outcome.fallback else { return outcome.payment }
@@ -38,7 +39,7 @@ extension PaymentsService {
 
     /// Moves `before` towards `remote` inside the caller's transaction; answers the new state,
     /// the records to write and the fallback attempt to submit after the commit, if any.
-    func advance(_ before: Payment, remote: ProviderPayment, tenant: Tenant, now: Date, on sql: any SQLDatabase) async throws -> (
+    func advance(_ before: Payment, remote: ProviderPayment, backup: Bool, tenant: Tenant, now: Date, on sql: any SQLDatabase) async throws -> (
         payment: Payment, fallback: PaymentID?, records: [MutationRecord]
     ) {
         guard remote.id == before.providerPaymentId else { return (before, nil, []) }
@@ -91,7 +92,7 @@ extension PaymentsService {
                         on: sql))
             }
         case .failed where before.supersededAt == nil:
-            let escalation = try await escalate(after, reason: after.failureReason ?? "failed", tenant: tenant, now: now, on: sql)
+            let escalation = try await escalate(after, reason: after.failureReason ?? "failed", backup: backup, tenant: tenant, now: now, on: sql)
             fallback = escalation.fallback
             records += escalation.records
             current = try await repository.find(after.id) ?? after
@@ -121,11 +122,12 @@ extension PaymentsService {
             }
         }
         guard payment.status == .pending, let due = payment.webhookDueAt, due <= now else { return }
+        let backup = try await hasBackup(tenant)
         let fallback: PaymentID? = try await database.mutate(by: .system(tenantId: tenant.id), at: now) { sql in
             let repository = PaymentsRepository(sql: sql, tenantId: tenant.id)
             try await repository.lock(id)
             guard let current = try await repository.find(id), current.status == .pending, current.supersededAt == nil else { return (nil, []) }
-            let escalation = try await escalate(current, reason: "no_notification_in_time", tenant: tenant, now: now, on: sql)
+            let escalation = try await escalate(current, reason: "no_notification_in_time", backup: backup, tenant: tenant, now: now, on: sql)
             return (escalation.fallback, escalation.records)
         }
         if let fallback { _ = try await submitChain(from: fallback, tenant: tenant, now: now, interactive: true) }
