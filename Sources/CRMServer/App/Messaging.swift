@@ -15,8 +15,11 @@ struct Messaging: Sendable {
         service = MessagesService(
             database: database, clients: ClientsService(database: database, settings: settings), settings: settings,
             senders: dependencies.messageSenders, catalog: dependencies.catalog, publicBaseURL: config.publicBaseURL)
+        // The dispatcher is what calls the providers: its calls feed provider health.
+        let measured = MeasuredMessageSenders(
+            base: dependencies.messageSenders, log: ProviderCallLog(database: database, clock: dependencies.clock, logger: dependencies.logger))
         dispatcher = MessageDispatcher(
-            database: database, senders: dependencies.messageSenders, settings: settings, catalog: dependencies.catalog,
+            database: database, senders: measured, settings: settings, catalog: dependencies.catalog,
             throttle: dependencies.messageThrottle, finalFailure: { try await AppointmentReminders.finalFailure($0, now: $1, on: $2) })
         reminders = AppointmentReminders(
             database: database, settings: settings, senders: dependencies.messageSenders, catalog: dependencies.catalog,

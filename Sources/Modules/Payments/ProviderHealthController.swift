@@ -4,9 +4,10 @@ import Hummingbird
 import SQLKit
 import Tenancy
 
-/// `GET /system/providers` (owners: `integrations.manage`): how the studio's payment providers
-/// answered over the last hour — calls, failures, success rate, p50/p95 latency, the last
-/// failure — from the call log every provider call writes.
+/// `GET /system/providers` (owners: `integrations.manage`): how the studio's providers — payments
+/// (YooKassa, Stripe) and messaging (SMS Aero, SMSC, Mailgun, SMTP, Telegram) — answered over the
+/// last hour: calls, failures, success rate, p50/p95 latency, the last failure, from the call log
+/// every provider call writes. Every known provider is listed, with zero calls when unused.
 public struct ProviderHealthController: Sendable {
     let database: Database
 
@@ -51,9 +52,11 @@ public struct ProviderHealthController: Sendable {
             """
         ).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
         let grouped = Dictionary(grouping: rows, by: \.provider)
-        let names = Set(PaymentProviderKind.allCases.map(\.rawValue)).union(grouped.keys).sorted()
+        let names = Self.known.union(grouped.keys).sorted()
         return HealthDTO(windowMinutes: 60, providers: names.map { Self.summary($0, grouped[$0] ?? []) })
     }
+
+    static let known: Set<String> = Set(PaymentProviderKind.allCases.map(\.rawValue)).union(["smsaero", "smsc", "mailgun", "smtp", "telegram"])
 
     static func summary(_ provider: String, _ rows: [Row]) -> ProviderHealth {
         let latencies = rows.map(\.latencyMs).sorted()

@@ -91,6 +91,36 @@ import TestSupport
     }
 }
 
+@Suite struct MessagingProviderHealthTests {
+    @Test func messagingProviderCallsCountInProviderHealth() async throws {
+        // given: SMS Aero that is rate limited once, then takes the message
+        let sms = ScriptedSender(provider: "smsaero", channel: .sms, script: [.fail(.rateLimited)])
+        try await withPayments(senders: ScriptedSenders(sms)) { client, app, _, _ in
+            let world = try await PaymentWorld.make(client, app)
+            let patched = try await client.call(
+                .patch, "/api/v1/clients/\(world.clientId)", as: .bearer(world.token), json: #"{"phone":"+79121234567"}"#)
+            #expect(patched.status == .ok)
+            let queued = try await client.call(
+                .post, "/api/v1/messages", as: .bearer(world.token), json: #"{"clientId":"\#(world.clientId)","channel":"sms","text":"Hello"}"#)
+            #expect(queued.status == .accepted)
+            // when: the first attempt and its retry run
+            try await runDueJobs(app)
+            app.clock.advance(by: 600)
+            try await runDueJobs(app)
+            // then
+            #expect(sms.sent.count == 2)
+            struct Health: Decodable {
+                struct Provider: Decodable { let provider: String; let calls: Int; let failures: Int; let lastFailureKind: String? }
+                let providers: [Provider]
+            }
+            let health = try await client.call(.get, "/api/v1/system/providers", as: .bearer(world.token)).decoded(Health.self)
+            let smsaero = try #require(health.providers.first { $0.provider == "smsaero" })
+            #expect(smsaero.calls == 2 && smsaero.failures == 1 && smsaero.lastFailureKind == "temporary")
+            #expect(Set(health.providers.map(\.provider)).isSuperset(of: ["yookassa", "stripe", "smsaero", "smsc", "mailgun", "smtp", "telegram"]))
+        }
+    }
+}
+
 extension CrossTenantProbes {
     /// A's payment (online, with a refund route) and manual payment stay invisible to B.
     static let payments = CrossTenantProbe(

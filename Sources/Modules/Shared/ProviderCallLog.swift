@@ -4,9 +4,9 @@ import Logging
 import Providers
 import SQLKit
 
-/// Every call to a payment provider, timed and kept for a week: provider health (success rate
-/// and latency over the last hour, `GET /system/providers`) is read from it. Recording is best
-/// effort — a failed insert is logged and never fails the payment.
+/// Every call to a provider — payments and messaging — timed and kept for a week: provider health
+/// (success rate and latency over the last hour, `GET /system/providers`) is read from it.
+/// Recording is best effort — a failed insert is logged and never fails the call.
 public struct ProviderCallLog: Sendable {
     let database: Database
     let clock: any AppClock
@@ -18,21 +18,34 @@ public struct ProviderCallLog: Sendable {
         self.logger = logger
     }
 
-    /// Runs `call` and records how it went. A decline is an answer (the provider works), so it
-    /// counts as a success for health; timeouts, connection failures, 5xx and rejected
-    /// credentials count as failures.
+    /// Runs `call` and records how it went. An answer that refuses this one payment or message
+    /// (a declined card, a blocked recipient) shows the provider works, so it counts as a success
+    /// for health; timeouts, connection failures, 5xx, rate limits and rejected credentials count
+    /// as failures.
     func measure<T: Sendable>(tenant: TenantID, provider: String, operation: String, _ call: () async throws -> T) async throws -> T {
         let started = ContinuousClock.now
         do {
             let result = try await call()
             await record(tenant: tenant, provider: provider, operation: operation, ok: true, errorKind: nil, since: started)
             return result
-        } catch let error as PaymentProviderError {
-            await record(tenant: tenant, provider: provider, operation: operation, ok: error.kind == .declined, errorKind: error.kind.rawValue, since: started)
-            throw error
         } catch {
-            await record(tenant: tenant, provider: provider, operation: operation, ok: false, errorKind: "transport", since: started)
+            let (answered, kind) = Self.classify(error)
+            await record(tenant: tenant, provider: provider, operation: operation, ok: answered, errorKind: kind, since: started)
             throw error
+        }
+    }
+
+    /// Whether the provider answered, and the failure's kind as the health view names it.
+    static func classify(_ error: any Error) -> (answered: Bool, kind: String) {
+        switch error {
+        case let error as PaymentProviderError: (error.kind == .declined, error.kind.rawValue)
+        case let error as MessageSendError:
+            switch error.reason {
+            case .badRecipient, .blocked, .insufficientBalance, .invalidRequest: (true, error.reason.kind.rawValue)
+            case .authRejected: (false, "permanent")
+            case .timeout, .connection, .providerUnavailable, .rateLimited: (false, "temporary")
+            }
+        default: (false, "transport")
         }
     }
 
