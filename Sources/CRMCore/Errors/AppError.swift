@@ -38,6 +38,13 @@ public struct AppError: Error, Sendable, Equatable {
 extension AppError {
     /// 400 with every bad field listed; `fields` maps a field name to a problem code such as
     /// `required`, `invalid`, `too_many_decimals`.
+    /// 409 `invalid_transition`: a state machine does not allow `from → to` (both in `details`).
+    public static func invalidTransition(from: String, to: String) -> AppError {
+        AppError(
+            status: .conflict, code: "invalid_transition", messageArguments: ["from": from, "to": to],
+            details: ["from": .string(from), "to": .string(to)])
+    }
+
     public static func validation(_ fields: [String: String]) -> AppError {
         AppError(status: .badRequest, code: "validation_error", fields: fields)
     }

@@ -116,11 +116,7 @@ public struct AppointmentsController: Sendable {
 
     /// The shortcuts accept an empty body or `{reason}`.
     static func optionalReason(_ request: Request, context: TenantRequestContext) async throws -> String? {
-        var request = request
-        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
-        // Whitespace only counts as no body.
-        guard !buffer.readableBytesView.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) else { return nil }
-        var fields = try await BodyFields.decode(request, context: context)
+        var fields = try await BodyFields.decodeOptional(request, context: context)
         let reason = fields.text("reason", maxLength: AppointmentInput.maxReasonLength)
         guard fields.problems.isEmpty else { throw AppError.validation(fields.problems) }
         return reason.value

@@ -37,9 +37,7 @@ extension AppointmentsService {
     }
 
     static func invalidTransition(from: AppointmentStatus, to: AppointmentStatus) -> AppError {
-        AppError(
-            status: .conflict, code: "invalid_transition", messageArguments: ["from": from.rawValue, "to": to.rawValue],
-            details: ["from": .string(from.rawValue), "to": .string(to.rawValue)])
+        AppError.invalidTransition(from: from.rawValue, to: to.rawValue)
     }
 
     /// The fee for cancelling `appointment` at `now`: none outside the window (more than

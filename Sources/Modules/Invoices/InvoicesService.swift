@@ -181,9 +181,7 @@ public struct InvoicesService: Sendable {
     }
 
     static func invalidTransition(from: InvoiceStatus, to: InvoiceStatus) -> AppError {
-        AppError(
-            status: .conflict, code: "invalid_transition", messageArguments: ["from": from.rawValue, "to": to.rawValue],
-            details: ["from": .string(from.rawValue), "to": .string(to.rawValue)])
+        AppError.invalidTransition(from: from.rawValue, to: to.rawValue)
     }
 
     static func record(_ action: String, before: Invoice, after: Invoice) -> MutationRecord {

@@ -33,7 +33,7 @@ public struct TelegramWebhookController: Sendable {
         guard let slug = context.parameters.get("tenantSlug"), let tenant = try await TenantRecords.find(slug: slug, on: database.sql),
             let bot = try await bots.telegramBot(tenant: tenant.id)
         else { throw AppError.notFound() }
-        guard let given = request.headers[Self.secretHeader], Self.equal(given, bot.webhookSecret) else { throw AppError.unauthorized() }
+        guard let given = request.headers[Self.secretHeader], ConstantTime.equal(given, bot.webhookSecret) else { throw AppError.unauthorized() }
         let buffer = try await request.body.collect(upTo: 1 << 20)
         guard let update = TelegramUpdate(json: Data(buffer.readableBytesView)) else { throw AppError.badRequest() }
         let now = context.clock.now()
@@ -72,12 +72,6 @@ public struct TelegramWebhookController: Sendable {
         return try await sql.raw(
             "SELECT id FROM clients WHERE tenant_id = \(bind: tenant) AND telegram_chat_id = \(bind: chat) ORDER BY created_at LIMIT 1"
         ).first(decoding: Row.self)?.id
-    }
-
-    static func equal(_ a: String, _ b: String) -> Bool {
-        let (x, y) = (Array(a.utf8), Array(b.utf8))
-        guard x.count == y.count else { return false }
-        return zip(x, y).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
     }
 }
 

@@ -123,9 +123,7 @@ extension PaymentsService {
             try await repository.lock(id)
             guard let before = try await repository.find(id) else { throw AppError.notFound() }
             guard before.channel == .manual, before.kind != .refund, before.status == .pending else {
-                throw AppError(
-                    status: .conflict, code: "invalid_transition", messageArguments: ["from": before.status.rawValue, "to": approve ? "succeeded" : "cancelled"],
-                    details: ["from": .string(before.status.rawValue), "to": .string(approve ? "succeeded" : "cancelled")])
+                throw AppError.invalidTransition(from: before.status.rawValue, to: approve ? "succeeded" : "cancelled")
             }
             guard before.createdBy != context.userId else { throw AppError.forbidden("self_approval") }
             let decisionId = UUID()

@@ -28,10 +28,7 @@ public struct PayLinks: Sendable {
     }
 
     func verify(_ given: String, tenantId: TenantID, chain: PaymentID) -> Bool {
-        let expected = Array(signature(tenantId: tenantId, chain: chain).utf8)
-        let actual = Array(given.utf8)
-        guard expected.count == actual.count else { return false }
-        return zip(expected, actual).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+        ConstantTime.equal(given, signature(tenantId: tenantId, chain: chain))
     }
 
     /// Where the provider's page sends the payer back.

@@ -86,7 +86,7 @@ public struct PaymentWebhooksController: Sendable {
         } catch {
             throw AppError.badRequest("invalid_signature")
         }
-        guard let event = StripeEvent(body) else { throw AppError.badRequest("invalid_notification") }
+        guard let event = StripeWebhookSignature.event(body) else { throw AppError.badRequest("invalid_notification") }
         let repository = service.repository(tenant.id)
         // A signed event is genuine: its id is taken whatever the re-read says.
         let taken = PaymentsService.NotificationEvent(key: event.id) { _ in true }
@@ -112,31 +112,6 @@ public struct PaymentWebhooksController: Sendable {
             return try await call()
         } catch is PaymentProviderError {
             throw AppError.serviceUnavailable("payment_provider_unavailable")
-        }
-    }
-}
-
-/// The parts of a Stripe event the webhook reads.
-struct StripeEvent {
-    let id: String
-    let type: String
-    let objectId: String?
-    /// Refunds the event is about: the object itself (`refund.*`), or a charge's refunds.
-    let refundIds: [String]
-
-    init?(_ body: Data) {
-        guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any], let id = object["id"] as? String,
-            let type = object["type"] as? String
-        else { return nil }
-        let inner = (object["data"] as? [String: Any])?["object"] as? [String: Any]
-        self.id = id
-        self.type = type
-        objectId = inner?["id"] as? String
-        if inner?["object"] as? String == "refund", let refund = inner?["id"] as? String {
-            refundIds = [refund]
-        } else {
-            let list = ((inner?["refunds"] as? [String: Any])?["data"] as? [[String: Any]]) ?? []
-            refundIds = list.compactMap { $0["id"] as? String }
         }
     }
 }

@@ -110,7 +110,7 @@ public struct PaymentsController: Sendable {
     }
 
     @Sendable func capture(_ request: Request, context: TenantRequestContext) async throws -> PaymentDTO {
-        let body = try await Self.optionalBody(request, context: context)
+        let body = try await BodyFields.decodeOptional(request, context: context)
         return dto(try await service.capture(try Self.id(context), body, context: context), context)
     }
 
@@ -123,7 +123,7 @@ public struct PaymentsController: Sendable {
         // Another studio's payment is a 404 before anything else is said about the request.
         _ = try await service.payment(id, context: context)
         try Self.requireIdempotencyKey(request)
-        let body = try await Self.optionalBody(request, context: context)
+        let body = try await BodyFields.decodeOptional(request, context: context)
         return EditedResponse(status: .created, response: dto(try await service.refund(id, body, context: context), context))
     }
 
@@ -138,18 +138,10 @@ public struct PaymentsController: Sendable {
     }
 
     static func comment(_ request: Request, context: TenantRequestContext) async throws -> String? {
-        var fields = try await optionalBody(request, context: context)
+        var fields = try await BodyFields.decodeOptional(request, context: context)
         let comment = fields.text("comment", maxLength: 2000)
         guard fields.problems.isEmpty else { throw AppError.validation(fields.problems) }
         return comment.value
-    }
-
-    /// An empty body reads as `{}`.
-    static func optionalBody(_ request: Request, context: TenantRequestContext) async throws -> BodyFields {
-        var request = request
-        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
-        guard !buffer.readableBytesView.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) else { return BodyFields(.object([:])) }
-        return try await BodyFields.decode(request, context: context)
     }
 
     static func requireIdempotencyKey(_ request: Request) throws {

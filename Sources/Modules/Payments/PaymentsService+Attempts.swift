@@ -67,7 +67,7 @@ extension PaymentsService {
             return try await fail(id, reason: Self.reason(error), tenant: tenant, now: now)
         }
         let due = interactive ? now.addingTimeInterval(TimeInterval(policy.webhookTimeoutMinutes * 60)) : nil
-        let backup = try await hasBackup(tenant)
+        let backup = remote.status == .cancelled ? try await hasBackup(tenant) : false
         return try await database.mutate(by: .system(tenantId: tenant.id), at: now) { sql in
             let repository = PaymentsRepository(sql: sql, tenantId: tenant.id)
             try await repository.lock(id)

@@ -52,9 +52,7 @@ extension PaymentsService {
         try PlanGate.check(.paymentsPrepayHold, plan: context.plan)
         let payment = try await payment(id, context: context)
         guard payment.status == .waitingForCapture else {
-            throw AppError(
-                status: .conflict, code: "invalid_transition", messageArguments: ["from": payment.status.rawValue, "to": target.rawValue],
-                details: ["from": .string(payment.status.rawValue), "to": .string(target.rawValue)])
+            throw AppError.invalidTransition(from: payment.status.rawValue, to: target.rawValue)
         }
         return payment
     }

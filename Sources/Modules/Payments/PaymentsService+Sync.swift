@@ -20,7 +20,8 @@ extension PaymentsService {
     /// Applies the provider's view `remote` of payment `id`.
     @discardableResult
     func sync(_ id: PaymentID, remote: ProviderPayment, tenant: Tenant, now: Date, event: NotificationEvent? = nil) async throws -> Payment {
-        let backup = try await hasBackup(tenant)
+        // Only a cancellation can send the chain on to the backup provider.
+        let backup = remote.status == .cancelled ? try await hasBackup(tenant) : false
         let outcome: (payment: Payment, fallback: PaymentID?) = try await database.mutate(by: .system(tenantId: tenant.id), at: now) { sql in
             let repository = PaymentsRepository(sql: sql, tenantId: tenant.id)
             try await repository.lock(id)

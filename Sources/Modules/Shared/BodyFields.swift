@@ -79,6 +79,15 @@ struct BodyFields {
         return fields
     }
 
+    /// Like `decode`, but an empty (or whitespace only) body reads as `{}`: for action routes
+    /// whose fields are all optional (`{reason}`, `{comment}`, `{amount}`).
+    static func decodeOptional(_ request: Request, context: some RequestContext) async throws -> BodyFields {
+        var request = request
+        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        guard !buffer.readableBytesView.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) else { return BodyFields(.object([:])) }
+        return try await decode(request, context: context)
+    }
+
     mutating func problem(_ key: String, _ code: String) {
         problems[path + key] = problems[path + key] ?? code
     }

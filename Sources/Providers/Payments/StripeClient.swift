@@ -196,7 +196,7 @@ public enum StripeWebhookSignature {
         }
         guard let timestamp, !signatures.isEmpty else { throw .malformedHeader }
         let expected = sign(payload: payload, timestamp: timestamp, secret: secret)
-        guard signatures.contains(where: { constantTimeEqual($0, expected) }) else { throw .noMatchingSignature }
+        guard signatures.contains(where: { ConstantTime.equal($0, expected) }) else { throw .noMatchingSignature }
         guard abs(now.timeIntervalSince1970 - TimeInterval(timestamp)) <= tolerance else { throw .outsideTolerance }
     }
 
@@ -208,18 +208,19 @@ public enum StripeWebhookSignature {
         return mac.map { String(format: "%02x", $0) }.joined()
     }
 
-    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let (x, y) = (Array(a.utf8), Array(b.utf8))
-        guard x.count == y.count else { return false }
-        return zip(x, y).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
-    }
-
-    /// The event's id and type and its object's id (`evt_…`, `payment_intent.succeeded`, `pi_…`).
-    public static func event(_ payload: Data) -> (id: String, type: String, objectId: String?)? {
+    /// The event's id and type, its object's id (`evt_…`, `payment_intent.succeeded`, `pi_…`) and
+    /// the refunds it is about: the object itself (`refund.*`) or a charge's refunds.
+    public static func event(_ payload: Data) -> (id: String, type: String, objectId: String?, refundIds: [String])? {
         guard let object = try? JSONSerialization.jsonObject(with: payload) as? [String: Any], let id = object["id"] as? String,
             let type = object["type"] as? String
         else { return nil }
         let inner = (object["data"] as? [String: Any])?["object"] as? [String: Any]
-        return (id, type, inner?["id"] as? String)
+        let refundIds: [String] =
+            if inner?["object"] as? String == "refund", let refund = inner?["id"] as? String {
+                [refund]
+            } else {
+                (((inner?["refunds"] as? [String: Any])?["data"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String }
+            }
+        return (id, type, inner?["id"] as? String, refundIds)
     }
 }

@@ -32,7 +32,7 @@ public struct AuthenticationMiddleware: RouterMiddleware {
             let identity = try await repository.identity(sessionTokenHash: SecretToken.hash(cookie.value), now: now)
         {
             if Self.isUnsafe(request.method), case .session(_, let csrf) = identity.credential,
-                !Self.constantTimeEquals(request.headers[.csrfToken] ?? "", csrf)
+                !ConstantTime.equal(request.headers[.csrfToken] ?? "", csrf)
             {
                 context.identityError = .forbidden("csrf_token_invalid")
             } else {
@@ -48,12 +48,6 @@ public struct AuthenticationMiddleware: RouterMiddleware {
 
     static func isUnsafe(_ method: HTTPRequest.Method) -> Bool {
         ![.get, .head, .options].contains(method)
-    }
-
-    static func constantTimeEquals(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        guard x.count == y.count else { return false }
-        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
 }
 
