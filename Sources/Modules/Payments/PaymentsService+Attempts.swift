@@ -51,9 +51,13 @@ extension PaymentsService {
         guard attempt.status == .pending, attempt.providerPaymentId == nil, attempt.supersededAt == nil, attempt.channel != .manual else {
             return (attempt, nil)
         }
-        guard let client = try await client(attempt.channel, tenant: tenant.id) else {
-            return try await fail(id, reason: "provider_not_configured", tenant: tenant, now: now)
+        let client: (any PaymentProvider)?
+        do {
+            client = try await self.client(attempt.channel, tenant: tenant.id)
+        } catch let error as PaymentProviderError {
+            return try await fail(id, reason: Self.reason(error), tenant: tenant, now: now)
         }
+        guard let client else { return try await fail(id, reason: "provider_not_configured", tenant: tenant, now: now) }
         let policy = try await settings.read(PaymentSettings.self, tenant: tenant)
         let request = PaymentRequest(
             amount: attempt.amount, currency: attempt.currency, description: description(of: attempt), returnURL: payLinks.returnURL(settings: policy),
@@ -140,7 +144,7 @@ extension PaymentsService {
 
     /// Whether a failing first attempt has somewhere to go (Stripe connected).
     func hasBackup(_ tenant: Tenant) async throws -> Bool {
-        try await providers.paymentProvider(.stripe, tenant: tenant.id) != nil
+        try await isConnected(.stripe, tenant: tenant.id)
     }
 
     static func exceptionDetails(_ attempt: Payment, reason: String) -> JSONValue {

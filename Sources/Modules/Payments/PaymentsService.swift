@@ -44,10 +44,21 @@ public struct PaymentsService: Sendable {
     /// The providers a new chain may use, in order: YooKassa, then Stripe.
     func chainProviders(tenant: TenantID) async throws -> [PaymentChannel] {
         var channels: [PaymentChannel] = []
-        for kind in PaymentProviderKind.allCases where try await providers.paymentProvider(kind, tenant: tenant) != nil {
+        for kind in PaymentProviderKind.allCases where try await isConnected(kind, tenant: tenant) {
             channels.append(PaymentChannel(kind))
         }
         return channels
+    }
+
+    /// Whether the studio connected `kind`. Credentials that no longer open (a changed
+    /// `SECRET_KEY`) still count: the attempt then fails with that reason and the chain moves on,
+    /// instead of the provider silently disappearing.
+    func isConnected(_ kind: PaymentProviderKind, tenant: TenantID) async throws -> Bool {
+        do {
+            return try await providers.paymentProvider(kind, tenant: tenant) != nil
+        } catch is PaymentProviderError {
+            return true
+        }
     }
 
     func payment(_ id: PaymentID, context: TenantRequestContext) async throws -> Payment {

@@ -1,6 +1,7 @@
 import CRMCore
 import Foundation
 import HummingbirdTesting
+import Providers
 import SQLKit
 import Testing
 import TestSupport
@@ -119,6 +120,34 @@ import TestSupport
             // then: the money counts
             #expect(try await world.payment(client, first.id).status == "succeeded")
             #expect(try await world.invoice(client).status == "paid")
+        }
+    }
+
+    @Test func yooKassaCredentialsThatNoLongerOpenMoveThePaymentToStripe() async throws {
+        /// YooKassa's stored secrets do not open any more (the server's SECRET_KEY changed).
+        struct Unreadable: PaymentProviderDirectory {
+            let base: FakePaymentProviders
+            func paymentProvider(_ kind: PaymentProviderKind, tenant: TenantID) async throws -> (any PaymentProvider)? {
+                guard kind == .stripe else {
+                    throw PaymentProviderError(.permanent, provider: "yookassa", code: "credentials_unreadable", message: "set them again")
+                }
+                return try await base.paymentProvider(kind, tenant: tenant)
+            }
+            func stripeWebhookSecret(tenant: TenantID) async throws -> String? { FakeStripe.webhookSecret }
+        }
+        try await FakeStripe.run { stripe in
+            try await withTestApp(paymentProviders: Unreadable(base: FakePaymentProviders(stripe: stripe.baseURL))) { client, app in
+                // when
+                let world = try await PaymentWorld.make(client, app)
+                let response = try await world.pay(client)
+                // then: the YooKassa attempt failed with the reason, Stripe took over
+                #expect(response.status == .created)
+                #expect(try response.decoded(PaymentBody.self).provider == "stripe")
+                let chain = try await client.call(.get, "/api/v1/payments?filter[invoiceId]=\(world.invoiceId)", as: .bearer(world.token))
+                    .decoded(PaymentPage.self).items
+                #expect(chain.first { $0.attempt == 1 }?.failureReason == "permanent: credentials_unreadable")
+                #expect(try await exceptions(app.database, world.tenantId).map(\.kind) == ["payment_switched_to_backup"])
+            }
         }
     }
 }
