@@ -111,5 +111,23 @@ public enum TenancyMigrations {
                 "ALTER TABLE users ADD COLUMN totp_last_step \(t.bigint)",
             ]
         },
+        // Enabling returns a user to the status they had before disabling (an invited user stays
+        // invited). Before this, enabling a disabled invitee made them `active` without a
+        // password, and such a phantom counted as an owner for the last-owner guard.
+        Migration(module: "tenancy", number: 4, name: "status before disabling") { _ in
+            ["ALTER TABLE users ADD COLUMN status_before_disable TEXT"]
+        },
+        Migration(module: "tenancy", number: 5, name: "invitees made active without accepting are invited again") { _ in
+            let neverAccepted = """
+                EXISTS (SELECT 1 FROM audit_log a WHERE a.tenant_id = users.tenant_id AND a.entity_type = 'user'
+                        AND LOWER(a.entity_id) = LOWER(CAST(users.id AS TEXT)) AND a.action = 'user.invited')
+                AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.tenant_id = users.tenant_id AND a.entity_type = 'user'
+                        AND LOWER(a.entity_id) = LOWER(CAST(users.id AS TEXT)) AND a.action = 'user.invitation_accepted')
+                """
+            return [
+                "UPDATE users SET status = 'invited' WHERE status = 'active' AND \(neverAccepted)",
+                "UPDATE users SET status_before_disable = 'invited' WHERE status = 'disabled' AND \(neverAccepted)",
+            ]
+        },
     ]
 }

@@ -32,6 +32,11 @@ public struct MigrationContext: Sendable {
     public let sql: any SQLDatabase
     public let dialect: DatabaseDialect
 
+    public init(sql: any SQLDatabase, dialect: DatabaseDialect) {
+        self.sql = sql
+        self.dialect = dialect
+    }
+
     /// Executes trusted DDL text written in the migration itself (never user input).
     public func execute(_ statement: String) async throws {
         try await sql.raw(SQLQueryString(statement)).run()

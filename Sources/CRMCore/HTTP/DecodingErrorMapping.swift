@@ -36,10 +36,50 @@ extension Request {
         let buffer = try await request.collectBody(upTo: context.maxUploadSize)
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
+        let data = Data(buffer.readableBytesView)
+        let value: T
         do {
-            return try decoder.decode(T.self, from: Data(buffer.readableBytesView))
+            value = try decoder.decode(T.self, from: data)
         } catch let error as DecodingError {
-            throw DecodingErrorMapping.appError(error)
+            // Decoding stops at the first problem; name the refused nulls beside it all the same.
+            var mapped = DecodingErrorMapping.appError(error)
+            if let fields = mapped.fields { mapped.fields = NullFields.refused(in: data, as: T.self).merging(fields) { _, decoded in decoded } }
+            throw mapped
         }
+        try NullFields.refuse(in: data, decoded: value)
+        return value
+    }
+}
+
+/// Declares the top-level fields of a Codable request body that take `null` (with a meaning the
+/// document states, such as "never expires"). Every other field of the body refuses `null`.
+public protocol NullableFields {
+    static var nullableFields: Set<String> { get }
+}
+
+/// Codable reads `null` and a missing key alike as `nil`, so `{"name": null}` would silently mean
+/// "unchanged". A top-level `null` for one of the body's own properties (its Swift property names,
+/// which are its JSON keys) that is not declared nullable is `400 validation_error`, `required`.
+enum NullFields {
+    static func refuse<T>(in data: Data, decoded value: T) throws {
+        // Only structs: an enum body (a free-form JSON value) has no fields of its own.
+        let mirror = Mirror(reflecting: value)
+        guard mirror.displayStyle == .struct else { return }
+        let properties = Set(mirror.children.compactMap(\.label))
+        let refused = refused(in: data, as: T.self).filter { properties.contains($0.key) }
+        guard refused.isEmpty else { throw AppError.validation(refused) }
+    }
+
+    /// The top-level keys given as `null` that `T` does not declare nullable, each `required`.
+    /// Without a decoded value the body's own properties are unknown, so on a body that failed to
+    /// decode every such key is named.
+    static func refused<T>(in data: Data, as _: T.Type) -> [String: String] {
+        // Most bodies carry no null at all: skip the second parse for them.
+        guard data.range(of: Data("null".utf8)) != nil,
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { return [:] }
+        let nullable = (T.self as? any NullableFields.Type)?.nullableFields ?? []
+        let keys = object.filter { $0.value is NSNull && !nullable.contains($0.key) }.map(\.key)
+        return Dictionary(uniqueKeysWithValues: keys.map { ($0, "required") })
     }
 }

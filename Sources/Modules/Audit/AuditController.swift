@@ -50,10 +50,10 @@ public struct AuditController: Sendable {
     }
 
     @Sendable func list(_ request: Request, context: TenantRequestContext) async throws -> Page<EntryDTO> {
-        let query = request.uri.queryParameters
+        let query = request.decodedQuery
         var problems: [String: String] = [:]
         var filter = AuditRepository.Filter(
-            entityType: query["entityType"].map(String.init), entityId: query["entityId"].map(String.init))
+            entityType: query["entityType"], entityId: query["entityId"])
         for (field, text) in [("from", query["from"]), ("to", query["to"])] {
             guard let text else { continue }
             do {
@@ -66,7 +66,7 @@ public struct AuditController: Sendable {
         if let from = filter.from, let to = filter.to, to <= from { problems["to"] = "before_from" }
         let page: PageRequest
         do {
-            page = try PageRequest.parse(limit: query["limit"].map(String.init), cursor: query["cursor"].map(String.init))
+            page = try PageRequest.parse(limit: query["limit"], cursor: query["cursor"])
         } catch {
             problems.merge(error.fields ?? ["cursor": "invalid"]) { $1 }
             page = PageRequest()

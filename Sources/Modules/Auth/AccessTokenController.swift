@@ -15,9 +15,12 @@ public struct AccessTokenController: Sendable {
         routes.delete("auth/tokens/{id}", .signedIn, use: revoke)
     }
 
-    struct CreateInput: Decodable {
+    struct CreateInput: Decodable, NullableFields {
         let name: String
+        /// Null or absent: never expires.
         let expiresAt: Date?
+
+        static let nullableFields: Set<String> = ["expiresAt"]
     }
 
     struct TokenDTO: Codable, Sendable {

@@ -62,7 +62,7 @@ struct AvailabilityQuery {
 
     init(_ request: Request) {
         var values: [String: String] = [:]
-        for (name, value) in request.uri.queryParameters { values[String(name)] = String(value) }
+        for (name, value) in request.decodedQuery.pairs { values[name] = value }
         self.values = values
     }
 

@@ -40,7 +40,7 @@ public struct CalendarFeedController: Sendable {
     }
 
     @Sendable func feed(_ request: Request, context: APIRequestContext) async throws -> Response {
-        guard let id = context.parameters.get("staffId").flatMap(StaffID.init(string:)), let token = request.uri.queryParameters.get("token"),
+        guard let id = context.parameters.get("staffId").flatMap(StaffID.init(string:)), let token = request.decodedQuery["token"],
             let body = try await service.feed(staff: id, token: token, now: context.clock.now())
         else { throw AppError.notFound() }
         var headers = HTTPFields()

@@ -91,7 +91,7 @@ public struct ClientRecordsController: Sendable {
     }
 
     @Sendable func history(_ request: Request, context: TenantRequestContext) async throws -> Page<TimelineEntry> {
-        let page = try PageRequest.parse(limit: request.uri.queryParameters.get("limit"), cursor: request.uri.queryParameters.get("cursor"))
+        let page = try PageRequest.parse(limit: request.decodedQuery["limit"], cursor: request.decodedQuery["cursor"])
         return try await service.history(of: try ClientsController.id(context), page: page, context: context)
     }
 }

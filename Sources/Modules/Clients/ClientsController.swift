@@ -33,7 +33,7 @@ public struct ClientsController: Sendable {
         sortable: ["name", "lastVisitAt", "createdAt"], defaultSort: [.ascending("name")])
 
     @Sendable func list(_ request: Request, context: TenantRequestContext) async throws -> Page<ClientDTO> {
-        let parameters = request.uri.queryParameters.map { (name: String($0.key), value: String($0.value)) }
+        let parameters = request.decodedQuery.pairs
         let query = try ListQuery.parse(parameters, spec: Self.listSpec, timeZone: context.timeZone)
         guard query.sort.count == 1, let sort = query.sort.first, let field = ClientSortField(rawValue: sort.field) else {
             throw AppError.validation(field: "sort", "single_key_only")

@@ -28,7 +28,7 @@ public struct InvoicesController: Sendable {
 
     @Sendable func list(_ request: Request, context: TenantRequestContext) async throws -> Page<InvoiceDTO> {
         let query = try ListQuery.parse(
-            request.uri.queryParameters.map { (name: String($0.key), value: String($0.value)) }, spec: Self.listSpec, timeZone: context.timeZone)
+            request.decodedQuery.pairs, spec: Self.listSpec, timeZone: context.timeZone)
         var filter = InvoicesRepository.Filter()
         for condition in query.filters {
             switch (condition.field, condition.value) {

@@ -74,3 +74,11 @@ struct LocationDTO: Encodable, Sendable, ResponseEncodable {
         try container.encode(updatedAt, forKey: .updatedAt)
     }
 }
+
+extension CreateLocationInput: NullableFields {
+    static let nullableFields: Set<String> = ["address", "phone"]
+}
+
+extension UpdateLocationInput: NullableFields {
+    static let nullableFields: Set<String> = ["address", "phone"]
+}

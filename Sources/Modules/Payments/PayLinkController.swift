@@ -24,7 +24,7 @@ public struct PayLinkController: Sendable {
 
     @Sendable func open(_ request: Request, context: APIRequestContext) async throws -> Response {
         guard let slug = context.parameters.get("tenantSlug"), let chainId = context.parameters.get("chainId").flatMap(PaymentID.init(string:)),
-            let signature = request.uri.queryParameters.get("sig"), let tenant = try await TenantRecords.find(slug: slug, on: database.sql),
+            let signature = request.decodedQuery["sig"], let tenant = try await TenantRecords.find(slug: slug, on: database.sql),
             service.payLinks.verify(signature, tenantId: tenant.id, chain: chainId)
         else { throw AppError.notFound() }
         let attempts = try await service.repository(tenant.id).chain(chainId)

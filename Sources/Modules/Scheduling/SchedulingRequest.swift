@@ -11,6 +11,6 @@ enum SchedulingRequest {
 
     /// The query as ordered name/value pairs, for `ListQuery.parse`.
     static func query(_ request: Request) -> [(name: String, value: String)] {
-        request.uri.queryParameters.map { (name: String($0.key), value: String($0.value)) }
+        request.decodedQuery.pairs
     }
 }

@@ -23,7 +23,7 @@ public struct ClientPackagesController: Sendable {
     @Sendable func list(_ request: Request, context: TenantRequestContext) async throws -> Page<ClientPackageDTO> {
         let clientId = try Self.clientId(context)
         let query = try ListQuery.parse(
-            request.uri.queryParameters.map { (name: String($0.key), value: String($0.value)) }, spec: Self.listSpec, timeZone: context.timeZone)
+            request.decodedQuery.pairs, spec: Self.listSpec, timeZone: context.timeZone)
         let page = try await service.list(client: clientId, page: query.page, context: context)
         let now = context.clock.now()
         return Page(items: page.items.map { ClientPackageDTO($0, now: now) }, nextCursor: page.nextCursor)

@@ -23,7 +23,7 @@ public struct ServicePackagesController: Sendable {
 
     @Sendable func list(_ request: Request, context: TenantRequestContext) async throws -> Page<ServicePackageDTO> {
         let query = try ListQuery.parse(
-            request.uri.queryParameters.map { (name: String($0.key), value: String($0.value)) }, spec: Self.listSpec, timeZone: context.timeZone)
+            request.decodedQuery.pairs, spec: Self.listSpec, timeZone: context.timeZone)
         var active: Bool?
         for condition in query.filters {
             if condition.field == "active", case .bool(let value) = condition.value { active = value }

@@ -83,3 +83,11 @@ struct StaffDTO: Encodable, Sendable, ResponseEncodable {
         try container.encode(updatedAt, forKey: .updatedAt)
     }
 }
+
+extension CreateStaffInput: NullableFields {
+    static let nullableFields: Set<String> = ["userId"]
+}
+
+extension UpdateStaffInput: NullableFields {
+    static let nullableFields: Set<String> = ["userId"]
+}

@@ -63,14 +63,14 @@ public struct JobsController: Sendable {
     }
 
     @Sendable func list(_ request: Request, context: TenantRequestContext) async throws -> Page<JobDTO> {
-        let query = request.uri.queryParameters
+        let query = request.decodedQuery
         var problems: [String: String] = [:]
-        let statusText = query["status"].map(String.init) ?? JobStatus.dead.rawValue
+        let statusText = query["status"] ?? JobStatus.dead.rawValue
         let status = JobStatus(rawValue: statusText)
         if status == nil { problems["status"] = "invalid" }
         var page = PageRequest()
         do {
-            page = try PageRequest.parse(limit: query["limit"].map(String.init), cursor: query["cursor"].map(String.init))
+            page = try PageRequest.parse(limit: query["limit"], cursor: query["cursor"])
         } catch {
             problems.merge(error.fields ?? ["cursor": "invalid"]) { $1 }
         }

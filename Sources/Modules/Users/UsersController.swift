@@ -34,7 +34,7 @@ public struct UsersController: Sendable {
 
     @Sendable func list(_ request: Request, context: TenantRequestContext) async throws -> Page<UserDTO> {
         let query = try ListQuery.parse(
-            request.uri.queryParameters.map { (name: String($0.key), value: String($0.value)) }, spec: Self.listSpec, timeZone: context.timeZone)
+            request.decodedQuery.pairs, spec: Self.listSpec, timeZone: context.timeZone)
         var filter = UserRepository.Filter()
         for condition in query.filters {
             guard case .string(let value) = condition.value else { continue }

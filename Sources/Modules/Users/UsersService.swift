@@ -149,14 +149,15 @@ public struct UsersService: Sendable {
     }
 
     /// Disabling signs the user out everywhere (sessions and access tokens); enabling does not
-    /// bring those back.
+    /// bring those back, and returns the user to the status they had before (`invited` or `active`).
     func setStatus(_ id: UserID, to status: UserStatus, context: TenantRequestContext) async throws -> User {
         let before = try await visibleUser(id, context)
         if status == .disabled, id == context.userId { throw AppError.conflict("cannot_disable_self") }
         if status == .active, before.status == .invited { throw AppError.conflict("user_not_accepted") }
         guard before.status != status else { return before }
         var after = before
-        after.status = status
+        // Enabling returns the user to where they were: an invitee who never accepted stays invited.
+        after.status = status == .active ? try await users(context).statusBeforeDisable(id) : status
         return try await save(before: before, after: after, action: status == .disabled ? "user.disabled" : "user.enabled", context: context)
     }
 
@@ -169,6 +170,7 @@ public struct UsersService: Sendable {
             let losesOwner = before.role == .owner && before.status == .active && (after.role != .owner || after.status != .active)
             if losesOwner, try await users.activeOwnerCount() <= 1 { throw AppError.conflict("last_owner") }
             try await users.update(after)
+            if after.status == .disabled, before.status != .disabled { try await users.disable(after.id, from: before.status, now: now) }
             if after.status == .disabled {
                 try await users.revokeSessions(of: after.id, now: now)
                 try await users.revokeAccessTokens(of: after.id, now: now)

@@ -80,6 +80,24 @@ public struct UserRepository: Sendable {
         ).run()
     }
 
+    /// Moves a user to `disabled`, remembering the status enabling returns them to.
+    public func disable(_ id: UserID, from status: UserStatus, now: Date) async throws {
+        try await sql.raw(
+            """
+            UPDATE users SET status = 'disabled', status_before_disable = \(bind: status.rawValue), updated_at = \(bind: now)
+            WHERE tenant_id = \(bind: tenantId) AND id = \(bind: id)
+            """
+        ).run()
+    }
+
+    /// The status a disabled user had before (`active` when unknown).
+    public func statusBeforeDisable(_ id: UserID) async throws -> UserStatus {
+        let text = try await sql.raw(
+            "SELECT status_before_disable AS s FROM users WHERE tenant_id = \(bind: tenantId) AND id = \(bind: id)"
+        ).first()?.decode(column: "s", as: String?.self)
+        return text.flatMap(UserStatus.init(rawValue:)).flatMap { $0 == .disabled ? nil : $0 } ?? .active
+    }
+
     public func setPassword(_ id: UserID, hash: String, now: Date) async throws {
         try await sql.raw(
             "UPDATE users SET password_hash = \(bind: hash), updated_at = \(bind: now) WHERE tenant_id = \(bind: tenantId) AND id = \(bind: id)"
