@@ -37,10 +37,7 @@ public final class Database: Sendable {
             try? await threads.shutdownGracefully()
             throw error
         }
-        let source = SQLiteTunedConnectionSource(
-            base: SQLiteConnectionSource(configuration: .init(storage: .file(path: path), enableForeignKeys: true), threadPool: threads),
-            busyTimeoutMilliseconds: 10_000
-        )
+        let source = SQLiteTunedConnectionSource(path: path, threadPool: threads, busyTimeoutMilliseconds: 10_000)
         let pool = EventLoopGroupConnectionPool(
             source: source, maxConnectionsPerEventLoop: connectionsPerEventLoop, requestTimeout: .seconds(30),
             logger: logger, on: MultiThreadedEventLoopGroup.singleton)
@@ -92,7 +89,9 @@ public final class Database: Sendable {
 
     public func shutdown() async throws {
         switch pool {
-        case .sqlite(let pool): try await pool.shutdownAsync()
+        case .sqlite(let pool):
+            try await pool.shutdownAsync()
+            await pool.source.connections.closeAll()
         case .postgres(let pool): try await pool.shutdownAsync()
         }
         try await ownedThreadPool?.shutdownGracefully()
