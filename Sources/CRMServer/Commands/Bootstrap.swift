@@ -7,9 +7,17 @@ import Logging
 enum Bootstrap {
     /// `extra`: a command's own options (nil values are left to the environment).
     static func config(_ options: ConfigOptions, extra: [String: String?] = [:]) async throws -> AppConfig {
-        let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let overrides = options.overrides.merging(extra.compactMapValues { $0 }) { $1 }
         let reader = try await ConfigSources.reader(overrides: overrides, environmentFile: options.envFile)
+        let root: URL
+        do {
+            root = try ResourceRoot.resolve(
+                configured: reader.string(forKey: "veloria.root"), currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+                executable: Bundle.main.executableURL)
+        } catch {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            throw ExitCode(1)
+        }
         do {
             return try AppConfig.load(
                 from: reader, rootDirectory: root, secretKeyStore: SecretKeyStore(file: root.appendingPathComponent("var/secret.key")))

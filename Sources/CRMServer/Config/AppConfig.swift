@@ -28,7 +28,7 @@ public struct AppConfig: Sendable {
     public var workers: Int = 2
     /// Where the providers' APIs are reached (`SMSAERO_BASE_URL`, … `STRIPE_BASE_URL`); their public endpoints by default.
     public var providerEndpoints = ProviderEndpoints()
-    /// Where `public/`, `lang/` and `docs/` are found (the working directory by default).
+    /// Where `public/`, `lang/` and `docs/` are found (`ResourceRoot`); `var/` lives there too.
     public var rootDirectory: URL
 
     public var publicDirectory: URL { rootDirectory.appendingPathComponent("public") }

@@ -66,7 +66,7 @@ public struct AppointmentsController: Sendable {
     }
 
     @Sendable func show(_ request: Request, context: TenantRequestContext) async throws -> AppointmentDTO {
-        try await detailed(try await service.appointment(try Self.id(context), context), context: context)
+        try await detailed(try await service.appointment(try context.pathID(as: AppointmentID.self), context), context: context)
     }
 
     @Sendable func create(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<AppointmentDTO> {
@@ -85,20 +85,20 @@ public struct AppointmentsController: Sendable {
     }
 
     @Sendable func update(_ request: Request, context: TenantRequestContext) async throws -> AppointmentDTO {
-        let id = try Self.id(context)
+        let id = try context.pathID(as: AppointmentID.self)
         let body = try await BodyFields.decode(request, context: context)
         return AppointmentDTO(try await service.edit(id, body, context: context), timeZone: context.timeZone)
     }
 
     @Sendable func reschedule(_ request: Request, context: TenantRequestContext) async throws -> AppointmentDTO {
-        let id = try Self.id(context)
+        let id = try context.pathID(as: AppointmentID.self)
         let body = try await BodyFields.decode(request, context: context)
         return AppointmentDTO(try await service.reschedule(id, body, context: context), timeZone: context.timeZone)
     }
 
     /// `{status, reason}`.
     @Sendable func changeStatus(_ request: Request, context: TenantRequestContext) async throws -> AppointmentDTO {
-        let id = try Self.id(context)
+        let id = try context.pathID(as: AppointmentID.self)
         var fields = try await BodyFields.decode(request, context: context)
         let status: BodyField<AppointmentStatus> = fields.enumeration("status")
         let reason = fields.text("reason", maxLength: AppointmentInput.maxReasonLength)
@@ -109,7 +109,7 @@ public struct AppointmentsController: Sendable {
     }
 
     private func transition(_ request: Request, context: TenantRequestContext, to status: AppointmentStatus) async throws -> AppointmentDTO {
-        let id = try Self.id(context)
+        let id = try context.pathID(as: AppointmentID.self)
         let reason = try await Self.optionalReason(request, context: context)
         return AppointmentDTO(try await service.transition(id, to: status, reason: reason, context: context), timeZone: context.timeZone)
     }
@@ -123,8 +123,4 @@ public struct AppointmentsController: Sendable {
     }
 
     /// A malformed id is as unknown as another tenant's.
-    static func id(_ context: TenantRequestContext) throws -> AppointmentID {
-        guard let id = context.parameters.get("id").flatMap(AppointmentID.init(string:)) else { throw AppError.notFound() }
-        return id
-    }
 }

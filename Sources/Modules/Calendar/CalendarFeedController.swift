@@ -25,17 +25,17 @@ public struct CalendarFeedController: Sendable {
     }
 
     @Sendable func status(_ request: Request, context: TenantRequestContext) async throws -> FeedStatus {
-        let issuedAt = try await service.status(of: try Self.id(context), context: context)
+        let issuedAt = try await service.status(of: try context.pathID(as: StaffID.self), context: context)
         return FeedStatus(enabled: issuedAt != nil, issuedAt: issuedAt, url: nil)
     }
 
     @Sendable func rotate(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<FeedStatus> {
-        let issued = try await service.rotate(try Self.id(context), context: context)
+        let issued = try await service.rotate(try context.pathID(as: StaffID.self), context: context)
         return EditedResponse(status: .created, response: FeedStatus(enabled: true, issuedAt: issued.issuedAt, url: issued.url))
     }
 
     @Sendable func disable(_ request: Request, context: TenantRequestContext) async throws -> Response {
-        try await service.disable(try Self.id(context), context: context)
+        try await service.disable(try context.pathID(as: StaffID.self), context: context)
         return Response(status: .noContent)
     }
 
@@ -47,10 +47,5 @@ public struct CalendarFeedController: Sendable {
         headers[.contentType] = "text/calendar; charset=utf-8"
         headers[.cacheControl] = "private, max-age=300"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
-    }
-
-    static func id(_ context: TenantRequestContext) throws -> StaffID {
-        guard let id = context.parameters.get("id").flatMap(StaffID.init(string:)) else { throw AppError.notFound() }
-        return id
     }
 }

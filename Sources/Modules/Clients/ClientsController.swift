@@ -62,7 +62,7 @@ public struct ClientsController: Sendable {
     }
 
     @Sendable func show(_ request: Request, context: TenantRequestContext) async throws -> ClientDTO {
-        let client = try await service.visibleClient(try Self.id(context), context: context)
+        let client = try await service.visibleClient(try context.pathID(as: CustomerID.self), context: context)
         if context.pii.cardIsAuditedReveal, client.phone != nil || client.email != nil {
             try await service.recordReveal(of: client, context: context)
         }
@@ -76,20 +76,16 @@ public struct ClientsController: Sendable {
 
     @Sendable func update(_ request: Request, context: TenantRequestContext) async throws -> ClientDTO {
         let body = try await BodyFields.decode(request, context: context)
-        return ClientDTO(try await service.update(try Self.id(context), body, context: context), pii: context.pii, view: .card)
+        return ClientDTO(try await service.update(try context.pathID(as: CustomerID.self), body, context: context), pii: context.pii, view: .card)
     }
 
     @Sendable func archive(_ request: Request, context: TenantRequestContext) async throws -> ClientDTO {
-        ClientDTO(try await service.setArchived(try Self.id(context), true, context: context), pii: context.pii, view: .card)
+        ClientDTO(try await service.setArchived(try context.pathID(as: CustomerID.self), true, context: context), pii: context.pii, view: .card)
     }
 
     @Sendable func restore(_ request: Request, context: TenantRequestContext) async throws -> ClientDTO {
-        ClientDTO(try await service.setArchived(try Self.id(context), false, context: context), pii: context.pii, view: .card)
+        ClientDTO(try await service.setArchived(try context.pathID(as: CustomerID.self), false, context: context), pii: context.pii, view: .card)
     }
 
     /// A malformed id is as unknown as another tenant's.
-    static func id(_ context: TenantRequestContext) throws -> CustomerID {
-        guard let id = context.parameters.get("id").flatMap(CustomerID.init(string:)) else { throw AppError.notFound() }
-        return id
-    }
 }

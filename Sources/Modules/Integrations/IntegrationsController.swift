@@ -54,7 +54,7 @@ public struct IntegrationsController: Sendable {
     }
 
     static func provider(_ context: TenantRequestContext) throws -> IntegrationProvider {
-        guard let provider = context.parameters.get("provider").flatMap(IntegrationProvider.init(rawValue:)) else { throw AppError.notFound() }
+        let provider = try context.pathValue("provider", IntegrationProvider.init(rawValue:))
         return provider
     }
 }

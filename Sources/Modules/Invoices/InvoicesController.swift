@@ -46,7 +46,7 @@ public struct InvoicesController: Sendable {
     }
 
     @Sendable func show(_ request: Request, context: TenantRequestContext) async throws -> InvoiceDTO {
-        try await dto(try await service.invoice(try Self.id(context), context: context), context)
+        try await dto(try await service.invoice(try context.pathID(as: InvoiceID.self), context: context), context)
     }
 
     /// One invoice with its payments and refunds.
@@ -61,19 +61,14 @@ public struct InvoicesController: Sendable {
     }
 
     @Sendable func issue(_ request: Request, context: TenantRequestContext) async throws -> InvoiceDTO {
-        try await dto(try await service.issue(try Self.id(context), context: context), context)
+        try await dto(try await service.issue(try context.pathID(as: InvoiceID.self), context: context), context)
     }
 
     @Sendable func void(_ request: Request, context: TenantRequestContext) async throws -> InvoiceDTO {
-        let id = try Self.id(context)
+        let id = try context.pathID(as: InvoiceID.self)
         // The same optional `{reason}` body as the appointment shortcuts.
         let reason = try await AppointmentsController.optionalReason(request, context: context)
         return try await dto(try await service.void(id, reason: reason, context: context), context)
-    }
-
-    static func id(_ context: TenantRequestContext) throws -> InvoiceID {
-        guard let id = context.parameters.get("id").flatMap(InvoiceID.init(string:)) else { throw AppError.notFound() }
-        return id
     }
 }
 

@@ -35,7 +35,7 @@ public struct LocationsController: Sendable {
     }
 
     @Sendable func show(_ request: Request, context: TenantRequestContext) async throws -> LocationDTO {
-        LocationDTO(try await service.location(try Self.id(context), context))
+        LocationDTO(try await service.location(try context.pathID(as: LocationID.self), context))
     }
 
     @Sendable func create(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<LocationDTO> {
@@ -44,33 +44,29 @@ public struct LocationsController: Sendable {
     }
 
     @Sendable func update(_ request: Request, context: TenantRequestContext) async throws -> LocationDTO {
-        let id = try Self.id(context)
+        let id = try context.pathID(as: LocationID.self)
         let input = try await request.decodeJSON(as: UpdateLocationInput.self, context: context)
         return LocationDTO(try await service.update(id, input, context: context))
     }
 
     @Sendable func listOverrides(_ request: Request, context: TenantRequestContext) async throws -> Page<ScheduleOverrideDTO> {
-        let id = try Self.id(context)
+        let id = try context.pathID(as: LocationID.self)
         let query = try ListQuery.parse(SchedulingRequest.query(request), spec: ScheduleOverridesService.listSpec, timeZone: context.timeZone)
         return try await service.listOverrides(of: id, query: query, context: context)
     }
 
     @Sendable func addOverride(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<ScheduleOverrideDTO> {
-        let location = try await service.location(try Self.id(context), context)
+        let location = try await service.location(try context.pathID(as: LocationID.self), context)
         let input = try await request.decodeJSON(as: ScheduleOverrideInput.self, context: context)
         return EditedResponse(
             status: .created, response: ScheduleOverrideDTO(try await service.addOverride(to: location, input, context: context)))
     }
 
     @Sendable func removeOverride(_ request: Request, context: TenantRequestContext) async throws -> Response {
-        let location = try await service.location(try Self.id(context), context)
+        let location = try await service.location(try context.pathID(as: LocationID.self), context)
         try await service.removeOverride(try SchedulingRequest.overrideId(context), of: location, context: context)
         return Response(status: .noContent)
     }
 
     /// A malformed id is as unknown as another tenant's.
-    static func id(_ context: TenantRequestContext) throws -> LocationID {
-        guard let id = context.parameters.get("id").flatMap(LocationID.init(string:)) else { throw AppError.notFound() }
-        return id
-    }
 }

@@ -51,7 +51,7 @@ public struct MessagesController: Sendable {
     }
 
     @Sendable func show(_ request: Request, context: TenantRequestContext) async throws -> MessageDTO {
-        guard let id = context.parameters.get("id").flatMap(MessageID.init(string:)) else { throw AppError.notFound() }
+        let id = try context.pathID(as: MessageID.self)
         return MessageDTO(try await service.message(id, context: context), timeZone: context.timeZone, pii: context.pii, view: .card)
     }
 

@@ -77,7 +77,7 @@ public struct TelegramLinkController: Sendable {
     }
 
     @Sendable func issue(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<Issued> {
-        guard let id = context.parameters.get("id").flatMap(CustomerID.init(string:)) else { throw AppError.notFound() }
+        let id = try context.pathID(as: CustomerID.self)
         let client = try await clients.visibleClient(id, context: context)
         guard let bot = try await bots.telegramBot(tenant: context.tenantId) else {
             throw AppError.conflict("integration_not_configured", details: ["provider": .string("telegram")])

@@ -33,7 +33,7 @@ public struct InvoiceSendController: Sendable {
     }
 
     @Sendable func send(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<SentDTO> {
-        let id = try InvoicesController.id(context)
+        let id = try context.pathID(as: InvoiceID.self)
         var fields = try await BodyFields.decodeOptional(request, context: context)
         let channel = fields.text("channel", maxLength: 20)
         guard fields.problems.isEmpty else { throw AppError.validation(fields.problems) }

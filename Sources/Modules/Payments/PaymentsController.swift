@@ -73,7 +73,7 @@ public struct PaymentsController: Sendable {
     }
 
     @Sendable func show(_ request: Request, context: TenantRequestContext) async throws -> PaymentDTO {
-        dto(try await service.payment(try Self.id(context), context: context), context)
+        dto(try await service.payment(try context.pathID(as: PaymentID.self), context: context), context)
     }
 
     @Sendable func create(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<PaymentDTO> {
@@ -97,7 +97,7 @@ public struct PaymentsController: Sendable {
     }
 
     @Sendable func proof(_ request: Request, context: TenantRequestContext) async throws -> Response {
-        let proof = try await service.proof(of: try Self.id(context), context: context)
+        let proof = try await service.proof(of: try context.pathID(as: PaymentID.self), context: context)
         var headers = HTTPFields()
         headers[.contentType] = proof.contentType
         headers[.contentDisposition] = "attachment; filename=\"\(proof.fileName.filter { $0 != "\"" && $0 != "\r" && $0 != "\n" })\""
@@ -106,20 +106,20 @@ public struct PaymentsController: Sendable {
     }
 
     @Sendable func refresh(_ request: Request, context: TenantRequestContext) async throws -> PaymentDTO {
-        dto(try await service.refresh(try Self.id(context), context: context), context)
+        dto(try await service.refresh(try context.pathID(as: PaymentID.self), context: context), context)
     }
 
     @Sendable func capture(_ request: Request, context: TenantRequestContext) async throws -> PaymentDTO {
         let body = try await BodyFields.decodeOptional(request, context: context)
-        return dto(try await service.capture(try Self.id(context), body, context: context), context)
+        return dto(try await service.capture(try context.pathID(as: PaymentID.self), body, context: context), context)
     }
 
     @Sendable func release(_ request: Request, context: TenantRequestContext) async throws -> PaymentDTO {
-        dto(try await service.release(try Self.id(context), context: context), context)
+        dto(try await service.release(try context.pathID(as: PaymentID.self), context: context), context)
     }
 
     @Sendable func refund(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<PaymentDTO> {
-        let id = try Self.id(context)
+        let id = try context.pathID(as: PaymentID.self)
         // Another studio's payment is a 404 before anything else is said about the request.
         _ = try await service.payment(id, context: context)
         try Self.requireIdempotencyKey(request)
@@ -129,12 +129,12 @@ public struct PaymentsController: Sendable {
 
     @Sendable func approve(_ request: Request, context: TenantRequestContext) async throws -> PaymentDTO {
         let comment = try await Self.comment(request, context: context)
-        return dto(try await service.decideManual(try Self.id(context), approve: true, comment: comment, context: context), context)
+        return dto(try await service.decideManual(try context.pathID(as: PaymentID.self), approve: true, comment: comment, context: context), context)
     }
 
     @Sendable func reject(_ request: Request, context: TenantRequestContext) async throws -> PaymentDTO {
         let comment = try await Self.comment(request, context: context)
-        return dto(try await service.decideManual(try Self.id(context), approve: false, comment: comment, context: context), context)
+        return dto(try await service.decideManual(try context.pathID(as: PaymentID.self), approve: false, comment: comment, context: context), context)
     }
 
     static func comment(_ request: Request, context: TenantRequestContext) async throws -> String? {
@@ -146,11 +146,6 @@ public struct PaymentsController: Sendable {
 
     static func requireIdempotencyKey(_ request: Request) throws {
         guard let key = request.headers[.idempotencyKey], !key.isEmpty else { throw AppError.badRequest("idempotency_key_required") }
-    }
-
-    static func id(_ context: TenantRequestContext) throws -> PaymentID {
-        guard let id = context.parameters.get("id").flatMap(PaymentID.init(string:)) else { throw AppError.notFound() }
-        return id
     }
 }
 

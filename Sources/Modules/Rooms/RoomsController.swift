@@ -37,7 +37,7 @@ public struct RoomsController: Sendable {
     }
 
     @Sendable func show(_ request: Request, context: TenantRequestContext) async throws -> RoomDTO {
-        RoomDTO(try await service.room(try Self.id(context), context))
+        RoomDTO(try await service.room(try context.pathID(as: RoomID.self), context))
     }
 
     @Sendable func create(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<RoomDTO> {
@@ -46,14 +46,10 @@ public struct RoomsController: Sendable {
     }
 
     @Sendable func update(_ request: Request, context: TenantRequestContext) async throws -> RoomDTO {
-        let id = try Self.id(context)
+        let id = try context.pathID(as: RoomID.self)
         let input = try await request.decodeJSON(as: UpdateRoomInput.self, context: context)
         return RoomDTO(try await service.update(id, input, context: context))
     }
 
     /// A malformed id is as unknown as another tenant's.
-    static func id(_ context: TenantRequestContext) throws -> RoomID {
-        guard let id = context.parameters.get("id").flatMap(RoomID.init(string:)) else { throw AppError.notFound() }
-        return id
-    }
 }

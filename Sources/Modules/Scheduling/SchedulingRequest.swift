@@ -5,7 +5,7 @@ import Tenancy
 /// Request reading shared by the location, staff and room controllers.
 enum SchedulingRequest {
     static func overrideId(_ context: TenantRequestContext) throws -> ScheduleOverrideID {
-        guard let id = context.parameters.get("overrideId").flatMap(ScheduleOverrideID.init(string:)) else { throw AppError.notFound() }
+        let id = try context.pathID("overrideId", as: ScheduleOverrideID.self)
         return id
     }
 

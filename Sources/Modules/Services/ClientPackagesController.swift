@@ -37,12 +37,12 @@ public struct ClientPackagesController: Sendable {
     }
 
     @Sendable func show(_ request: Request, context: TenantRequestContext) async throws -> ClientPackageDTO {
-        guard let id = context.parameters.get("id").flatMap(ClientPackageID.init(string:)) else { throw AppError.notFound() }
+        let id = try context.pathID(as: ClientPackageID.self)
         return ClientPackageDTO(try await service.package(id, context), now: context.clock.now())
     }
 
     static func clientId(_ context: TenantRequestContext) throws -> CustomerID {
-        guard let id = context.parameters.get("id").flatMap(CustomerID.init(string:)) else { throw AppError.notFound() }
+        let id = try context.pathID(as: CustomerID.self)
         return id
     }
 }

@@ -33,7 +33,7 @@ public struct ServicePackagesController: Sendable {
     }
 
     @Sendable func show(_ request: Request, context: TenantRequestContext) async throws -> ServicePackageDTO {
-        ServicePackageDTO(try await service.package(try Self.id(context), context))
+        ServicePackageDTO(try await service.package(try context.pathID(as: ServicePackageID.self), context))
     }
 
     @Sendable func create(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<ServicePackageDTO> {
@@ -42,14 +42,9 @@ public struct ServicePackagesController: Sendable {
     }
 
     @Sendable func update(_ request: Request, context: TenantRequestContext) async throws -> ServicePackageDTO {
-        let id = try Self.id(context)
+        let id = try context.pathID(as: ServicePackageID.self)
         let body = try await BodyFields.decode(request, context: context)
         return ServicePackageDTO(try await service.update(id, body, context: context))
-    }
-
-    static func id(_ context: TenantRequestContext) throws -> ServicePackageID {
-        guard let id = context.parameters.get("id").flatMap(ServicePackageID.init(string:)) else { throw AppError.notFound() }
-        return id
     }
 }
 

@@ -46,7 +46,7 @@ public struct ServicesController: Sendable {
     }
 
     @Sendable func show(_ request: Request, context: TenantRequestContext) async throws -> ServiceDTO {
-        ServiceDTO(try await service.service(try Self.id(context), context))
+        ServiceDTO(try await service.service(try context.pathID(as: ServiceID.self), context))
     }
 
     @Sendable func create(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<ServiceDTO> {
@@ -55,14 +55,10 @@ public struct ServicesController: Sendable {
     }
 
     @Sendable func update(_ request: Request, context: TenantRequestContext) async throws -> ServiceDTO {
-        let id = try Self.id(context)
+        let id = try context.pathID(as: ServiceID.self)
         let body = try await BodyFields.decode(request, context: context)
         return ServiceDTO(try await service.update(id, body, context: context))
     }
 
     /// A malformed id is as unknown as another tenant's.
-    static func id(_ context: TenantRequestContext) throws -> ServiceID {
-        guard let id = context.parameters.get("id").flatMap(ServiceID.init(string:)) else { throw AppError.notFound() }
-        return id
-    }
 }

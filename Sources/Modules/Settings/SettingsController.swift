@@ -26,7 +26,7 @@ public struct SettingsController: Sendable {
     }
 
     static func section(_ context: TenantRequestContext) throws -> SettingsSectionKey {
-        guard let key = context.parameters.get("section").flatMap(SettingsSectionKey.init(rawValue:)) else { throw AppError.notFound() }
+        let key = try context.pathValue("section", SettingsSectionKey.init(rawValue:))
         return key
     }
 }

@@ -45,7 +45,7 @@ public struct StaffController: Sendable {
     }
 
     @Sendable func show(_ request: Request, context: TenantRequestContext) async throws -> StaffDTO {
-        StaffDTO(try await service.member(try Self.id(context), context))
+        StaffDTO(try await service.member(try context.pathID(as: StaffID.self), context))
     }
 
     @Sendable func create(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<StaffDTO> {
@@ -54,32 +54,28 @@ public struct StaffController: Sendable {
     }
 
     @Sendable func update(_ request: Request, context: TenantRequestContext) async throws -> StaffDTO {
-        let id = try Self.id(context)
+        let id = try context.pathID(as: StaffID.self)
         let input = try await request.decodeJSON(as: UpdateStaffInput.self, context: context)
         return StaffDTO(try await service.update(id, input, context: context))
     }
 
     @Sendable func listOverrides(_ request: Request, context: TenantRequestContext) async throws -> Page<ScheduleOverrideDTO> {
-        let id = try Self.id(context)
+        let id = try context.pathID(as: StaffID.self)
         let query = try ListQuery.parse(SchedulingRequest.query(request), spec: ScheduleOverridesService.listSpec, timeZone: context.timeZone)
         return try await service.listOverrides(of: id, query: query, context: context)
     }
 
     @Sendable func addOverride(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<ScheduleOverrideDTO> {
-        let member = try await service.overridesOwner(try Self.id(context), context: context)
+        let member = try await service.overridesOwner(try context.pathID(as: StaffID.self), context: context)
         let input = try await request.decodeJSON(as: ScheduleOverrideInput.self, context: context)
         return EditedResponse(status: .created, response: ScheduleOverrideDTO(try await service.addOverride(to: member, input, context: context)))
     }
 
     @Sendable func removeOverride(_ request: Request, context: TenantRequestContext) async throws -> Response {
-        let member = try await service.overridesOwner(try Self.id(context), context: context)
+        let member = try await service.overridesOwner(try context.pathID(as: StaffID.self), context: context)
         try await service.removeOverride(try SchedulingRequest.overrideId(context), of: member, context: context)
         return Response(status: .noContent)
     }
 
     /// A malformed id is as unknown as another tenant's.
-    static func id(_ context: TenantRequestContext) throws -> StaffID {
-        guard let id = context.parameters.get("id").flatMap(StaffID.init(string:)) else { throw AppError.notFound() }
-        return id
-    }
 }

@@ -47,7 +47,7 @@ public struct UsersController: Sendable {
     }
 
     @Sendable func show(_ request: Request, context: TenantRequestContext) async throws -> UserDTO {
-        let user = try await service.visibleUser(try Self.id(context), context)
+        let user = try await service.visibleUser(try context.pathID(as: UserID.self), context)
         if context.pii.cardIsAuditedReveal, user.id != context.userId {
             try await service.recordReveal(of: user, context: context)
         }
@@ -65,25 +65,25 @@ public struct UsersController: Sendable {
     @Sendable func update(_ request: Request, context: TenantRequestContext) async throws -> UserDTO {
         let input = try await request.decodeJSON(as: UpdateUserInput.self, context: context)
         let user = try await service.update(
-            try Self.id(context), .init(name: input.name, phone: input.phone, locale: input.locale, timezone: input.timezone), context: context)
+            try context.pathID(as: UserID.self), .init(name: input.name, phone: input.phone, locale: input.locale, timezone: input.timezone), context: context)
         return UserDTO(user, pii: context.pii, view: .card)
     }
 
     @Sendable func changeRole(_ request: Request, context: TenantRequestContext) async throws -> UserDTO {
         let input = try await request.decodeJSON(as: ChangeRoleInput.self, context: context)
-        return UserDTO(try await service.changeRole(try Self.id(context), to: input.role, context: context), pii: context.pii, view: .card)
+        return UserDTO(try await service.changeRole(try context.pathID(as: UserID.self), to: input.role, context: context), pii: context.pii, view: .card)
     }
 
     @Sendable func disable(_ request: Request, context: TenantRequestContext) async throws -> UserDTO {
-        UserDTO(try await service.setStatus(try Self.id(context), to: .disabled, context: context), pii: context.pii, view: .card)
+        UserDTO(try await service.setStatus(try context.pathID(as: UserID.self), to: .disabled, context: context), pii: context.pii, view: .card)
     }
 
     @Sendable func enable(_ request: Request, context: TenantRequestContext) async throws -> UserDTO {
-        UserDTO(try await service.setStatus(try Self.id(context), to: .active, context: context), pii: context.pii, view: .card)
+        UserDTO(try await service.setStatus(try context.pathID(as: UserID.self), to: .active, context: context), pii: context.pii, view: .card)
     }
 
     @Sendable func resendInvitation(_ request: Request, context: TenantRequestContext) async throws -> Response {
-        _ = try await service.resendInvitation(try Self.id(context), context: context)
+        _ = try await service.resendInvitation(try context.pathID(as: UserID.self), context: context)
         return Response(status: .accepted)
     }
 
@@ -98,8 +98,4 @@ public struct UsersController: Sendable {
     }
 
     /// A malformed id is as unknown as another tenant's.
-    static func id(_ context: TenantRequestContext) throws -> UserID {
-        guard let id = context.parameters.get("id").flatMap(UserID.init(string:)) else { throw AppError.notFound() }
-        return id
-    }
 }
