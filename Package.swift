@@ -72,13 +72,41 @@ let package = Package(
             ]
         ),
         .target(name: "AIClient", dependencies: ["CRMCore", "Providers"]),
+        // Domains: one target each under Sources/Modules/ (docs/architecture.md gives the arrows
+        // allowed between them; scripts/check-boundaries holds the code to it). `Modules` is the
+        // registry: every domain's migrations and routes, and the domains not split out yet.
+        .target(
+            name: "Accounts",
+            dependencies: [
+                "CRMCore", "Tenancy", "Plans",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Modules/Accounts"
+        ),
+        .target(
+            name: "Oversight",
+            dependencies: [
+                "CRMCore", "Tenancy", "Plans",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Sources/Modules/Oversight"
+        ),
+        .target(
+            name: "Operations",
+            dependencies: ["CRMCore", .product(name: "SQLKit", package: "sql-kit")],
+            path: "Sources/Modules/Operations"
+        ),
         .target(
             name: "Modules",
             dependencies: [
-                "CRMCore", "Tenancy", "Plans", "Providers", "AIClient",
+                "CRMCore", "Tenancy", "Plans", "Providers", "AIClient", "Accounts", "Oversight", "Operations",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            path: "Sources/Modules/Registry"
         ),
         .executableTarget(
             name: "CRMServer",

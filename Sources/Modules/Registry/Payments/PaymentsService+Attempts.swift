@@ -3,6 +3,7 @@ import Foundation
 import Providers
 import SQLKit
 import Tenancy
+import Operations
 
 /// Submitting attempts to providers and the fallback chain (SPEC §6): a first attempt that
 /// fails (declined, refused, timed out) or whose notification does not come in time is followed

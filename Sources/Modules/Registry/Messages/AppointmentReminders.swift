@@ -4,6 +4,7 @@ import Plans
 import Providers
 import SQLKit
 import Tenancy
+import Operations
 
 public enum ReminderEntity {}
 public typealias ReminderID = TypedID<ReminderEntity>

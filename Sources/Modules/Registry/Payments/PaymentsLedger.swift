@@ -2,6 +2,7 @@ import CRMCore
 import Foundation
 import SQLKit
 import Tenancy
+import Operations
 
 /// What money that arrived or went back does to the invoice and the booking it belongs to, in
 /// the transaction that records it (SPEC §6: invoice `partially_paid` / `paid` / `refunded`,

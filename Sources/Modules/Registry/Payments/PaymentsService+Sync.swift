@@ -3,6 +3,7 @@ import Foundation
 import Providers
 import SQLKit
 import Tenancy
+import Operations
 
 /// Keeping a payment in step with its provider. Whatever brings news — a notification, the
 /// deadline check, a capture — the payment is re-read from the provider and only the provider's

@@ -1,5 +1,6 @@
 import CRMCore
 import Tenancy
+import Operations
 
 /// The one ordered list of every module's migrations. A new module appends its list here.
 public enum MigrationRegistry {

@@ -1,0 +1,5 @@
+// The registry re-exports every domain target, so the composition root (CRMServer) and the tests
+// see each domain's public API through `import Modules`.
+@_exported import Accounts
+@_exported import Oversight
+@_exported import Operations
