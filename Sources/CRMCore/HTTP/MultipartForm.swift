@@ -3,18 +3,18 @@ import Foundation
 /// A `multipart/form-data` body (RFC 7578), for uploads: text fields and files by name. Only
 /// what forms send is read — a part's `Content-Disposition` name and filename and its
 /// `Content-Type`; nested multiparts and transfer encodings are not (browsers send neither).
-struct MultipartForm: Sendable {
-    struct Part: Sendable {
-        let name: String
-        let fileName: String?
-        let contentType: String?
-        let data: Data
+public struct MultipartForm: Sendable {
+    public struct Part: Sendable {
+        public let name: String
+        public let fileName: String?
+        public let contentType: String?
+        public let data: Data
     }
 
-    let parts: [Part]
+    public let parts: [Part]
 
     /// The boundary of a `multipart/form-data; boundary=…` content type, nil for anything else.
-    static func boundary(of contentType: String) -> String? {
+    public static func boundary(of contentType: String) -> String? {
         let pieces = contentType.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
         guard pieces.first?.lowercased() == "multipart/form-data" else { return nil }
         for piece in pieces.dropFirst() where piece.lowercased().hasPrefix("boundary=") {
@@ -26,7 +26,7 @@ struct MultipartForm: Sendable {
     }
 
     /// Parses `body`; nil when it is not a well-formed form with that boundary.
-    init?(_ body: Data, boundary: String) {
+    public init?(_ body: Data, boundary: String) {
         let delimiter = Data("--\(boundary)".utf8)
         let separator = Data("\r\n\r\n".utf8)
         var parts: [Part] = []
@@ -74,11 +74,11 @@ struct MultipartForm: Sendable {
         return Part(name: name, fileName: fileName, contentType: contentType, data: data)
     }
 
-    func field(_ name: String) -> String? {
+    public func field(_ name: String) -> String? {
         parts.first { $0.name == name && $0.fileName == nil }.map { String(decoding: $0.data, as: UTF8.self) }
     }
 
-    func file(_ name: String) -> Part? {
+    public func file(_ name: String) -> Part? {
         parts.first { $0.name == name && $0.fileName != nil }
     }
 }

@@ -1,10 +1,9 @@
-import CRMCore
 import Foundation
 import Hummingbird
 
 /// A JSON body as written, numbers kept as `Decimal` so money is read exactly (a `Double`
 /// would turn `10.05` into `10.050000000000001`).
-enum BodyValue: Decodable, Sendable, Equatable {
+public enum BodyValue: Decodable, Sendable, Equatable {
     case null
     case bool(Bool)
     case number(Decimal)
@@ -12,7 +11,7 @@ enum BodyValue: Decodable, Sendable, Equatable {
     case array([BodyValue])
     case object([String: BodyValue])
 
-    init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
@@ -31,18 +30,18 @@ enum BodyValue: Decodable, Sendable, Equatable {
 }
 
 /// What a body says about one field: left out, `null`, or a value.
-enum BodyField<Value> {
+public enum BodyField<Value> {
     case absent
     case null
     case value(Value)
 
     /// The value, or nil when absent or null.
-    var value: Value? {
+    public var value: Value? {
         if case .value(let value) = self { return value }
         return nil
     }
 
-    var isAbsent: Bool {
+    public var isAbsent: Bool {
         if case .absent = self { return true }
         return false
     }
@@ -51,15 +50,15 @@ enum BodyField<Value> {
 /// Reads a JSON object field by field and collects every problem (dotted field path → code), so
 /// one answer names all bad fields at once. A field with a problem reads as `.absent`; callers
 /// check `problems` before using what they read. Unknown keys are ignored.
-struct BodyFields {
-    let object: [String: BodyValue]
+public struct BodyFields {
+    public let object: [String: BodyValue]
     /// The dotted path of this object inside the body (`""` at the top, `"depositRule."` nested).
-    let path: String
+    public let path: String
     /// False when the value is not an object (already reported); its fields are then not required.
-    let isObject: Bool
-    var problems: [String: String] = [:]
+    public let isObject: Bool
+    public var problems: [String: String] = [:]
 
-    init(_ value: BodyValue, path: String = "") {
+    public init(_ value: BodyValue, path: String = "") {
         self.path = path
         if case .object(let object) = value {
             self.object = object
@@ -73,7 +72,7 @@ struct BodyFields {
 
     /// Decodes the request body: anything but JSON is `400 invalid_json`, anything but an
     /// object `400` with `body: invalid_type`.
-    static func decode(_ request: Request, context: some RequestContext) async throws -> BodyFields {
+    public static func decode(_ request: Request, context: some RequestContext) async throws -> BodyFields {
         let fields = BodyFields(try await request.decodeJSON(as: BodyValue.self, context: context))
         guard fields.isObject else { throw AppError.validation(fields.problems) }
         return fields
@@ -81,25 +80,25 @@ struct BodyFields {
 
     /// Like `decode`, but an empty (or whitespace only) body reads as `{}`: for action routes
     /// whose fields are all optional (`{reason}`, `{comment}`, `{amount}`).
-    static func decodeOptional(_ request: Request, context: some RequestContext) async throws -> BodyFields {
+    public static func decodeOptional(_ request: Request, context: some RequestContext) async throws -> BodyFields {
         var request = request
         let buffer = try await request.collectBody(upTo: context.maxUploadSize)
         guard !buffer.readableBytesView.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) else { return BodyFields(.object([:])) }
         return try await decode(request, context: context)
     }
 
-    mutating func problem(_ key: String, _ code: String) {
+    public mutating func problem(_ key: String, _ code: String) {
         problems[path + key] = problems[path + key] ?? code
     }
 
-    func raw(_ key: String) -> BodyField<BodyValue> {
+    public func raw(_ key: String) -> BodyField<BodyValue> {
         guard let value = object[key] else { return .absent }
         if case .null = value { return .null }
         return .value(value)
     }
 
     /// Trimmed text; blank text counts as `null`. Longer than `maxLength`: `too_long`.
-    mutating func text(_ key: String, maxLength: Int) -> BodyField<String> {
+    public mutating func text(_ key: String, maxLength: Int) -> BodyField<String> {
         switch raw(key) {
         case .absent: return .absent
         case .null: return .null
@@ -118,7 +117,7 @@ struct BodyFields {
     }
 
     /// A money amount given as a decimal string or a JSON number (two decimals at most).
-    mutating func money(_ key: String) -> BodyField<Money> {
+    public mutating func money(_ key: String) -> BodyField<Money> {
         let text: String
         switch raw(key) {
         case .absent: return .absent
@@ -138,7 +137,7 @@ struct BodyFields {
     }
 
     /// A whole number given as a JSON number.
-    mutating func integer(_ key: String) -> BodyField<Int> {
+    public mutating func integer(_ key: String) -> BodyField<Int> {
         switch raw(key) {
         case .absent: return .absent
         case .null: return .null
@@ -161,7 +160,7 @@ struct BodyFields {
         }
     }
 
-    mutating func bool(_ key: String) -> BodyField<Bool> {
+    public mutating func bool(_ key: String) -> BodyField<Bool> {
         switch raw(key) {
         case .absent: return .absent
         case .null: return .null
@@ -172,7 +171,7 @@ struct BodyFields {
         }
     }
 
-    mutating func array(_ key: String) -> BodyField<[BodyValue]> {
+    public mutating func array(_ key: String) -> BodyField<[BodyValue]> {
         switch raw(key) {
         case .absent: return .absent
         case .null: return .null
@@ -184,18 +183,18 @@ struct BodyFields {
     }
 
     /// A nested object, read with its own `BodyFields` whose problems carry this key's path.
-    func nested(_ key: String) -> BodyFields? {
+    public func nested(_ key: String) -> BodyFields? {
         guard case .value(let value) = raw(key) else { return nil }
         return BodyFields(value, path: path + key + ".")
     }
 
     /// Takes over the problems a nested reader found.
-    mutating func absorb(_ other: BodyFields) {
+    public mutating func absorb(_ other: BodyFields) {
         problems.merge(other.problems) { first, _ in first }
     }
 
     /// A `null` for a field that cannot be empty is `required`; so is a missing one when `creating`.
-    mutating func require<Value>(_ key: String, _ field: BodyField<Value>, creating: Bool) {
+    public mutating func require<Value>(_ key: String, _ field: BodyField<Value>, creating: Bool) {
         guard isObject else { return }
         switch field {
         case .null: problem(key, "required")
@@ -208,7 +207,7 @@ struct BodyFields {
 extension Array where Element == BodyValue {
     /// Typed ids from a list of id strings, each with its index in the list. A bad item is
     /// reported as `key.index: invalid`, a repeated one as `key.index: duplicate`.
-    func ids<Entity>(_ key: String, as _: TypedID<Entity>.Type, into fields: inout BodyFields) -> [(index: Int, id: TypedID<Entity>)] {
+    public func ids<Entity>(_ key: String, as _: TypedID<Entity>.Type, into fields: inout BodyFields) -> [(index: Int, id: TypedID<Entity>)] {
         var ids: [(index: Int, id: TypedID<Entity>)] = []
         var seen: Set<TypedID<Entity>> = []
         for (index, item) in enumerated() {
