@@ -3,3 +3,4 @@
 @_exported import Accounts
 @_exported import Oversight
 @_exported import Operations
+@_exported import Settings

@@ -1,6 +1,7 @@
 import CRMCore
 import Tenancy
 import Operations
+import Settings
 
 /// The one ordered list of every module's migrations. A new module appends its list here.
 public enum MigrationRegistry {

@@ -7,6 +7,7 @@ import Testing
 import TestSupport
 
 @testable import Modules
+@testable import Settings
 
 @Suite struct MessageTemplatesTests {
     struct TemplateBody: Decodable {

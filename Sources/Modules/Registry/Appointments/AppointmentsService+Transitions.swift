@@ -1,6 +1,7 @@
 import CRMCore
 import Foundation
 import Tenancy
+import Settings
 
 /// Status changes and reschedules. A status change follows exactly the machine of SPEC §4
 /// (`AppointmentStatus.canMove`); anything else is `409 invalid_transition` with `from` and `to`.

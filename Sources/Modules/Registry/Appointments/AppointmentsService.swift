@@ -1,6 +1,7 @@
 import CRMCore
 import Foundation
 import Tenancy
+import Settings
 
 /// The rules of appointments (SPEC §4): booking with every field checked at once, the time hold
 /// that makes double booking impossible, notes and price edits, reschedules (same id, slot

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import SQLKit
 import Tenancy
+import Settings
 
 /// The automatic tags of SPEC §3 from visits, recency and spend, with the studio's thresholds.
 enum AutoTagRules {

@@ -2,6 +2,7 @@ import CRMCore
 import Foundation
 import Logging
 import Tenancy
+import Settings
 
 /// The rules of the client base: contact data normalised and unique per studio, archive and
 /// restore, the specialist's scope. Every change commits with its audit entry and event.

@@ -5,6 +5,7 @@ import Providers
 import SQLKit
 import Tenancy
 import Operations
+import Settings
 
 public enum ReminderEntity {}
 public typealias ReminderID = TypedID<ReminderEntity>

@@ -4,6 +4,7 @@ import Logging
 import Providers
 import SQLKit
 import Tenancy
+import Settings
 
 /// Runs the `message.send` and `message.status` jobs (queue `ops`): quiet hours and throttling
 /// postpone a message; the tenant's provider sends it; a temporary failure is retried by the

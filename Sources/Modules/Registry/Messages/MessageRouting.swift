@@ -3,6 +3,7 @@ import Foundation
 import Providers
 import SQLKit
 import Tenancy
+import Settings
 
 /// Which channel a message to a client goes on. A channel qualifies when the client has an
 /// address there (phone, email, linked Telegram chat), the studio has a provider configured for

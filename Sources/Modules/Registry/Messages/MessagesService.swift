@@ -3,6 +3,7 @@ import Foundation
 import Providers
 import SQLKit
 import Tenancy
+import Settings
 
 /// `POST /messages` and `POST /messages/schedule`: a message to one client, with a text or a
 /// template, on a given channel or the first one the client can receive in the studio's order.

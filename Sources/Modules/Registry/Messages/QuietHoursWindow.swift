@@ -1,5 +1,6 @@
 import CRMCore
 import Foundation
+import Settings
 
 /// The studio's quiet hours (notification settings, local wall time): a message due inside them
 /// waits for their end (SPEC §7). A window may cross midnight (`21:00–09:00`) or not

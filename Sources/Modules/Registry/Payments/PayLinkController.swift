@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Tenancy
+import Settings
 
 /// `GET /public/{tenantSlug}/pay/{chainId}?sig=…` (public): the payer's link. It sends the payer
 /// (303) to the chain's current provider page, submitting the attempt first when no provider

@@ -1,6 +1,7 @@
 import CRMCore
 import Crypto
 import Foundation
+import Settings
 
 /// The payer's stable link to a payment chain:
 /// `{PUBLIC_BASE_URL}/api/v1/public/{tenantSlug}/pay/{chainId}?sig=…`. It always leads to the

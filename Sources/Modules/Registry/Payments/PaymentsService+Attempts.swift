@@ -4,6 +4,7 @@ import Providers
 import SQLKit
 import Tenancy
 import Operations
+import Settings
 
 /// Submitting attempts to providers and the fallback chain (SPEC §6): a first attempt that
 /// fails (declined, refused, timed out) or whose notification does not come in time is followed

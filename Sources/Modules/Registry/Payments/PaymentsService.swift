@@ -5,6 +5,7 @@ import Plans
 import Providers
 import SQLKit
 import Tenancy
+import Settings
 
 /// Online and manual payments (SPEC §6). An online payment is a chain of provider attempts:
 /// YooKassa first, Stripe as the fallback (`is_fallback`) when the first attempt fails, times

@@ -30,11 +30,3 @@ struct SettingsRepository: Sendable {
         ).run()
     }
 }
-
-extension JSONEncoder {
-    static var sortedKeys: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
-    }
-}
