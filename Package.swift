@@ -109,9 +109,19 @@ let package = Package(
             path: "Sources/Modules/Settings"
         ),
         .target(
+            name: "Clients",
+            dependencies: [
+                "CRMCore", "Tenancy", "Plans", "Settings",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Modules/Clients"
+        ),
+        .target(
             name: "Modules",
             dependencies: [
-                "CRMCore", "Tenancy", "Plans", "Providers", "AIClient", "Accounts", "Oversight", "Operations", "Settings",
+                "CRMCore", "Tenancy", "Plans", "Providers", "AIClient", "Accounts", "Oversight", "Operations", "Settings", "Clients",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

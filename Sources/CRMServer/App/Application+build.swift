@@ -84,7 +84,7 @@ public func buildRouter(
     AuditController(database: database).addRoutes(to: tenantRoutes)
     let settings = SettingsService(database: database)
     SettingsController(service: settings).addRoutes(tenant: tenantRoutes)
-    let clients = ClientsService(database: database, settings: settings)
+    let clients = ClientsService(database: database, settings: settings, appointments: AppointmentClientScope())
     ClientsController(service: clients).addRoutes(tenant: tenantRoutes)
     ClientRecordsController(service: ClientRecordsService(clients: clients, sources: [AppointmentsTimelineSource(), MessagesTimelineSource()]))
         .addRoutes(tenant: tenantRoutes)

@@ -13,7 +13,7 @@ struct Messaging: Sendable {
         let database = dependencies.database
         let settings = SettingsService(database: database)
         service = MessagesService(
-            database: database, clients: ClientsService(database: database, settings: settings), settings: settings,
+            database: database, clients: ClientsService(database: database, settings: settings, appointments: AppointmentClientScope()), settings: settings,
             senders: dependencies.messageSenders, catalog: dependencies.catalog, publicBaseURL: config.publicBaseURL)
         // The dispatcher is what calls the providers: its calls feed provider health.
         let measured = MeasuredMessageSenders(

@@ -4,3 +4,4 @@
 @_exported import Oversight
 @_exported import Operations
 @_exported import Settings
+@_exported import Clients

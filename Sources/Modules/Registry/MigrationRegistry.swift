@@ -2,6 +2,7 @@ import CRMCore
 import Tenancy
 import Operations
 import Settings
+import Clients
 
 /// The one ordered list of every module's migrations. A new module appends its list here.
 public enum MigrationRegistry {

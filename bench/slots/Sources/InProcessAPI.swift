@@ -23,7 +23,7 @@ struct InProcessAPI: Sendable {
         router.add(middleware: AuthenticationMiddleware(database: database))
         let routes = TenantRoutes(group: router.group("api/v1").group(context: TenantRequestContext.self), prefix: "/api/v1", book: RoutePolicyBook())
         let settings = SettingsService(database: database)
-        ClientsController(service: ClientsService(database: database, settings: settings)).addRoutes(tenant: routes)
+        ClientsController(service: ClientsService(database: database, settings: settings, appointments: AppointmentClientScope())).addRoutes(tenant: routes)
         ServicesController(service: ServicesService(database: database)).addRoutes(to: routes)
         LocationsController(service: LocationsService(database: database)).addRoutes(to: routes)
         StaffController(service: StaffService(database: database)).addRoutes(to: routes)

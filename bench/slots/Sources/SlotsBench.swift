@@ -41,7 +41,7 @@ struct SlotsBench {
             let availability = AvailabilityService(database: database, holds: AppointmentsTimeHolds(database: database), cache: warmCache)
             let settings = SettingsService(database: database)
             let appointments = AppointmentsService(
-                database: database, clients: ClientsService(database: database, settings: settings), settings: settings)
+                database: database, clients: ClientsService(database: database, settings: settings, appointments: AppointmentClientScope()), settings: settings)
 
             // The studio's "now" is known only after seeding; the API's clock reads it from this box.
             let now = NowBox()

@@ -2,6 +2,7 @@ import CRMCore
 import Foundation
 import Tenancy
 import Settings
+import Clients
 
 /// The rules of appointments (SPEC §4): booking with every field checked at once, the time hold
 /// that makes double booking impossible, notes and price edits, reschedules (same id, slot

@@ -2,6 +2,7 @@ import CRMCore
 import Foundation
 import SQLKit
 import Tenancy
+import Clients
 
 /// The appointments module's entries in a client's history (`kind: appointment`), placed at the
 /// appointment's start. A specialist sees only the appointments of their own staff record.

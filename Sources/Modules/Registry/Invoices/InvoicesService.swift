@@ -2,6 +2,7 @@ import CRMCore
 import Foundation
 import SQLKit
 import Tenancy
+import Clients
 
 /// Invoices (SPEC §6): by hand or from an appointment, integer money throughout, a gapless
 /// per-tenant yearly number allocated in the transaction that issues the invoice.

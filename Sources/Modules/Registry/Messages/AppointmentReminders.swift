@@ -6,6 +6,7 @@ import SQLKit
 import Tenancy
 import Operations
 import Settings
+import Clients
 
 public enum ReminderEntity {}
 public typealias ReminderID = TypedID<ReminderEntity>
@@ -129,7 +130,7 @@ public struct AppointmentReminders: Sendable {
         if QuietHoursWindow.release(now, quiet: notifications.quietHours, zone: zone) >= appointment.startsAt {
             return try await close(reminder, status: "skipped", detail: "quiet_hours_until_start", tenant: tenantId, now: now)
         }
-        guard let client = try await ClientsRepository(sql: database.sql, tenantId: tenantId).find(appointment.clientId) else {
+        guard let client = try await ClientDirectory(sql: database.sql).client(appointment.clientId, tenant: tenantId) else {
             return try await close(reminder, status: "cancelled", detail: "client_gone", tenant: tenantId, now: now)
         }
         let routing = MessageRouting(senders: senders)
@@ -142,7 +143,7 @@ public struct AppointmentReminders: Sendable {
             return try await failUnreachable(reminder, appointment: appointment, detail: problems.summary, tenant: tenantId, now: now)
         }
         let service = MessagesService(
-            database: database, clients: ClientsService(database: database, settings: settings), settings: settings, senders: senders,
+            database: database, clients: ClientsService(database: database, settings: settings, appointments: AppointmentClientScope()), settings: settings, senders: senders,
             catalog: catalog, publicBaseURL: publicBaseURL)
         var message = Message(
             id: .random(), tenantId: tenantId, clientId: client.id, appointmentId: appointment.id, channel: channel, direction: .outbound,

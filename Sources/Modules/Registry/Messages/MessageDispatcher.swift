@@ -5,6 +5,7 @@ import Providers
 import SQLKit
 import Tenancy
 import Settings
+import Clients
 
 /// Runs the `message.send` and `message.status` jobs (queue `ops`): quiet hours and throttling
 /// postpone a message; the tenant's provider sends it; a temporary failure is retried by the
@@ -188,7 +189,7 @@ public struct MessageDispatcher: Sendable {
     /// The same message on the next qualifying channel after those already tried.
     func fallback(_ failed: Message, order: [MessageChannel], tenant: Tenant, now: Date, on sql: any SQLDatabase) async throws -> Message? {
         guard let clientId = failed.clientId,
-            let client = try await ClientsRepository(sql: sql, tenantId: failed.tenantId).find(clientId), client.archivedAt == nil
+            let client = try await ClientDirectory(sql: sql).client(clientId, tenant: failed.tenantId), client.archivedAt == nil
         else { return nil }
         let repository = MessagesRepository(sql: sql, tenantId: failed.tenantId)
         var tried: Set<MessageChannel> = [failed.channel]

@@ -4,6 +4,7 @@ import Providers
 import SQLKit
 import Tenancy
 import Settings
+import Clients
 
 /// Which channel a message to a client goes on. A channel qualifies when the client has an
 /// address there (phone, email, linked Telegram chat), the studio has a provider configured for
@@ -36,7 +37,7 @@ struct MessageRouting: Sendable {
     {
         guard Self.address(of: client, on: channel) != nil else { return "unreachable" }
         if kind == .marketing,
-            !(try await ClientConsentsRepository().isGranted(Self.consent(for: channel), client: client.id, tenant: tenant, on: sql))
+            !(try await ClientDirectory(sql: sql).hasConsent(Self.consent(for: channel), client: client.id, tenant: tenant))
         {
             return "consent_required"
         }

@@ -4,6 +4,7 @@ import Providers
 import SQLKit
 import Tenancy
 import Settings
+import Clients
 
 /// `POST /messages` and `POST /messages/schedule`: a message to one client, with a text or a
 /// template, on a given channel or the first one the client can receive in the studio's order.

@@ -2,6 +2,7 @@ import CRMCore
 import Foundation
 import SQLKit
 import Tenancy
+import Clients
 
 /// The messages module's entries in a client's history (`kind: message`): what the studio sent
 /// and what the client wrote (Telegram), at their creation time.

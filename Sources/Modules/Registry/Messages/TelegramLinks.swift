@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import SQLKit
 import Tenancy
+import Clients
 
 /// One-time links that connect a client's Telegram chat to their card:
 /// `POST /clients/{id}/telegram-link` answers `https://t.me/<bot>?start=<token>`; the client

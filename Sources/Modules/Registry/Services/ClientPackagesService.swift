@@ -1,6 +1,7 @@
 import CRMCore
 import Foundation
 import Tenancy
+import Clients
 
 /// Selling packages to clients and reading them. Which clients the caller may touch is the
 /// clients module's object policy (`ClientsService.visibleClient`): another tenant's client, or

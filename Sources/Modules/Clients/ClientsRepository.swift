@@ -6,8 +6,10 @@ import SQLKit
 struct ClientsRepository: Sendable {
     let sql: any SQLDatabase
     let tenantId: TenantID
+    /// Bookings' side of a specialist's scope; lists filtered by `specialist` need it.
+    var appointments: (any ClientAppointmentScope)? = nil
 
-    func on(_ sql: any SQLDatabase) -> ClientsRepository { ClientsRepository(sql: sql, tenantId: tenantId) }
+    func on(_ sql: any SQLDatabase) -> ClientsRepository { ClientsRepository(sql: sql, tenantId: tenantId, appointments: appointments) }
 
     /// Clients never visited sort before everyone by last visit: keyset columns must be NOT NULL.
     static let neverVisited = Date(timeIntervalSince1970: 0)

@@ -62,7 +62,8 @@ extension ClientsRepository {
             select.where("last_visit_at", Self.binaryOperator(condition.op), SQLBind(condition.at))
         }
         if let user = filter.specialist {
-            select.where("(created_by = \(bind: user) OR \(AppointmentClientScope.clientsSeenBy(user, tenantId: tenantId)))" as SQLQueryString)
+            guard let appointments else { preconditionFailure("a specialist's client list needs the appointments scope") }
+            select.where("(created_by = \(bind: user) OR \(appointments.clientsSeenBy(user, tenantId: tenantId)))" as SQLQueryString)
         }
         Keyset.apply(to: select, columns: [KeysetColumn(sort.column, descending: descending)], idColumn: "id", after: position, limit: page.limit)
         let rows = try await select.all(decoding: ListRow.self, keyDecodingStrategy: .convertFromSnakeCase)

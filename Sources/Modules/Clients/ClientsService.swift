@@ -9,13 +9,17 @@ import Settings
 public struct ClientsService: Sendable {
     let database: Database
     let settings: SettingsService
+    let appointments: any ClientAppointmentScope
 
-    public init(database: Database, settings: SettingsService) {
+    public init(database: Database, settings: SettingsService, appointments: any ClientAppointmentScope) {
         self.database = database
         self.settings = settings
+        self.appointments = appointments
     }
 
-    func clients(_ context: TenantRequestContext) -> ClientsRepository { ClientsRepository(sql: database.sql, tenantId: context.tenantId) }
+    func clients(_ context: TenantRequestContext) -> ClientsRepository {
+        ClientsRepository(sql: database.sql, tenantId: context.tenantId, appointments: appointments)
+    }
 
     /// A client of the caller's tenant inside the caller's scope; anything else is 404, so
     /// other modules (packages, appointments) resolve client ids through here.
@@ -24,7 +28,7 @@ public struct ClientsService: Sendable {
     public func visibleClient(_ id: CustomerID, context: TenantRequestContext) async throws -> Customer {
         guard let client = try await clients(context).find(id) else { throw AppError.notFound() }
         if case .ownedBy(let user) = context.recordScope, client.createdBy != user,
-            !(try await AppointmentClientScope.hasAppointment(client: id, seenBy: user, tenantId: context.tenantId, sql: database.sql))
+            !(try await appointments.hasAppointment(client: id, seenBy: user, tenantId: context.tenantId, sql: database.sql))
         {
             throw AppError.notFound()
         }
