@@ -119,9 +119,19 @@ let package = Package(
             path: "Sources/Modules/Clients"
         ),
         .target(
+            name: "Catalog",
+            dependencies: [
+                "CRMCore", "Tenancy", "Plans", "Clients",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Modules/Catalog"
+        ),
+        .target(
             name: "Modules",
             dependencies: [
-                "CRMCore", "Tenancy", "Plans", "Providers", "AIClient", "Accounts", "Oversight", "Operations", "Settings", "Clients",
+                "CRMCore", "Tenancy", "Plans", "Providers", "AIClient", "Accounts", "Oversight", "Operations", "Settings", "Clients", "Catalog",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -187,7 +197,7 @@ let package = Package(
             name: "ModuleTests",
             dependencies: [
                 "TestSupport", "CRMServer", "CRMCore", "Tenancy", "Plans", "Modules", "Providers",
-                "Accounts", "Oversight", "Operations", "Settings",
+                "Accounts", "Oversight", "Operations", "Settings", "Clients", "Catalog",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "SQLKit", package: "sql-kit"),

@@ -5,6 +5,7 @@ import Logging
 import Modules
 import ServiceLifecycle
 import Tenancy
+import Catalog
 
 /// The composition root: the whole application from its configuration.
 public func buildApplication(config: AppConfig, logger: Logger, migrateOnStart: Bool) async throws -> some ApplicationProtocol {

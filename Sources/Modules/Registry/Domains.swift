@@ -5,3 +5,4 @@
 @_exported import Operations
 @_exported import Settings
 @_exported import Clients
+@_exported import Catalog

@@ -3,6 +3,7 @@ import Tenancy
 import Operations
 import Settings
 import Clients
+import Catalog
 
 /// The one ordered list of every module's migrations. A new module appends its list here.
 public enum MigrationRegistry {

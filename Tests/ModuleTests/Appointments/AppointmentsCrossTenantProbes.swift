@@ -7,6 +7,7 @@ import Testing
 import TestSupport
 
 @testable import Modules
+@testable import Catalog
 
 extension CrossTenantProbes {
     /// A's appointment: B can neither read, edit, move nor change its status, nor list it.

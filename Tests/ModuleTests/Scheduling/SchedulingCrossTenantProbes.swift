@@ -7,6 +7,7 @@ import Testing
 import TestSupport
 
 @testable import Modules
+@testable import Catalog
 
 extension CrossTenantProbes {
     /// A location of A with an override: B can neither read, change nor list them.

@@ -4,6 +4,7 @@ import Tenancy
 import Testing
 
 @testable import Modules
+@testable import Catalog
 
 /// The schedule JSON of SPEC §4: parsing, every problem at once, the canonical form, and the
 /// pure day arithmetic the slot engine builds on.

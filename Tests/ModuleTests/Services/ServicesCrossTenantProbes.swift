@@ -5,6 +5,7 @@ import Tenancy
 import TestSupport
 
 @testable import Modules
+@testable import Catalog
 
 extension CrossTenantProbes {
     /// A's services and package definitions are invisible and unchangeable to B.

@@ -1,6 +1,7 @@
 import CRMCore
 import Foundation
 import Tenancy
+import Catalog
 
 /// Who and where an appointment would be: the checked staff member, service and room.
 struct AppointmentPlacement: Sendable {
@@ -22,7 +23,7 @@ struct AppointmentRules: Sendable {
     /// The staff member for `staffId`, or nil with a problem. Unknown, another tenant's and (for
     /// a specialist) someone else's are all `not_found`.
     func staff(_ staffId: StaffID, scope: AppointmentScope, into problems: inout [String: String]) async throws -> StaffMember? {
-        guard scope.allows(staffId), let member = try await StaffRepository(sql: database.sql, tenantId: tenantId).find(staffId) else {
+        guard scope.allows(staffId), let member = try await CatalogDirectory(sql: database.sql, tenantId: tenantId).staffMember(staffId) else {
             problems["staffId"] = "not_found"
             return nil
         }
@@ -49,7 +50,7 @@ struct AppointmentRules: Sendable {
 
     /// The room for `roomId`: active, hosting `service`, at the staff member's location.
     func room(_ roomId: RoomID, service: StudioService?, staff: StaffMember?, into problems: inout [String: String]) async throws -> Room? {
-        guard let room = try await RoomRepository(sql: database.sql, tenantId: tenantId).find(roomId) else {
+        guard let room = try await CatalogDirectory(sql: database.sql, tenantId: tenantId).room(roomId) else {
             problems["roomId"] = "not_found"
             return nil
         }
@@ -95,6 +96,6 @@ enum AppointmentScope: Sendable, Equatable {
 
     static func of(_ context: TenantRequestContext, database: Database) async throws -> AppointmentScope {
         guard case .ownedBy(let user) = context.recordScope else { return .all }
-        return .staff(try await StaffRepository(sql: database.sql, tenantId: context.tenantId).linked(to: user)?.id)
+        return .staff(try await CatalogDirectory(sql: database.sql, tenantId: context.tenantId).staffMember(linkedTo: user)?.id)
     }
 }

@@ -1,6 +1,7 @@
 import CRMCore
 import Foundation
 import SQLKit
+import Catalog
 
 /// The appointments of one tenant; every statement is scoped by `tenantId`.
 struct AppointmentsRepository: Sendable {

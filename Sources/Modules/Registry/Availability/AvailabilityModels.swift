@@ -1,5 +1,6 @@
 import CRMCore
 import Foundation
+import Catalog
 
 /// Time an appointment holds for its staff member and room: `[start, end)`, the last part of
 /// which (`breakStart..<end`) is the break after the service (SPEC §4).
@@ -40,49 +41,6 @@ public struct ServiceTiming: Sendable, Hashable {
 
     /// The service alone, rounded up (to tell "the break does not fit" from "the service does not").
     public var serviceCells: Int { Swift.max(1, (durationMinutes + DayGrid.cellMinutes - 1) / DayGrid.cellMinutes) }
-}
-
-/// Everything that bounds one staff member's working days: their hours and their location's,
-/// with the dated overrides of both, keyed by local date.
-public struct StaffAvailability: Sendable {
-    public let staffId: StaffID
-    public let userId: UserID?
-    public let active: Bool
-    public let locationId: LocationID
-    public let locationActive: Bool
-    public let schedule: WeeklySchedule
-    public let locationSchedule: WeeklySchedule
-    public let serviceIds: Set<ServiceID>
-    public var overrides: [LocalDate: [ScheduleOverride]]
-    public var locationOverrides: [LocalDate: [ScheduleOverride]]
-
-    public init(
-        staffId: StaffID, userId: UserID? = nil, active: Bool = true, locationId: LocationID, locationActive: Bool = true,
-        schedule: WeeklySchedule, locationSchedule: WeeklySchedule, serviceIds: Set<ServiceID>,
-        overrides: [LocalDate: [ScheduleOverride]] = [:], locationOverrides: [LocalDate: [ScheduleOverride]] = [:]
-    ) {
-        self.staffId = staffId
-        self.userId = userId
-        self.active = active
-        self.locationId = locationId
-        self.locationActive = locationActive
-        self.schedule = schedule
-        self.locationSchedule = locationSchedule
-        self.serviceIds = serviceIds
-        self.overrides = overrides
-        self.locationOverrides = locationOverrides
-    }
-}
-
-/// An active room that can host a service, and where it is.
-public struct RoomPlace: Sendable, Hashable {
-    public let roomId: RoomID
-    public let locationId: LocationID
-
-    public init(roomId: RoomID, locationId: LocationID) {
-        self.roomId = roomId
-        self.locationId = locationId
-    }
 }
 
 /// The free starts of one staff member on one local date.

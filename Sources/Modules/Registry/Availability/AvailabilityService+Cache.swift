@@ -1,5 +1,6 @@
 import CRMCore
 import Foundation
+import Catalog
 
 extension AvailabilityService {
     /// The staff members whose every covered day is cached, with those grids (one store lookup).

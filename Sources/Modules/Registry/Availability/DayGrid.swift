@@ -1,3 +1,4 @@
+import Catalog
 /// One local day as 96 fifteen-minute wall-clock cells (SPEC §4): cell `i` is the wall time
 /// `[i × 15, i × 15 + 15)` minutes after local midnight. A set bit is a free cell. Two words,
 /// no allocation: every operation is a handful of bit instructions.

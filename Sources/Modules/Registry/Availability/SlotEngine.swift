@@ -1,5 +1,6 @@
 import CRMCore
 import Foundation
+import Catalog
 
 /// The slot algorithm of SPEC §4, pure: values in, grids and start instants out.
 ///

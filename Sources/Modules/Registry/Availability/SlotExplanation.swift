@@ -1,5 +1,6 @@
 import CRMCore
 import Foundation
+import Catalog
 
 /// Why a start is not offered (`GET /availability/explain`).
 public enum AvailabilityReasonCode: String, Sendable, Codable, CaseIterable {

@@ -3,6 +3,7 @@ import Foundation
 import Plans
 import SQLKit
 import Tenancy
+import Catalog
 
 /// Per-staff calendar feeds (feature `calendar`): any calendar app subscribes to
 /// `/api/v1/calendar/{staffId}.ics?token=…` and sees the staff member's appointments from 30
@@ -68,7 +69,7 @@ public struct CalendarFeedService: Sendable {
                 .first(decoding: StudioRow.self),
             studio.status == TenantStatus.active.rawValue, let plan = Plan(rawValue: studio.plan),
             (try? PlanGate.check(.calendar, plan: plan)) != nil,
-            let member = try await StaffRepository(sql: database.sql, tenantId: owner.tenantId).find(id)
+            let member = try await CatalogDirectory(sql: database.sql, tenantId: owner.tenantId).staffMember(id)
         else { return nil }
         let day: TimeInterval = 86_400
         let events = try await source.events(

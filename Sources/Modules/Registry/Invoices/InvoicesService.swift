@@ -3,6 +3,7 @@ import Foundation
 import SQLKit
 import Tenancy
 import Clients
+import Catalog
 
 /// Invoices (SPEC §6): by hand or from an appointment, integer money throughout, a gapless
 /// per-tenant yearly number allocated in the transaction that issues the invoice.

@@ -71,20 +71,3 @@ public enum DayHours {
         return base.subtracting(overrides.filter { $0.kind == .blocked }.flatMap(\.intervals))
     }
 }
-
-extension JSONValue {
-    /// An `updated` event's payload: the snapshot after the change plus the names of the fields
-    /// that changed (`"changed": ["schedule"]`), so a consumer (the slot cache) can tell a
-    /// schedule change from a rename without diffing.
-    static func updatePayload(_ after: JSONValue, changed: [String]) -> JSONValue {
-        guard case .object(var object) = after else { return after }
-        object["changed"] = .array(changed.sorted().map(JSONValue.string))
-        return .object(object)
-    }
-
-    /// Top-level keys whose values differ between two object snapshots.
-    static func changedKeys(_ before: JSONValue, _ after: JSONValue) -> [String] {
-        guard case .object(let old) = before, case .object(let new) = after else { return [] }
-        return Set(old.keys).union(new.keys).filter { old[$0] != new[$0] }.sorted()
-    }
-}

@@ -19,7 +19,7 @@ public struct StaffService: Sendable {
 
     func staff(_ context: TenantRequestContext) -> StaffRepository { StaffRepository(sql: database.sql, tenantId: context.tenantId) }
 
-    func member(_ id: StaffID, _ context: TenantRequestContext) async throws -> StaffMember {
+    public func member(_ id: StaffID, _ context: TenantRequestContext) async throws -> StaffMember {
         guard let member = try await staff(context).find(id) else { throw AppError.notFound() }
         return member
     }
@@ -133,7 +133,7 @@ public struct StaffService: Sendable {
     }
 
     /// `settings.write`, or the staff record is the caller's own.
-    static func authorizeOverrides(of member: StaffMember, context: TenantRequestContext) throws {
+    public static func authorizeOverrides(of member: StaffMember, context: TenantRequestContext) throws {
         if member.userId == context.userId { return }
         try context.require(.settingsWrite)
     }

@@ -1,0 +1,33 @@
+import CRMCore
+import Foundation
+import SQLKit
+
+/// One record of the catalog by id, for the domains that book against it (appointments, the
+/// calendar feed) — read by tenant, with no request context. Catalog's repositories stay internal.
+public struct CatalogDirectory: Sendable {
+    let sql: any SQLDatabase
+    let tenantId: TenantID
+
+    /// `sql`: the pool, or the caller's transaction.
+    public init(sql: any SQLDatabase, tenantId: TenantID) {
+        self.sql = sql
+        self.tenantId = tenantId
+    }
+
+    public func service(_ id: ServiceID) async throws -> StudioService? {
+        try await ServicesRepository(sql: sql, tenantId: tenantId).find(id)
+    }
+
+    public func staffMember(_ id: StaffID) async throws -> StaffMember? {
+        try await StaffRepository(sql: sql, tenantId: tenantId).find(id)
+    }
+
+    /// The staff record linked to a user account, if any.
+    public func staffMember(linkedTo user: UserID) async throws -> StaffMember? {
+        try await StaffRepository(sql: sql, tenantId: tenantId).linked(to: user)
+    }
+
+    public func room(_ id: RoomID) async throws -> Room? {
+        try await RoomRepository(sql: sql, tenantId: tenantId).find(id)
+    }
+}
