@@ -129,9 +129,19 @@ let package = Package(
             path: "Sources/Modules/Catalog"
         ),
         .target(
+            name: "Booking",
+            dependencies: [
+                "CRMCore", "Tenancy", "Plans", "Catalog", "Clients", "Settings",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Modules/Booking"
+        ),
+        .target(
             name: "Modules",
             dependencies: [
-                "CRMCore", "Tenancy", "Plans", "Providers", "AIClient", "Accounts", "Oversight", "Operations", "Settings", "Clients", "Catalog",
+                "CRMCore", "Tenancy", "Plans", "Providers", "AIClient", "Accounts", "Oversight", "Operations", "Settings", "Clients", "Catalog", "Booking",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -197,7 +207,7 @@ let package = Package(
             name: "ModuleTests",
             dependencies: [
                 "TestSupport", "CRMServer", "CRMCore", "Tenancy", "Plans", "Modules", "Providers",
-                "Accounts", "Oversight", "Operations", "Settings", "Clients", "Catalog",
+                "Accounts", "Oversight", "Operations", "Settings", "Clients", "Catalog", "Booking",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "SQLKit", package: "sql-kit"),

@@ -6,6 +6,7 @@ import Modules
 import ServiceLifecycle
 import Tenancy
 import Catalog
+import Booking
 
 /// The composition root: the whole application from its configuration.
 public func buildApplication(config: AppConfig, logger: Logger, migrateOnStart: Bool) async throws -> some ApplicationProtocol {

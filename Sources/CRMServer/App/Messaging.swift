@@ -1,6 +1,7 @@
 import CRMCore
 import Foundation
 import Modules
+import Booking
 
 /// The messaging pieces `serve` and the `worker` command build the same way: the service behind
 /// `/messages`, the dispatcher of `message.send`/`message.status` and the reminders.

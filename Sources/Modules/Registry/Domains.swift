@@ -6,3 +6,4 @@
 @_exported import Settings
 @_exported import Clients
 @_exported import Catalog
+@_exported import Booking

@@ -4,6 +4,7 @@ import Operations
 import Settings
 import Clients
 import Catalog
+import Booking
 
 /// The one ordered list of every module's migrations. A new module appends its list here.
 public enum MigrationRegistry {

@@ -8,6 +8,7 @@ import TestSupport
 
 @testable import Modules
 @testable import Catalog
+@testable import Booking
 
 extension CrossTenantProbes {
     /// A's appointment: B can neither read, edit, move nor change its status, nor list it.

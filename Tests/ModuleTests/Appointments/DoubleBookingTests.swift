@@ -8,6 +8,7 @@ import Testing
 import TestSupport
 
 @testable import Modules
+@testable import Booking
 
 @Suite struct DoubleBookingTests {
     @Test func anOverlapIsSlotTakenNamingOnlyTheOtherTime() async throws {

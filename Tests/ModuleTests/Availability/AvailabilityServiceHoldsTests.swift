@@ -5,6 +5,7 @@ import Testing
 import TestSupport
 
 @testable import Modules
+@testable import Booking
 
 /// The service over the real tables with holds from `InMemoryTimeHolds` (the appointments table
 /// arrives on another branch): appointments and their breaks, busy rooms, tenant scoping.

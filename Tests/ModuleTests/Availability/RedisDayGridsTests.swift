@@ -5,6 +5,7 @@ import Testing
 import TestSupport
 
 @testable import Modules
+@testable import Booking
 
 /// Redis-specific behaviour of the day-grid store: what happens when Redis fails.
 @Suite struct RedisDayGridsTests {

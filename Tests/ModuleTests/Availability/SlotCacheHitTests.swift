@@ -6,6 +6,7 @@ import Testing
 import TestSupport
 
 @testable import Modules
+@testable import Booking
 
 /// Counts hold loads, so a test can tell a computed grid from a cached one.
 final class CountingTimeHolds: TimeHolds {

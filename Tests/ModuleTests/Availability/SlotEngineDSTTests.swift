@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import Modules
+@testable import Booking
 
 /// Changeover days in the tenant's zone (SPEC §4, §13): a wall time in the spring-forward gap is
 /// never offered, a repeated wall time is offered once (its first occurrence), and a service's

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import Modules
+@testable import Booking
 
 /// Pure slot-engine runs for tests: schedules from `HH:MM` pairs, results as local strings.
 enum SlotRun {

@@ -2,6 +2,7 @@ import CRMCore
 import Foundation
 import Hummingbird
 import Tenancy
+import Booking
 
 /// `/invoices`: reading needs `finance.read`, changes `finance.write`; both the `invoices`
 /// feature (every plan).
@@ -67,7 +68,7 @@ public struct InvoicesController: Sendable {
     @Sendable func void(_ request: Request, context: TenantRequestContext) async throws -> InvoiceDTO {
         let id = try context.pathID(as: InvoiceID.self)
         // The same optional `{reason}` body as the appointment shortcuts.
-        let reason = try await AppointmentsController.optionalReason(request, context: context)
+        let reason = try await BodyFields.optionalReason(request, context: context)
         return try await dto(try await service.void(id, reason: reason, context: context), context)
     }
 }

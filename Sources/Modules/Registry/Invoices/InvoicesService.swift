@@ -4,6 +4,7 @@ import SQLKit
 import Tenancy
 import Clients
 import Catalog
+import Booking
 
 /// Invoices (SPEC §6): by hand or from an appointment, integer money throughout, a gapless
 /// per-tenant yearly number allocated in the transaction that issues the invoice.
@@ -49,7 +50,7 @@ public struct InvoicesService: Sendable {
         let services = ServicesRepository(sql: database.sql, tenantId: context.tenantId)
         var appointment: Appointment?
         if let id = appointmentId.value {
-            appointment = try await AppointmentsRepository(sql: database.sql, tenantId: context.tenantId).find(id)
+            appointment = try await AppointmentDirectory(sql: database.sql, tenantId: context.tenantId).appointment(id)
             if appointment == nil { problems["appointmentId"] = "not_found" }
         }
         var client: CustomerID? = clientId.value ?? appointment?.clientId

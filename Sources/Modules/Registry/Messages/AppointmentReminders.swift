@@ -7,6 +7,7 @@ import Tenancy
 import Operations
 import Settings
 import Clients
+import Booking
 
 public enum ReminderEntity {}
 public typealias ReminderID = TypedID<ReminderEntity>
@@ -21,7 +22,7 @@ public typealias ReminderID = TypedID<ReminderEntity>
 /// a reminder that fails on every channel opens an exception for the operator.
 ///
 /// Statuses: `scheduled → queued → delivered | failed`, or `skipped`, `cancelled`.
-public struct AppointmentReminders: Sendable {
+public struct AppointmentReminders: ReminderPlanner {
     let database: Database
     let settings: SettingsService
     let senders: any MessageSenderDirectory
@@ -42,7 +43,7 @@ public struct AppointmentReminders: Sendable {
 
     /// Keeps the reminders in step with an appointment change: called by the appointments
     /// service in the transaction that writes `after`.
-    func appointmentChanged(before: Appointment, after: Appointment, tenant: Tenant, now: Date, on sql: any SQLDatabase) async throws {
+    public func appointmentChanged(before: Appointment, after: Appointment, tenant: Tenant, now: Date, on sql: any SQLDatabase) async throws {
         let wasPlanned = before.status == .confirmed
         let isPlanned = after.status == .confirmed
         guard wasPlanned || isPlanned else { return }
@@ -117,8 +118,7 @@ public struct AppointmentReminders: Sendable {
         guard let tenant = try await TenantRecords.find(tenantId, on: database.sql),
             let reminder = try await Self.find(reminderId, tenant: tenantId, on: database.sql), reminder.status == "scheduled"
         else { return }
-        let appointments = AppointmentsRepository(sql: database.sql, tenantId: tenantId)
-        guard let appointment = try await appointments.find(reminder.appointmentId), appointment.status == .confirmed,
+        guard let appointment = try await AppointmentDirectory(sql: database.sql, tenantId: tenantId).appointment(reminder.appointmentId), appointment.status == .confirmed,
             appointment.startsAt == reminder.startsAt
         else { return try await close(reminder, status: "cancelled", detail: "appointment_changed", tenant: tenantId, now: now) }
         guard tenant.plan.includes(.messagesAutoReminders) else {

@@ -1,6 +1,7 @@
 import CRMCore
 import Foundation
 import Providers
+import Booking
 
 public enum MessageEntity {}
 /// One message to or from a client (SPEC §7).

@@ -5,6 +5,7 @@ import SQLKit
 import Tenancy
 import Settings
 import Clients
+import Booking
 
 /// `POST /messages` and `POST /messages/schedule`: a message to one client, with a text or a
 /// template, on a given channel or the first one the client can receive in the studio's order.
@@ -66,7 +67,7 @@ public struct MessagesService: Sendable {
         if client.archivedAt != nil { problems["clientId"] = "archived" }
         var appointment: Appointment?
         if let appointmentId = appointmentId.value {
-            appointment = try await AppointmentsRepository(sql: database.sql, tenantId: context.tenantId).find(appointmentId)
+            appointment = try await AppointmentDirectory(sql: database.sql, tenantId: context.tenantId).appointment(appointmentId)
             if appointment?.clientId != client.id { problems["appointmentId"] = "not_found" }
         }
         let messageKind = kind.value ?? .transactional

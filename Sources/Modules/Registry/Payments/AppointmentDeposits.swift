@@ -5,6 +5,7 @@ import SQLKit
 import Tenancy
 import Settings
 import Catalog
+import Booking
 
 /// Deposits for bookings (`payments.prepay_hold`, SPEC §3/§6). A new booking that the service's
 /// own rule or the studio's deposit policy asks a deposit of starts `deposit_required`, with a
@@ -12,7 +13,7 @@ import Catalog
 /// the booking's transaction. A succeeded deposit confirms the booking (`PaymentsLedger`); an
 /// unpaid one expires it after the policy's minutes. With `payments.auto_refund`, cancelling a
 /// booking whose deposit was paid gives the deposit back minus the cancellation fee.
-public struct AppointmentDeposits: Sendable {
+public struct AppointmentDeposits: BookingDeposits {
     let payments: PaymentsService
 
     public init(payments: PaymentsService) { self.payments = payments }
@@ -20,18 +21,10 @@ public struct AppointmentDeposits: Sendable {
     static let expireKind = "deposit.expire"
     static let autoRefundKind = "deposit.auto_refund"
 
-    struct Requirement: Sendable {
-        let amount: Money
-        /// The provider the chain starts at; nil when the studio has none connected (the deposit
-        /// can then only be paid by hand).
-        let channel: PaymentChannel?
-        let expiresAfterMinutes: Int
-    }
-
     // MARK: Booking
 
     /// The deposit a new booking of `service` at `price` needs; nil when none.
-    func requirement(service: StudioService, price: Money, clientId: CustomerID, tenant: Tenant) async throws -> Requirement? {
+    public func requirement(service: StudioService, price: Money, clientId: CustomerID, tenant: Tenant) async throws -> DepositRequirement? {
         guard tenant.plan.includes(.paymentsPrepayHold) else { return nil }
         let policy = try await payments.settings.read(DepositSettings.self, tenant: tenant)
         var amount: Money?
@@ -58,8 +51,9 @@ public struct AppointmentDeposits: Sendable {
             }
         }
         guard let amount, amount > .zero else { return nil }
-        return Requirement(
-            amount: amount, channel: try await payments.chainProviders(tenant: tenant.id).first, expiresAfterMinutes: policy.expiresAfterMinutes)
+        return DepositRequirement(
+            amount: amount, channel: try await payments.chainProviders(tenant: tenant.id).first?.rawValue,
+            expiresAfterMinutes: policy.expiresAfterMinutes)
     }
 
     static func hasCompletedVisit(_ client: CustomerID, tenant: TenantID, on sql: any SQLDatabase) async throws -> Bool {
@@ -69,11 +63,11 @@ public struct AppointmentDeposits: Sendable {
     }
 
     /// Inside the booking's transaction: the deposit chain's first attempt and the expiry.
-    func record(_ requirement: Requirement, appointment: Appointment, tenant: Tenant, createdBy: UserID?, now: Date, on sql: any SQLDatabase)
+    public func record(_ requirement: DepositRequirement, appointment: Appointment, tenant: Tenant, createdBy: UserID?, now: Date, on sql: any SQLDatabase)
         async throws -> [MutationRecord]
     {
         var records: [MutationRecord] = []
-        if let channel = requirement.channel {
+        if let channel = requirement.channel.flatMap(PaymentChannel.init(rawValue:)) {
             let attempt = PaymentsService.attempt(
                 tenant: tenant.id, chain: nil, channel: channel, kind: .deposit, amount: requirement.amount, currency: tenant.currency, capture: true,
                 invoiceId: nil, appointmentId: appointment.id, clientId: appointment.clientId, createdBy: createdBy, now: now)
@@ -91,7 +85,7 @@ public struct AppointmentDeposits: Sendable {
     }
 
     /// The payer's link to the booking's deposit, when it has an online one.
-    func payURL(for appointment: AppointmentID, tenant: Tenant) async throws -> String? {
+    public func payURL(for appointment: AppointmentID, tenant: Tenant) async throws -> String? {
         let deposit = try await payments.repository(tenant.id).payments(ofAppointment: appointment).first { $0.kind == .deposit && $0.channel != .manual }
         return deposit.flatMap { payments.payURL($0, tenant: tenant) }
     }
@@ -100,7 +94,7 @@ public struct AppointmentDeposits: Sendable {
 
     /// Inside the transaction of an appointment's status change: a cancelled booking with a
     /// paid deposit gets its automatic refund job (decided when it runs).
-    func statusChanged(before: Appointment, after: Appointment, tenant: Tenant, now: Date, on sql: any SQLDatabase) async throws {
+    public func statusChanged(before: Appointment, after: Appointment, tenant: Tenant, now: Date, on sql: any SQLDatabase) async throws {
         guard after.status == .cancelled, before.status != .cancelled, after.depositStatus == .paid, tenant.plan.includes(.paymentsAutoRefund) else {
             return
         }
@@ -132,7 +126,7 @@ public struct AppointmentDeposits: Sendable {
         let (tenant, id) = try await Self.target(of: job, on: payments.database.sql)
         let now = job.clock.now()
         try await payments.database.mutate(by: .system(tenantId: tenant.id), at: now) { sql in
-            guard let appointment = try await AppointmentsRepository(sql: sql, tenantId: tenant.id).find(id),
+            guard let appointment = try await AppointmentDirectory(sql: sql, tenantId: tenant.id).appointment(id),
                 appointment.status == .depositRequired, appointment.depositStatus == .required,
                 let moved = try await AppointmentsService.systemTransition(
                     id, to: .expired, reason: "deposit_not_paid", tenant: tenant, reminders: payments.reminders, now: now, on: sql)
@@ -152,7 +146,7 @@ public struct AppointmentDeposits: Sendable {
     func autoRefund(_ job: JobContext) async throws {
         let (tenant, id) = try await Self.target(of: job, on: payments.database.sql)
         guard tenant.plan.includes(.paymentsAutoRefund), try await payments.settings.read(PaymentSettings.self, tenant: tenant).autoRefundDeposits,
-            let appointment = try await AppointmentsRepository(sql: payments.database.sql, tenantId: tenant.id).find(id),
+            let appointment = try await AppointmentDirectory(sql: payments.database.sql, tenantId: tenant.id).appointment(id),
             appointment.status == .cancelled
         else { return }
         let now = job.clock.now()

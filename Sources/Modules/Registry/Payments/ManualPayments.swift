@@ -3,6 +3,7 @@ import Crypto
 import Foundation
 import SQLKit
 import Tenancy
+import Booking
 
 /// A proof of a manual payment: a photo or a PDF of the receipt, kept with the payment.
 struct PaymentProof: Sendable {
@@ -58,7 +59,7 @@ extension PaymentsService {
             if invoice == nil { problems["invoiceId"] = "not_found" }
         }
         if let id = appointmentId.value {
-            appointment = try await AppointmentsRepository(sql: database.sql, tenantId: context.tenantId).find(id)
+            appointment = try await AppointmentDirectory(sql: database.sql, tenantId: context.tenantId).appointment(id)
             if appointment == nil { problems["appointmentId"] = "not_found" }
         }
         guard problems.isEmpty, let proof = input.proof else { throw AppError.validation(problems) }

@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import Tenancy
 import Settings
+import Booking
 
 /// `GET /public/{tenantSlug}/pay/{chainId}?sig=…` (public): the payer's link. It sends the payer
 /// (303) to the chain's current provider page, submitting the attempt first when no provider
@@ -35,7 +36,7 @@ public struct PayLinkController: Sendable {
             return Self.redirect(service.payLinks.returnURL(settings: policy))
         }
         if first.kind == .deposit, let appointmentId = first.appointmentId,
-            let appointment = try await AppointmentsRepository(sql: database.sql, tenantId: tenant.id).find(appointmentId),
+            let appointment = try await AppointmentDirectory(sql: database.sql, tenantId: tenant.id).appointment(appointmentId),
             appointment.status != .depositRequired
         {
             throw AppError(status: .gone, code: "payment_expired", details: ["appointmentStatus": .string(appointment.status.rawValue)])

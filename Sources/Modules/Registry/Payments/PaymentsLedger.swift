@@ -3,6 +3,7 @@ import Foundation
 import SQLKit
 import Tenancy
 import Operations
+import Booking
 
 /// What money that arrived or went back does to the invoice and the booking it belongs to, in
 /// the transaction that records it (SPEC §6: invoice `partially_paid` / `paid` / `refunded`,
@@ -43,7 +44,7 @@ enum PaymentsLedger {
     static func depositPaid(
         _ id: AppointmentID, payment: Payment, tenant: Tenant, reminders: AppointmentReminders?, now: Date, on sql: any SQLDatabase
     ) async throws -> [MutationRecord] {
-        guard let appointment = try await AppointmentsRepository(sql: sql, tenantId: tenant.id).find(id) else { return [] }
+        guard let appointment = try await AppointmentDirectory(sql: sql, tenantId: tenant.id).appointment(id) else { return [] }
         if appointment.status == .depositRequired,
             let moved = try await AppointmentsService.systemTransition(
                 id, to: .confirmed, reason: "deposit_paid", tenant: tenant, reminders: reminders, now: now, on: sql,

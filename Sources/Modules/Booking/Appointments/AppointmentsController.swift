@@ -110,17 +110,10 @@ public struct AppointmentsController: Sendable {
 
     private func transition(_ request: Request, context: TenantRequestContext, to status: AppointmentStatus) async throws -> AppointmentDTO {
         let id = try context.pathID(as: AppointmentID.self)
-        let reason = try await Self.optionalReason(request, context: context)
+        let reason = try await BodyFields.optionalReason(request, context: context, maxLength: AppointmentInput.maxReasonLength)
         return AppointmentDTO(try await service.transition(id, to: status, reason: reason, context: context), timeZone: context.timeZone)
     }
 
-    /// The shortcuts accept an empty body or `{reason}`.
-    static func optionalReason(_ request: Request, context: TenantRequestContext) async throws -> String? {
-        var fields = try await BodyFields.decodeOptional(request, context: context)
-        let reason = fields.text("reason", maxLength: AppointmentInput.maxReasonLength)
-        guard fields.problems.isEmpty else { throw AppError.validation(fields.problems) }
-        return reason.value
-    }
 
     /// A malformed id is as unknown as another tenant's.
 }

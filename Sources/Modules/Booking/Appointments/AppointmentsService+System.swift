@@ -10,8 +10,8 @@ extension AppointmentsService {
     /// Moves the appointment to `target` on `sql` (already in a transaction) when the machine
     /// allows it; answers the records to write, or nil when the move is not allowed from its
     /// current status (the caller decides whether that matters).
-    static func systemTransition(
-        _ id: AppointmentID, to target: AppointmentStatus, reason: String?, tenant: Tenant, reminders: AppointmentReminders?, now: Date,
+    public static func systemTransition(
+        _ id: AppointmentID, to target: AppointmentStatus, reason: String?, tenant: Tenant, reminders: (any ReminderPlanner)?, now: Date,
         on sql: any SQLDatabase, change: (inout Appointment) -> Void = { _ in }
     ) async throws -> (appointment: Appointment, records: [MutationRecord])? {
         let repository = AppointmentsRepository(sql: sql, tenantId: tenant.id)
@@ -28,7 +28,7 @@ extension AppointmentsService {
     }
 
     /// Changes only the deposit and payment fields of an appointment (no status change).
-    static func updateMoneyStatus(
+    public static func updateMoneyStatus(
         _ id: AppointmentID, tenant: TenantID, now: Date, on sql: any SQLDatabase, change: (inout Appointment) -> Void
     ) async throws -> MutationRecord? {
         let repository = AppointmentsRepository(sql: sql, tenantId: tenant)

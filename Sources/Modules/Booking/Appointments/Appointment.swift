@@ -75,7 +75,7 @@ public struct Appointment: Sendable, Equatable {
     }
 
     /// UTC ISO 8601 for audit and event payloads (consumers convert to the tenant's zone).
-    static func instant(_ date: Date) -> String { TenantTime.formatISO(date, in: utc) }
+    public static func instant(_ date: Date) -> String { TenantTime.formatISO(date, in: utc) }
 
     private static let utc = TimeZone(identifier: "UTC")!
 }

@@ -12,13 +12,13 @@ public struct AppointmentsService: Sendable {
     let clients: ClientsService
     let settings: SettingsService
     /// Plans, moves and cancels reminders in the transaction of each change (nil: none).
-    let reminders: AppointmentReminders?
+    let reminders: (any ReminderPlanner)?
     /// Asks new bookings for a deposit and refunds it on cancellation (nil: no deposits).
-    let deposits: AppointmentDeposits?
+    let deposits: (any BookingDeposits)?
 
     public init(
-        database: Database, clients: ClientsService, settings: SettingsService, reminders: AppointmentReminders? = nil,
-        deposits: AppointmentDeposits? = nil
+        database: Database, clients: ClientsService, settings: SettingsService, reminders: (any ReminderPlanner)? = nil,
+        deposits: (any BookingDeposits)? = nil
     ) {
         self.database = database
         self.clients = clients
@@ -109,7 +109,7 @@ public struct AppointmentsService: Sendable {
 
     /// Every new booking starts `pending`, or `deposit_required` (with its `depositAmount` and
     /// `depositStatus: required`) when the service's rule or the studio's deposit policy asks for
-    /// a deposit (`AppointmentDeposits`).
+    /// a deposit (`BookingDeposits`).
     static let initialStatus = AppointmentStatus.pending
 
     /// Notes and price; nothing else of a booking changes through PATCH.
@@ -140,13 +140,5 @@ public struct AppointmentsService: Sendable {
                 after: after.auditSnapshot, payload: .updatePayload(after.auditSnapshot, changed: changed))
             return (after, [record])
         }
-    }
-}
-
-extension Optional {
-    /// `map` with an async transform.
-    func asyncMap<U>(_ transform: (Wrapped) async throws -> U) async rethrows -> U? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }
