@@ -96,7 +96,11 @@ let package = Package(
         ),
         .target(
             name: "Operations",
-            dependencies: ["CRMCore", .product(name: "SQLKit", package: "sql-kit")],
+            dependencies: [
+                "CRMCore", "Providers",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Sources/Modules/Operations"
         ),
         .target(
@@ -139,9 +143,20 @@ let package = Package(
             path: "Sources/Modules/Booking"
         ),
         .target(
+            name: "Messaging",
+            dependencies: [
+                "CRMCore", "Tenancy", "Plans", "Providers", "Booking", "Clients", "Settings", "Operations",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Modules/Messaging"
+        ),
+        .target(
             name: "Modules",
             dependencies: [
-                "CRMCore", "Tenancy", "Plans", "Providers", "AIClient", "Accounts", "Oversight", "Operations", "Settings", "Clients", "Catalog", "Booking",
+                "CRMCore", "Tenancy", "Plans", "Providers", "AIClient", "Accounts", "Oversight", "Operations", "Settings", "Clients", "Catalog", "Booking", "Messaging",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -207,7 +222,7 @@ let package = Package(
             name: "ModuleTests",
             dependencies: [
                 "TestSupport", "CRMServer", "CRMCore", "Tenancy", "Plans", "Modules", "Providers",
-                "Accounts", "Oversight", "Operations", "Settings", "Clients", "Catalog", "Booking",
+                "Accounts", "Oversight", "Operations", "Settings", "Clients", "Catalog", "Booking", "Messaging",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "SQLKit", package: "sql-kit"),

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Modules
 import Providers
+import Messaging
 
 /// Everything the application is built from, passed in rather than reached for, so tests can
 /// hand in their own database, clock and metrics.

@@ -7,6 +7,7 @@ import ServiceLifecycle
 import Tenancy
 import Catalog
 import Booking
+import Messaging
 
 /// The composition root: the whole application from its configuration.
 public func buildApplication(config: AppConfig, logger: Logger, migrateOnStart: Bool) async throws -> some ApplicationProtocol {

@@ -1,6 +1,8 @@
 import CRMCore
 import Foundation
 import Modules
+import Operations
+import Messaging
 
 /// The payment pieces `serve` and the `worker` command build the same way: the service behind
 /// `/payments` and the webhooks, and the booking deposits.

@@ -7,3 +7,4 @@
 @_exported import Clients
 @_exported import Catalog
 @_exported import Booking
+@_exported import Messaging

@@ -5,6 +5,7 @@ import Settings
 import Clients
 import Catalog
 import Booking
+import Messaging
 
 /// The one ordered list of every module's migrations. A new module appends its list here.
 public enum MigrationRegistry {

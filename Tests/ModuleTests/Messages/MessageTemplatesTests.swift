@@ -8,6 +8,7 @@ import TestSupport
 
 @testable import Modules
 @testable import Settings
+@testable import Messaging
 
 @Suite struct MessageTemplatesTests {
     struct TemplateBody: Decodable {

@@ -8,6 +8,7 @@ import Testing
 import TestSupport
 
 @testable import Modules
+@testable import Messaging
 
 extension CrossTenantProbes {
     /// A's message to A's client: B can neither read nor list it; B cannot issue a Telegram

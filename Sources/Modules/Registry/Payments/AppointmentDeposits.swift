@@ -6,6 +6,7 @@ import Tenancy
 import Settings
 import Catalog
 import Booking
+import Messaging
 
 /// Deposits for bookings (`payments.prepay_hold`, SPEC §3/§6). A new booking that the service's
 /// own rule or the studio's deposit policy asks a deposit of starts `deposit_required`, with a

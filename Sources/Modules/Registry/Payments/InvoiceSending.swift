@@ -2,6 +2,7 @@ import CRMCore
 import Foundation
 import Hummingbird
 import Tenancy
+import Messaging
 
 /// `POST /invoices/{id}/send {channel?}` (`finance.write`): sends the client a message
 /// (template `invoice.payment_link`) with the payer's link to pay the invoice's balance online.

@@ -5,6 +5,7 @@ import Hummingbird
 import Tenancy
 import Settings
 import Booking
+import Messaging
 
 /// `GET /public/{tenantSlug}/pay/{chainId}?sig=…` (public): the payer's link. It sends the payer
 /// (303) to the chain's current provider page, submitting the attempt first when no provider

@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import Providers
 import Tenancy
+import Messaging
 
 /// Provider notifications (public routes, one per studio):
 /// - `POST /payments/yookassa/webhook/{tenantSlug}`: YooKassa does not sign notifications, so

@@ -1,5 +1,6 @@
 import CRMCore
 import Foundation
+import Operations
 
 extension PaymentsService {
     /// The payment job kinds: submitting attempts, the notification deadline, refunds.

@@ -4,6 +4,7 @@ import SQLKit
 import Tenancy
 import Operations
 import Booking
+import Messaging
 
 /// What money that arrived or went back does to the invoice and the booking it belongs to, in
 /// the transaction that records it (SPEC §6: invoice `partially_paid` / `paid` / `refunded`,

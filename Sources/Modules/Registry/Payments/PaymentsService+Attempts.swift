@@ -5,6 +5,7 @@ import SQLKit
 import Tenancy
 import Operations
 import Settings
+import Messaging
 
 /// Submitting attempts to providers and the fallback chain (SPEC §6): a first attempt that
 /// fails (declined, refused, timed out) or whose notification does not come in time is followed

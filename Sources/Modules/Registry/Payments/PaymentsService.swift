@@ -6,6 +6,8 @@ import Providers
 import SQLKit
 import Tenancy
 import Settings
+import Operations
+import Messaging
 
 /// Online and manual payments (SPEC §6). An online payment is a chain of provider attempts:
 /// YooKassa first, Stripe as the fallback (`is_fallback`) when the first attempt fails, times

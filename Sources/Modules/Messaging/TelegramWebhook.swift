@@ -109,14 +109,3 @@ struct TelegramUpdate {
         }
     }
 }
-
-extension TenantRecords {
-    static func find(slug: String, on sql: any SQLDatabase) async throws -> Tenant? {
-        try await sql.raw(
-            """
-            SELECT id, name, slug, plan, status, timezone, locale, currency, created_at, updated_at
-            FROM tenants WHERE slug = \(bind: slug)
-            """
-        ).first(decoding: Tenant.self, keyDecodingStrategy: .convertFromSnakeCase)
-    }
-}

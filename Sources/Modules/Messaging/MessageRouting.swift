@@ -75,22 +75,6 @@ struct ChannelProblems: Error, Sendable {
     }
 }
 
-/// Reading a tenant row outside a request (jobs, webhooks).
-enum TenantRecords {
-    static func find(_ id: TenantID, on sql: any SQLDatabase) async throws -> Tenant? {
-        try await sql.raw(
-            """
-            SELECT id, name, slug, plan, status, timezone, locale, currency, created_at, updated_at
-            FROM tenants WHERE id = \(bind: id)
-            """
-        ).first(decoding: Tenant.self, keyDecodingStrategy: .convertFromSnakeCase)
-    }
-
-    static func zone(of tenant: Tenant) -> TimeZone {
-        TenantTime.zone(named: tenant.timezone) ?? TimeZone(identifier: "UTC")!
-    }
-}
-
 /// Putting a message on its way: the row and its `message.send` job, in the caller's
 /// transaction.
 enum MessageOutbox {

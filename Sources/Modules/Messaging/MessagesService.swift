@@ -38,7 +38,7 @@ public struct MessagesService: Sendable {
 
     func repository(_ context: TenantRequestContext) -> MessagesRepository { MessagesRepository(sql: database.sql, tenantId: context.tenantId) }
 
-    func compose(_ body: BodyFields, scheduled: Bool, context: TenantRequestContext) async throws -> Message {
+    public func compose(_ body: BodyFields, scheduled: Bool, context: TenantRequestContext) async throws -> Message {
         var fields = body
         let clientId: BodyField<CustomerID> = fields.id("clientId")
         let appointmentId: BodyField<AppointmentID> = fields.id("appointmentId")

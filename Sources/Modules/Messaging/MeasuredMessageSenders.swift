@@ -1,5 +1,6 @@
 import CRMCore
 import Providers
+import Operations
 
 /// The studio's senders with every provider call timed into the call log (provider health).
 public struct MeasuredMessageSenders: MessageSenderDirectory {
