@@ -154,9 +154,21 @@ let package = Package(
             path: "Sources/Modules/Messaging"
         ),
         .target(
+            name: "Billing",
+            dependencies: [
+                "CRMCore", "Tenancy", "Plans", "Providers", "Booking", "Catalog", "Clients", "Messaging", "Settings", "Operations",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Sources/Modules/Billing"
+        ),
+        .target(
             name: "Modules",
             dependencies: [
-                "CRMCore", "Tenancy", "Plans", "Providers", "AIClient", "Accounts", "Oversight", "Operations", "Settings", "Clients", "Catalog", "Booking", "Messaging",
+                "CRMCore", "Tenancy", "Plans", "Providers", "AIClient", "Accounts", "Oversight", "Operations", "Settings", "Clients", "Catalog", "Booking", "Messaging", "Billing",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -222,7 +234,7 @@ let package = Package(
             name: "ModuleTests",
             dependencies: [
                 "TestSupport", "CRMServer", "CRMCore", "Tenancy", "Plans", "Modules", "Providers",
-                "Accounts", "Oversight", "Operations", "Settings", "Clients", "Catalog", "Booking", "Messaging",
+                "Accounts", "Oversight", "Operations", "Settings", "Clients", "Catalog", "Booking", "Messaging", "Billing",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "SQLKit", package: "sql-kit"),

@@ -4,6 +4,7 @@ import Logging
 import Modules
 import Providers
 import Messaging
+import Billing
 
 /// Everything the application is built from, passed in rather than reached for, so tests can
 /// hand in their own database, clock and metrics.

@@ -8,6 +8,7 @@ import Tenancy
 import Catalog
 import Booking
 import Messaging
+import Billing
 
 /// The composition root: the whole application from its configuration.
 public func buildApplication(config: AppConfig, logger: Logger, migrateOnStart: Bool) async throws -> some ApplicationProtocol {

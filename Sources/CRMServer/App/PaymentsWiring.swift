@@ -3,6 +3,7 @@ import Foundation
 import Modules
 import Operations
 import Messaging
+import Billing
 
 /// The payment pieces `serve` and the `worker` command build the same way: the service behind
 /// `/payments` and the webhooks, and the booking deposits.

@@ -8,3 +8,4 @@
 @_exported import Catalog
 @_exported import Booking
 @_exported import Messaging
+@_exported import Billing

@@ -6,6 +6,7 @@ import Clients
 import Catalog
 import Booking
 import Messaging
+import Billing
 
 /// The one ordered list of every module's migrations. A new module appends its list here.
 public enum MigrationRegistry {

@@ -6,6 +6,7 @@ import Testing
 import TestSupport
 
 @testable import Modules
+@testable import Billing
 
 struct InvoiceBody: Decodable, Sendable {
     struct Item: Decodable, Sendable {

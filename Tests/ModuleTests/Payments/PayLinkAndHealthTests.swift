@@ -6,6 +6,7 @@ import Testing
 import TestSupport
 
 @testable import Modules
+@testable import Billing
 
 @Suite struct PayLinkAndHealthTests {
     @Test func thePayLinkSendsThePayerToTheProviderAndStartsTheDeadline() async throws {

@@ -2,6 +2,7 @@ import CRMCore
 import Foundation
 import Providers
 import Messaging
+import Billing
 
 /// The directories the messages and payments modules ask at send and payment time, answered
 /// from the stored integration settings: the enabled provider of a channel becomes a real client
