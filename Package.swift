@@ -166,9 +166,19 @@ let package = Package(
             path: "Sources/Modules/Billing"
         ),
         .target(
+            name: "Integrations",
+            dependencies: [
+                "CRMCore", "Tenancy", "Plans", "Providers", "Messaging", "Billing",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Modules/Integrations"
+        ),
+        .target(
             name: "Modules",
             dependencies: [
-                "CRMCore", "Tenancy", "Plans", "Providers", "AIClient", "Accounts", "Oversight", "Operations", "Settings", "Clients", "Catalog", "Booking", "Messaging", "Billing",
+                "CRMCore", "Tenancy", "Plans", "Providers", "AIClient", "Accounts", "Oversight", "Operations", "Settings", "Clients", "Catalog", "Booking", "Messaging", "Billing", "Integrations",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -234,7 +244,7 @@ let package = Package(
             name: "ModuleTests",
             dependencies: [
                 "TestSupport", "CRMServer", "CRMCore", "Tenancy", "Plans", "Modules", "Providers",
-                "Accounts", "Oversight", "Operations", "Settings", "Clients", "Catalog", "Booking", "Messaging", "Billing",
+                "Accounts", "Oversight", "Operations", "Settings", "Clients", "Catalog", "Booking", "Messaging", "Billing", "Integrations",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "SQLKit", package: "sql-kit"),

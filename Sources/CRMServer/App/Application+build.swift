@@ -9,6 +9,7 @@ import Catalog
 import Booking
 import Messaging
 import Billing
+import Integrations
 
 /// The composition root: the whole application from its configuration.
 public func buildApplication(config: AppConfig, logger: Logger, migrateOnStart: Bool) async throws -> some ApplicationProtocol {

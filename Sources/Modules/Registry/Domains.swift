@@ -9,3 +9,4 @@
 @_exported import Booking
 @_exported import Messaging
 @_exported import Billing
+@_exported import Integrations

@@ -7,6 +7,7 @@ import Catalog
 import Booking
 import Messaging
 import Billing
+import Integrations
 
 /// The one ordered list of every module's migrations. A new module appends its list here.
 public enum MigrationRegistry {

@@ -5,6 +5,7 @@ import Testing
 import TestSupport
 
 @testable import Modules
+@testable import Integrations
 
 extension CrossTenantProbes {
     /// A's SMS Aero account. `{provider}` is not an id: B acting on `smsaero` acts on B's own
