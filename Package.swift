@@ -1,6 +1,39 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+/// The domains and the other domains each may import: the arrows of docs/architecture.md, kept in
+/// step with scripts/check-boundaries (which also checks the `import` lines). SwiftPM refuses a cycle.
+let domains: [(name: String, imports: [String])] = [
+    ("Accounts", []),
+    ("Oversight", []),
+    ("Operations", []),
+    ("Settings", []),
+    ("Clients", ["Settings"]),
+    ("Catalog", ["Clients"]),
+    ("Booking", ["Catalog", "Clients", "Settings"]),
+    ("Messaging", ["Booking", "Clients", "Settings", "Operations"]),
+    ("Billing", ["Booking", "Catalog", "Clients", "Messaging", "Settings", "Operations"]),
+    ("Integrations", ["Messaging", "Billing"]),
+]
+
+/// What every domain builds on: the kernel, tenancy, plans, the provider clients, and the HTTP,
+/// SQL and logging libraries.
+let domainBase: [Target.Dependency] = [
+    "CRMCore", "Tenancy", "Plans", "Providers",
+    .product(name: "Hummingbird", package: "hummingbird"),
+    .product(name: "HTTPTypes", package: "swift-http-types"),
+    .product(name: "SQLKit", package: "sql-kit"),
+    .product(name: "Logging", package: "swift-log"),
+    .product(name: "Crypto", package: "swift-crypto"),
+]
+
+extension Target {
+    func adding(_ more: [Target.Dependency]) -> Target {
+        dependencies += more
+        return self
+    }
+}
+
 let package = Package(
     name: "VeloriaCRM",
     platforms: [.macOS(.v15)],
@@ -72,116 +105,11 @@ let package = Package(
             ]
         ),
         .target(name: "AIClient", dependencies: ["CRMCore", "Providers"]),
-        // Domains: one target each under Sources/Modules/ (docs/architecture.md gives the arrows
-        // allowed between them; scripts/check-boundaries holds the code to it). `Modules` is the
-        // registry: every domain's migrations and routes, and the domains not split out yet.
-        .target(
-            name: "Accounts",
-            dependencies: [
-                "CRMCore", "Tenancy", "Plans",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            path: "Sources/Modules/Accounts"
-        ),
-        .target(
-            name: "Oversight",
-            dependencies: [
-                "CRMCore", "Tenancy", "Plans",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "SQLKit", package: "sql-kit"),
-                .product(name: "Crypto", package: "swift-crypto"),
-            ],
-            path: "Sources/Modules/Oversight"
-        ),
-        .target(
-            name: "Operations",
-            dependencies: [
-                "CRMCore", "Providers",
-                .product(name: "SQLKit", package: "sql-kit"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            path: "Sources/Modules/Operations"
-        ),
-        .target(
-            name: "Settings",
-            dependencies: [
-                "CRMCore", "Tenancy", "Plans",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "SQLKit", package: "sql-kit"),
-            ],
-            path: "Sources/Modules/Settings"
-        ),
-        .target(
-            name: "Clients",
-            dependencies: [
-                "CRMCore", "Tenancy", "Plans", "Settings",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "SQLKit", package: "sql-kit"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            path: "Sources/Modules/Clients"
-        ),
-        .target(
-            name: "Catalog",
-            dependencies: [
-                "CRMCore", "Tenancy", "Plans", "Clients",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "SQLKit", package: "sql-kit"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            path: "Sources/Modules/Catalog"
-        ),
-        .target(
-            name: "Booking",
-            dependencies: [
-                "CRMCore", "Tenancy", "Plans", "Catalog", "Clients", "Settings",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "SQLKit", package: "sql-kit"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            path: "Sources/Modules/Booking"
-        ),
-        .target(
-            name: "Messaging",
-            dependencies: [
-                "CRMCore", "Tenancy", "Plans", "Providers", "Booking", "Clients", "Settings", "Operations",
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "SQLKit", package: "sql-kit"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            path: "Sources/Modules/Messaging"
-        ),
-        .target(
-            name: "Billing",
-            dependencies: [
-                "CRMCore", "Tenancy", "Plans", "Providers", "Booking", "Catalog", "Clients", "Messaging", "Settings", "Operations",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "SQLKit", package: "sql-kit"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Crypto", package: "swift-crypto"),
-            ],
-            path: "Sources/Modules/Billing"
-        ),
-        .target(
-            name: "Integrations",
-            dependencies: [
-                "CRMCore", "Tenancy", "Plans", "Providers", "Messaging", "Billing",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "SQLKit", package: "sql-kit"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            path: "Sources/Modules/Integrations"
-        ),
+        // Domains: one target each under Sources/Modules/<name> (see `domains` below).
+        // The registry: the migration list, the demo seeder, and every domain re-exported.
         .target(
             name: "Modules",
-            dependencies: [
-                "CRMCore", "Tenancy", "Plans", "Providers", "AIClient", "Accounts", "Oversight", "Operations", "Settings", "Clients", "Catalog", "Booking", "Messaging", "Billing", "Integrations",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Crypto", package: "swift-crypto"),
-            ],
+            dependencies: ["CRMCore", "Tenancy", "Plans"] + domains.map { .target(name: $0.name) },
             path: "Sources/Modules/Registry"
         ),
         .executableTarget(
@@ -244,7 +172,6 @@ let package = Package(
             name: "ModuleTests",
             dependencies: [
                 "TestSupport", "CRMServer", "CRMCore", "Tenancy", "Plans", "Modules", "Providers",
-                "Accounts", "Oversight", "Operations", "Settings", "Clients", "Catalog", "Booking", "Messaging", "Billing", "Integrations",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "SQLKit", package: "sql-kit"),
@@ -252,7 +179,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             exclude: ["Support/Shared"]
-        ),
+        ).adding(domains.map { .target(name: $0.name) }),
         .testTarget(
             name: "ProviderTests",
             dependencies: ["TestSupport", "Providers", "CRMCore", "AIClient"]
@@ -260,3 +187,7 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+package.targets += domains.map { domain in
+    .target(name: domain.name, dependencies: domainBase + domain.imports.map { .target(name: $0) }, path: "Sources/Modules/\(domain.name)")
+}
