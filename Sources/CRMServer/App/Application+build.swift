@@ -127,7 +127,8 @@ public func buildRouter(
     InvoiceSendController(payments: payments.service, messages: messaging.service).addRoutes(to: tenantRoutes)
     PaymentWebhooksController(service: payments.service, database: database).addRoutes(public: api)
     PayLinkController(service: payments.service, database: database).addRoutes(public: api)
-    ProviderHealthController(database: database).addRoutes(to: tenantRoutes)
+    let providers = Set(PaymentProviderKind.allCases.map(\.rawValue)).union(["smsaero", "smsc", "mailgun", "smtp", "telegram"])
+    ProviderHealthController(database: database, providers: providers).addRoutes(to: tenantRoutes)
     JobsController(database: database).addRoutes(to: tenantRoutes)
     IntegrationsController(
         service: IntegrationsService(

@@ -53,13 +53,8 @@ public struct ProviderCallLog: Sendable {
         let elapsed = ContinuousClock.now - started
         let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
         do {
-            try await database.sql.raw(
-                """
-                INSERT INTO provider_calls (tenant_id, id, provider, operation, ok, error_kind, latency_ms, called_at)
-                VALUES (\(bind: tenant), \(bind: UUID()), \(bind: provider), \(bind: operation), \(bind: ok), \(bind: errorKind),
-                        \(bind: milliseconds), \(bind: clock.now()))
-                """
-            ).run()
+            try await ProviderCallsRepository(sql: database.sql).insert(
+                tenant: tenant, provider: provider, operation: operation, ok: ok, errorKind: errorKind, latencyMs: milliseconds, at: clock.now())
         } catch {
             logger.warning("could not record a provider call", metadata: ["provider": "\(provider)", "error": "\(String(reflecting: error))"])
         }
@@ -67,6 +62,6 @@ public struct ProviderCallLog: Sendable {
 
     /// Rows older than a week go (the health view reads the last hour).
     public static func prune(before cutoff: Date, on sql: any SQLDatabase) async throws {
-        try await sql.raw("DELETE FROM provider_calls WHERE called_at < \(bind: cutoff)").run()
+        try await ProviderCallsRepository(sql: sql).prune(before: cutoff)
     }
 }

@@ -21,9 +21,7 @@ public enum PaymentsMaintenance {
         handlers.register(pruneKind) { context in
             let now = context.clock.now()
             try await ProviderCallLog.prune(before: now.addingTimeInterval(-7 * 86_400), on: context.database.sql)
-            try await context.database.sql.raw(
-                "DELETE FROM payment_webhook_events WHERE received_at < \(bind: now.addingTimeInterval(-30 * 86_400))"
-            ).run()
+            try await PaymentsRepository.pruneWebhookEvents(before: now.addingTimeInterval(-30 * 86_400), on: context.database.sql)
         }
     }
 }

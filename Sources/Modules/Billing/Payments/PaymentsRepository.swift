@@ -207,4 +207,9 @@ struct PaymentsRepository: Sendable {
         ).all()
         return !rows.isEmpty
     }
+
+    /// Housekeeping across tenants: taken webhook events older than `cutoff` go.
+    static func pruneWebhookEvents(before cutoff: Date, on sql: any SQLDatabase) async throws {
+        try await sql.raw("DELETE FROM payment_webhook_events WHERE received_at < \(bind: cutoff)").run()
+    }
 }

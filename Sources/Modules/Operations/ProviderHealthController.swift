@@ -1,7 +1,6 @@
 import CRMCore
 import Foundation
 import Hummingbird
-import SQLKit
 import Tenancy
 
 /// `GET /system/providers` (owners: `integrations.manage`): how the studio's providers — payments
@@ -10,8 +9,13 @@ import Tenancy
 /// every provider call writes. Every known provider is listed, with zero calls when unused.
 public struct ProviderHealthController: Sendable {
     let database: Database
+    /// Every provider the deployment knows (payments and messaging), listed even when unused.
+    let known: Set<String>
 
-    public init(database: Database) { self.database = database }
+    public init(database: Database, providers: Set<String>) {
+        self.database = database
+        self.known = providers
+    }
 
     public func addRoutes(to routes: TenantRoutes) {
         routes.get("system/providers", .needs(.integrationsManage), use: health)
@@ -35,30 +39,15 @@ public struct ProviderHealthController: Sendable {
         let providers: [ProviderHealth]
     }
 
-    struct Row: Decodable {
-        let provider: String
-        let ok: Bool
-        let errorKind: String?
-        let latencyMs: Int
-        let calledAt: Date
-    }
-
     @Sendable func health(_ request: Request, context: TenantRequestContext) async throws -> HealthDTO {
         let since = context.clock.now().addingTimeInterval(-3600)
-        let rows = try await database.sql.raw(
-            """
-            SELECT provider, ok, error_kind, latency_ms, called_at FROM provider_calls
-            WHERE tenant_id = \(bind: context.tenantId) AND called_at >= \(bind: since)
-            """
-        ).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+        let rows = try await ProviderCallsRepository(sql: database.sql).calls(tenant: context.tenantId, since: since)
         let grouped = Dictionary(grouping: rows, by: \.provider)
-        let names = Self.known.union(grouped.keys).sorted()
+        let names = known.union(grouped.keys).sorted()
         return HealthDTO(windowMinutes: 60, providers: names.map { Self.summary($0, grouped[$0] ?? []) })
     }
 
-    static let known: Set<String> = Set(PaymentProviderKind.allCases.map(\.rawValue)).union(["smsaero", "smsc", "mailgun", "smtp", "telegram"])
-
-    static func summary(_ provider: String, _ rows: [Row]) -> ProviderHealth {
+    static func summary(_ provider: String, _ rows: [ProviderCallsRepository.Row]) -> ProviderHealth {
         let latencies = rows.map(\.latencyMs).sorted()
         let failures = rows.filter { !$0.ok }
         let lastFailure = failures.max { $0.calledAt < $1.calledAt }
