@@ -3,19 +3,6 @@ import Foundation
 import SQLKit
 import Tenancy
 
-/// A note staff wrote on a client's card.
-struct ClientNote: Codable, Sendable, Equatable {
-    let id: ClientNoteID
-    let clientId: CustomerID
-    let authorId: UserID?
-    let body: String
-    let createdAt: Date
-
-    var auditSnapshot: JSONValue {
-        .object(["clientId": .string(clientId.description), "body": .string(body)])
-    }
-}
-
 /// Notes of one tenant's clients; also their history source (`kind: note`).
 struct ClientNotesRepository: ClientTimelineSource {
     static let kind = "note"
