@@ -147,9 +147,9 @@ let package = Package(
             path: "bench/queue/Sources"
         ),
 
-        // Test support shared by ModuleTests and ProviderTests (test databases, fixtures, fake HTTP
-        // servers): a plain library target living in ModuleTests/Support/Shared. `withTestApp` needs
-        // the executable target, which only test targets may import, so it sits in ModuleTests/Support.
+        // Test support shared by every test target (test databases, fixtures, fake HTTP servers):
+        // a plain library target in Tests/TestSupport. `withTestApp` needs the executable target,
+        // which only test targets may import, so it sits in ModuleTests/Support.
         .target(
             name: "TestSupport",
             dependencies: [
@@ -162,7 +162,7 @@ let package = Package(
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            path: "Tests/ModuleTests/Support/Shared"
+            path: "Tests/TestSupport"
         ),
         .testTarget(
             name: "PlanGateTests",
@@ -177,9 +177,13 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
-            ],
-            exclude: ["Support/Shared"]
+            ]
         ).adding(domains.map { .target(name: $0.name) }),
+        // The kernel's own tests: they build without the server or any domain.
+        .testTarget(
+            name: "CoreTests",
+            dependencies: ["CRMCore", "TestSupport", .product(name: "SQLKit", package: "sql-kit")]
+        ),
         .testTarget(
             name: "ProviderTests",
             dependencies: ["TestSupport", "Providers", "CRMCore", "AIClient"]

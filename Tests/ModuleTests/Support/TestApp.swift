@@ -11,8 +11,7 @@ import TestSupport
 @testable import CRMServer
 
 /// The repository root, found from this file so tests do not depend on the working directory.
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent()
+let packageRoot = TestPaths.packageRoot
 
 /// A fixed instant for tests: 2026-06-01 09:00:00 UTC.
 let testNow = Date(timeIntervalSince1970: 1_780_304_400)

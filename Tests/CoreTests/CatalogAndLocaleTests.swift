@@ -1,10 +1,10 @@
 import CRMCore
 import Foundation
 import Testing
+import TestSupport
 
 @Suite struct CatalogAndLocaleTests {
-    static let langDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("lang")
+    static let langDirectory = TestPaths.packageRoot.appendingPathComponent("lang")
 
     @Test func everyKeyExistsInEveryLanguage() throws {
         let catalog = try MessageCatalog.load(from: Self.langDirectory, defaultLocale: .ru)
