@@ -49,15 +49,6 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
     public init(booleanLiteral value: Bool) { self = .bool(value) }
 }
 
-extension JSONEncoder {
-    /// An encoder with sorted keys: stored JSON (settings, integration secrets) compares byte for byte.
-    public static var sortedKeys: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
-    }
-}
-
 extension JSONValue {
     /// An `updated` event's payload: the snapshot after the change plus the names of the fields
     /// that changed (`"changed": ["schedule"]`), so a consumer (the slot cache) can tell a
@@ -72,13 +63,5 @@ extension JSONValue {
     public static func changedKeys(_ before: JSONValue, _ after: JSONValue) -> [String] {
         guard case .object(let old) = before, case .object(let new) = after else { return [] }
         return Set(old.keys).union(new.keys).filter { old[$0] != new[$0] }.sorted()
-    }
-}
-
-extension Optional {
-    /// `map` with an async transform.
-    public func asyncMap<U>(_ transform: (Wrapped) async throws -> U) async rethrows -> U? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }

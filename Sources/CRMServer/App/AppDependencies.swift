@@ -3,9 +3,6 @@ import Foundation
 import Logging
 import Modules
 import Providers
-import Messaging
-import Billing
-import Integrations
 
 /// Everything the application is built from, passed in rather than reached for, so tests can
 /// hand in their own database, clock and metrics.

@@ -5,11 +5,6 @@ import Logging
 import Modules
 import ServiceLifecycle
 import Tenancy
-import Catalog
-import Booking
-import Messaging
-import Billing
-import Integrations
 
 /// The composition root: the whole application from its configuration.
 public func buildApplication(config: AppConfig, logger: Logger, migrateOnStart: Bool) async throws -> some ApplicationProtocol {

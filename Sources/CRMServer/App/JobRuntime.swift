@@ -3,7 +3,6 @@ import Foundation
 import Logging
 import Modules
 import ServiceLifecycle
-import Billing
 
 /// Every job kind the application knows and the periodic work, shared by the in-process workers
 /// of `serve` and the `worker` command (both build it the same way, so they run the same jobs).

@@ -1,9 +1,6 @@
 import CRMCore
 import Foundation
 import Modules
-import Booking
-import Operations
-import Messaging
 
 /// The messaging pieces `serve` and the `worker` command build the same way: the service behind
 /// `/messages`, the dispatcher of `message.send`/`message.status` and the reminders.

@@ -1,9 +1,6 @@
 import CRMCore
 import Foundation
 import Modules
-import Operations
-import Messaging
-import Billing
 
 /// The payment pieces `serve` and the `worker` command build the same way: the service behind
 /// `/payments` and the webhooks, and the booking deposits.

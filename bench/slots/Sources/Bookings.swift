@@ -6,7 +6,6 @@ import Modules
 import NIOEmbedded
 import Synchronization
 import Tenancy
-import Booking
 
 /// The booking write rate through the real create path (`AppointmentsService.create`: every field
 /// checked, the overlap check and the insert in one transaction with the audit entry and event,

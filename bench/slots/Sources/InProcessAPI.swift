@@ -9,8 +9,6 @@ import NIOEmbedded
 import Plans
 import Synchronization
 import Tenancy
-import Catalog
-import Booking
 
 /// The application's tenant routes the bench needs, answered in process: a `Request` goes
 /// through the router, the authentication middleware and the real controllers, without a socket.

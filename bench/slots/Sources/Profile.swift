@@ -2,7 +2,6 @@ import CRMCore
 import Foundation
 import Modules
 import SQLKit
-import Booking
 
 /// Where a request's time goes, measured from outside the engine: the cost of one database round
 /// trip (a warm request makes six: service, staff, their services, locations, overrides, rooms),

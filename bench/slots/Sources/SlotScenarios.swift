@@ -2,7 +2,6 @@ import CRMCore
 import Foundation
 import Modules
 import Synchronization
-import Booking
 
 /// The slot figures of issue 5: one staff member × 60 days cold and warm, "any staff" × 60 days
 /// cold and warm, at the service level (`AvailabilityService` called directly) and warm through

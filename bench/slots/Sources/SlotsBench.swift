@@ -3,7 +3,6 @@ import Foundation
 import Logging
 import Modules
 import Synchronization
-import Booking
 
 /// `bench/slots` (issue 5): seeds one studio, books it through the real create path (the write
 /// rate) and times the slot engine cold, warm and for "any staff". See bench/slots/README.md.
