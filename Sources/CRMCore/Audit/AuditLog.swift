@@ -9,13 +9,17 @@ public struct AuditActor: Sendable, Equatable {
     public let ip: String?
     public let userAgent: String?
     public let requestId: String?
+    /// `audit_log.actor_type`: `user`, `client` (through a signed link or the bot), `system` (the
+    /// scheduler, a job) or `webhook` (a provider's callback). Defaults from `userId`.
+    public let kind: String
 
-    public init(tenantId: TenantID, userId: UserID?, ip: String?, userAgent: String?, requestId: String?) {
+    public init(tenantId: TenantID, userId: UserID?, ip: String?, userAgent: String?, requestId: String?, kind: String? = nil) {
         self.tenantId = tenantId
         self.userId = userId
         self.ip = ip
         self.userAgent = userAgent
         self.requestId = requestId
+        self.kind = kind ?? (userId == nil ? "system" : "user")
     }
 
     public static func system(tenantId: TenantID) -> AuditActor {
@@ -48,7 +52,7 @@ public enum AuditLog {
             """
             INSERT INTO audit_log (tenant_id, id, actor_type, actor_user_id, action, entity_type, entity_id, before_state, after_state,
                                    ip, user_agent, request_id, created_at)
-            VALUES (\(bind: actor.tenantId), \(bind: UUID()), \(bind: actor.userId == nil ? "system" : "user"), \(bind: actor.userId),
+            VALUES (\(bind: actor.tenantId), \(bind: UUID()), \(bind: actor.kind), \(bind: actor.userId),
                     \(bind: entry.action), \(bind: entry.entityType), \(bind: entry.entityId), \(bind: try json(entry.before)),
                     \(bind: try json(entry.after)), \(bind: actor.ip), \(bind: actor.userAgent.map { String($0.prefix(512)) }),
                     \(bind: actor.requestId), \(bind: now))

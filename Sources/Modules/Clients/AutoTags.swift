@@ -46,14 +46,14 @@ struct AutoTagsService: Sendable {
         let changed: Int
     }
 
-    func recompute(context: TenantRequestContext) async throws -> Result {
-        let settings = try await clients.settings.read(AutoTagSettings.self, tenant: context.identity.tenant)
-        let now = context.clock.now()
+    func recompute(scope: TenantScope) async throws -> Result {
+        let settings = try await clients.settings.read(AutoTagSettings.self, tenant: scope.tenant)
+        let now = scope.clock.now()
         var seen = 0
         var changed = 0
         var cursor: String?
         repeat {
-            let page = try await clients.clients(context).list(
+            let page = try await clients.clients(scope).list(
                 ClientListFilter(), sort: .createdAt, descending: false, page: PageRequest(limit: Self.batchSize, cursor: cursor))
             seen += page.items.count
             let changes: [(Customer, [String])] = page.items.compactMap { client in
@@ -63,8 +63,8 @@ struct AutoTagsService: Sendable {
                 return tags == client.autoTags ? nil : (client, tags)
             }
             if !changes.isEmpty {
-                try await clients.database.mutate(by: context.auditActor, at: now) { sql in
-                    let repository = clients.clients(context).on(sql)
+                try await clients.database.mutate(by: scope.auditActor, at: now) { sql in
+                    let repository = clients.clients(scope).on(sql)
                     var records: [MutationRecord] = []
                     for (client, tags) in changes {
                         try await repository.replaceTags(of: client.id, with: tags, automatic: true, now: now)

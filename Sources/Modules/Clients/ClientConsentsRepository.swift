@@ -30,7 +30,7 @@ struct ClientConsentsRepository: ClientTimelineSource {
     }
 
     /// Revokes only a consent still active, so two concurrent revokes record one.
-    func revoke(_ id: ConsentID, tenant: TenantID, by user: UserID, at now: Date, on sql: any SQLDatabase) async throws -> Bool {
+    func revoke(_ id: ConsentID, tenant: TenantID, by user: UserID?, at now: Date, on sql: any SQLDatabase) async throws -> Bool {
         let rows = try await sql.raw(
             """
             UPDATE client_consents SET revoked_at = \(bind: now), revoked_by = \(bind: user)

@@ -63,14 +63,14 @@ public struct ClientRecordsController: Sendable {
 
     @Sendable func addNote(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<NoteDTO> {
         let input = try await request.decodeJSON(as: NoteInput.self, context: context)
-        let note = try await service.addNote(to: try context.pathID(as: CustomerID.self), body: input.body, context: context)
+        let note = try await service.addNote(to: try context.pathID(as: CustomerID.self), body: input.body, scope: context.scope)
         return EditedResponse(
             status: .created,
             response: NoteDTO(id: note.id, clientId: note.clientId, authorId: note.authorId, body: note.body, createdAt: note.createdAt))
     }
 
     @Sendable func consents(_ request: Request, context: TenantRequestContext) async throws -> ConsentsDTO {
-        let consents = try await service.consents(of: try context.pathID(as: CustomerID.self), context: context)
+        let consents = try await service.consents(of: try context.pathID(as: CustomerID.self), scope: context.scope)
         var current: [String: Bool] = [:]
         for kind in ConsentKind.allCases {
             current[kind.rawValue] = consents.first { $0.kind == kind }?.isActive ?? false
@@ -81,17 +81,17 @@ public struct ClientRecordsController: Sendable {
     @Sendable func recordConsent(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<ConsentDTO> {
         let input = try await request.decodeJSON(as: ClientRecordsService.ConsentInput.self, context: context)
         let consent = try await service.recordConsent(
-            for: try context.pathID(as: CustomerID.self), input, ip: context.remoteAddress, context: context)
+            for: try context.pathID(as: CustomerID.self), input, ip: context.remoteAddress, scope: context.scope)
         return EditedResponse(status: .created, response: ConsentDTO(consent))
     }
 
     @Sendable func revokeConsent(_ request: Request, context: TenantRequestContext) async throws -> ConsentDTO {
         let consentId = try context.pathID("consentId", as: ConsentID.self)
-        return ConsentDTO(try await service.revokeConsent(consentId, of: try context.pathID(as: CustomerID.self), context: context))
+        return ConsentDTO(try await service.revokeConsent(consentId, of: try context.pathID(as: CustomerID.self), scope: context.scope))
     }
 
     @Sendable func history(_ request: Request, context: TenantRequestContext) async throws -> Page<TimelineEntry> {
         let page = try PageRequest.parse(limit: request.decodedQuery["limit"], cursor: request.decodedQuery["cursor"])
-        return try await service.history(of: try context.pathID(as: CustomerID.self), page: page, context: context)
+        return try await service.history(of: try context.pathID(as: CustomerID.self), page: page, scope: context.scope)
     }
 }

@@ -17,15 +17,15 @@ public struct ClientRecordsService: Sendable {
 
     var database: Database { clients.database }
 
-    func addNote(to id: CustomerID, body text: String, context: TenantRequestContext) async throws -> ClientNote {
-        let client = try await clients.visibleClient(id, context: context)
+    func addNote(to id: CustomerID, body text: String, scope: TenantScope) async throws -> ClientNote {
+        let client = try await clients.visibleClient(id, scope: scope)
         let body = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if body.isEmpty { throw AppError.validation(field: "body", "required") }
         if body.count > 5000 { throw AppError.validation(field: "body", "too_long") }
-        let now = context.clock.now()
-        let note = ClientNote(id: .random(), clientId: client.id, authorId: context.userId, body: body, createdAt: now)
-        return try await database.mutate(by: context.auditActor, at: now) { sql in
-            try await notes.insert(note, tenant: context.tenantId, on: sql)
+        let now = scope.clock.now()
+        let note = ClientNote(id: .random(), clientId: client.id, authorId: scope.userId, body: body, createdAt: now)
+        return try await database.mutate(by: scope.auditActor, at: now) { sql in
+            try await notes.insert(note, tenant: scope.tenantId, on: sql)
             var after = note.auditSnapshot
             if case .object(var fields) = after { fields["noteId"] = .string(note.id.description); after = .object(fields) }
             return (note, [MutationRecord(action: "client.note_added", entityType: "client", entityId: client.id.description, after: after)])
@@ -41,44 +41,44 @@ public struct ClientRecordsService: Sendable {
 
     /// Records a decision. The IP is the client's when given (an online form), else the
     /// caller's.
-    func recordConsent(for id: CustomerID, _ input: ConsentInput, ip remote: String?, context: TenantRequestContext) async throws -> ClientConsent {
-        let client = try await clients.visibleClient(id, context: context)
+    func recordConsent(for id: CustomerID, _ input: ConsentInput, ip remote: String?, scope: TenantScope) async throws -> ClientConsent {
+        let client = try await clients.visibleClient(id, scope: scope)
         if let ip = input.ip, !Self.isIPAddress(ip) { throw AppError.validation(field: "ip", "invalid") }
-        let now = context.clock.now()
+        let now = scope.clock.now()
         let consent = ClientConsent(
             id: .random(), clientId: client.id, kind: input.kind, granted: input.granted ?? true, source: input.source, ip: input.ip ?? remote,
-            recordedBy: context.userId, createdAt: now)
-        return try await database.mutate(by: context.auditActor, at: now) { sql in
-            try await consents.insert(consent, tenant: context.tenantId, on: sql)
+            recordedBy: scope.userId, createdAt: now)
+        return try await database.mutate(by: scope.auditActor, at: now) { sql in
+            try await consents.insert(consent, tenant: scope.tenantId, on: sql)
             return (consent, [Self.record("client.consent_recorded", consent)])
         }
     }
 
-    func consents(of id: CustomerID, context: TenantRequestContext) async throws -> [ClientConsent] {
-        let client = try await clients.visibleClient(id, context: context)
-        return try await consents.all(of: client.id, tenant: context.tenantId, on: database.sql)
+    func consents(of id: CustomerID, scope: TenantScope) async throws -> [ClientConsent] {
+        let client = try await clients.visibleClient(id, scope: scope)
+        return try await consents.all(of: client.id, tenant: scope.tenantId, on: database.sql)
     }
 
     /// Withdraws a granted consent; revoking one already revoked (or a refusal) is a 409.
-    func revokeConsent(_ consentId: ConsentID, of id: CustomerID, context: TenantRequestContext) async throws -> ClientConsent {
-        let client = try await clients.visibleClient(id, context: context)
-        let now = context.clock.now()
-        return try await database.mutate(by: context.auditActor, at: now) { sql in
-            guard var consent = try await consents.find(consentId, of: client.id, tenant: context.tenantId, on: sql) else {
+    func revokeConsent(_ consentId: ConsentID, of id: CustomerID, scope: TenantScope) async throws -> ClientConsent {
+        let client = try await clients.visibleClient(id, scope: scope)
+        let now = scope.clock.now()
+        return try await database.mutate(by: scope.auditActor, at: now) { sql in
+            guard var consent = try await consents.find(consentId, of: client.id, tenant: scope.tenantId, on: sql) else {
                 throw AppError.notFound()
             }
-            guard try await consents.revoke(consentId, tenant: context.tenantId, by: context.userId, at: now, on: sql) else {
+            guard try await consents.revoke(consentId, tenant: scope.tenantId, by: scope.userId, at: now, on: sql) else {
                 throw AppError.conflict("consent_not_active")
             }
             consent.revokedAt = now
-            consent.revokedBy = context.userId
+            consent.revokedBy = scope.userId
             return (consent, [Self.record("client.consent_revoked", consent)])
         }
     }
 
-    func history(of id: CustomerID, page: PageRequest, context: TenantRequestContext) async throws -> Page<TimelineEntry> {
-        let client = try await clients.visibleClient(id, context: context)
-        return try await timeline.page(of: client.id, tenant: context.tenantId, scope: context.recordScope, page: page, on: database.sql)
+    func history(of id: CustomerID, page: PageRequest, scope: TenantScope) async throws -> Page<TimelineEntry> {
+        let client = try await clients.visibleClient(id, scope: scope)
+        return try await timeline.page(of: client.id, tenant: scope.tenantId, scope: scope.recordScope, page: page, on: database.sql)
     }
 
     static func record(_ action: String, _ consent: ClientConsent) -> MutationRecord {

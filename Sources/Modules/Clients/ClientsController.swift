@@ -20,7 +20,7 @@ public struct ClientsController: Sendable {
     }
 
     @Sendable func recomputeAutoTags(_ request: Request, context: TenantRequestContext) async throws -> AutoTagsService.Result {
-        try await AutoTagsService(clients: service).recompute(context: context)
+        try await AutoTagsService(clients: service).recompute(scope: context.scope)
     }
 
     static let listSpec = ListQuerySpec(
@@ -54,37 +54,37 @@ public struct ClientsController: Sendable {
         if let q = parameters.last(where: { $0.name == "q" })?.value.trimmingCharacters(in: .whitespaces), !q.isEmpty {
             guard q.count <= 100 else { throw AppError.validation(field: "q", "too_long") }
             filter.text = ClientsRepository.key(q)
-            filter.phoneDigits = PhoneNumber.searchDigits(q, country: try await service.country(context))
+            filter.phoneDigits = PhoneNumber.searchDigits(q, country: try await service.country(context.scope))
         }
         if case .ownedBy(let user) = context.recordScope { filter.specialist = user }
-        let page = try await service.clients(context).list(filter, sort: field, descending: sort.descending, page: query.page)
+        let page = try await service.clients(context.scope).list(filter, sort: field, descending: sort.descending, page: query.page)
         return Page(items: page.items.map { ClientDTO($0, pii: context.pii, view: .list) }, nextCursor: page.nextCursor)
     }
 
     @Sendable func show(_ request: Request, context: TenantRequestContext) async throws -> ClientDTO {
-        let client = try await service.visibleClient(try context.pathID(as: CustomerID.self), context: context)
+        let client = try await service.visibleClient(try context.pathID(as: CustomerID.self), scope: context.scope)
         if context.pii.cardIsAuditedReveal, client.phone != nil || client.email != nil {
-            try await service.recordReveal(of: client, context: context)
+            try await service.recordReveal(of: client, scope: context.scope)
         }
         return ClientDTO(client, pii: context.pii, view: .card)
     }
 
     @Sendable func create(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<ClientDTO> {
         let body = try await BodyFields.decode(request, context: context)
-        return EditedResponse(status: .created, response: ClientDTO(try await service.create(body, context: context), pii: context.pii, view: .card))
+        return EditedResponse(status: .created, response: ClientDTO(try await service.create(body, scope: context.scope), pii: context.pii, view: .card))
     }
 
     @Sendable func update(_ request: Request, context: TenantRequestContext) async throws -> ClientDTO {
         let body = try await BodyFields.decode(request, context: context)
-        return ClientDTO(try await service.update(try context.pathID(as: CustomerID.self), body, context: context), pii: context.pii, view: .card)
+        return ClientDTO(try await service.update(try context.pathID(as: CustomerID.self), body, scope: context.scope), pii: context.pii, view: .card)
     }
 
     @Sendable func archive(_ request: Request, context: TenantRequestContext) async throws -> ClientDTO {
-        ClientDTO(try await service.setArchived(try context.pathID(as: CustomerID.self), true, context: context), pii: context.pii, view: .card)
+        ClientDTO(try await service.setArchived(try context.pathID(as: CustomerID.self), true, scope: context.scope), pii: context.pii, view: .card)
     }
 
     @Sendable func restore(_ request: Request, context: TenantRequestContext) async throws -> ClientDTO {
-        ClientDTO(try await service.setArchived(try context.pathID(as: CustomerID.self), false, context: context), pii: context.pii, view: .card)
+        ClientDTO(try await service.setArchived(try context.pathID(as: CustomerID.self), false, scope: context.scope), pii: context.pii, view: .card)
     }
 
     /// A malformed id is as unknown as another tenant's.

@@ -24,33 +24,33 @@ public struct IntegrationsController: Sendable {
     }
 
     @Sendable func list(_ request: Request, context: TenantRequestContext) async throws -> IntegrationListDTO {
-        IntegrationListDTO(items: try await service.list(context: context))
+        IntegrationListDTO(items: try await service.list(scope: context.scope))
     }
 
     @Sendable func show(_ request: Request, context: TenantRequestContext) async throws -> IntegrationDTO {
-        try await service.show(try Self.provider(context), context: context)
+        try await service.show(try Self.provider(context), scope: context.scope)
     }
 
     @Sendable func set(_ request: Request, context: TenantRequestContext) async throws -> IntegrationDTO {
         let provider = try Self.provider(context)
-        return try await service.set(provider, body: try await BodyFields.decode(request, context: context), context: context)
+        return try await service.set(provider, body: try await BodyFields.decode(request, context: context), scope: context.scope)
     }
 
     @Sendable func delete(_ request: Request, context: TenantRequestContext) async throws -> Response {
-        try await service.delete(try Self.provider(context), context: context)
+        try await service.delete(try Self.provider(context), scope: context.scope)
         return Response(status: .noContent)
     }
 
     @Sendable func test(_ request: Request, context: TenantRequestContext) async throws -> IntegrationTestDTO {
-        try await service.test(try Self.provider(context), context: context)
+        try await service.test(try Self.provider(context), scope: context.scope)
     }
 
     @Sendable func enable(_ request: Request, context: TenantRequestContext) async throws -> IntegrationDTO {
-        try await service.enable(try Self.provider(context), context: context)
+        try await service.enable(try Self.provider(context), scope: context.scope)
     }
 
     @Sendable func disable(_ request: Request, context: TenantRequestContext) async throws -> IntegrationDTO {
-        try await service.disable(try Self.provider(context), context: context)
+        try await service.disable(try Self.provider(context), scope: context.scope)
     }
 
     static func provider(_ context: TenantRequestContext) throws -> IntegrationProvider {

@@ -6,17 +6,17 @@ extension IntegrationsService {
     /// `POST …/enable`. One provider per messaging channel is in use: enabling SMSC while SMS Aero
     /// is enabled switches the channel — SMS Aero is disabled in the same transaction, and both
     /// changes are audited. Enabling the Telegram bot registers its webhook first.
-    func enable(_ provider: IntegrationProvider, context: TenantRequestContext) async throws -> IntegrationDTO {
-        guard let current = try await repository(context.tenantId).find(provider) else { throw AppError.notFound() }
+    func enable(_ provider: IntegrationProvider, scope: TenantScope) async throws -> IntegrationDTO {
+        guard let current = try await repository(scope.tenantId).find(provider) else { throw AppError.notFound() }
         if current.enabled { return IntegrationDTO(provider, current) }
         var registration = TelegramRegistration()
         if provider == .telegram {
             registration = try await registerTelegram(
-                token: try open(current).secret("botToken"), replacing: nil, webhook: true, slug: context.identity.tenant.slug)
+                token: try open(current).secret("botToken"), replacing: nil, webhook: true, slug: scope.tenant.slug)
         }
-        let now = context.clock.now()
-        let enabled = try await database.mutate(by: context.auditActor, at: now) { sql -> (Integration?, [MutationRecord]) in
-            let repository = repository(context.tenantId).on(sql)
+        let now = scope.clock.now()
+        let enabled = try await database.mutate(by: scope.auditActor, at: now) { sql -> (Integration?, [MutationRecord]) in
+            let repository = repository(scope.tenantId).on(sql)
             try await repository.lock()
             guard let before = try await repository.find(provider) else { return (nil, []) }
             guard !before.enabled else { return (before, []) }
@@ -44,12 +44,12 @@ extension IntegrationsService {
 
     /// `POST …/disable`: the provider stays configured but is not used; a Telegram bot's webhook
     /// is removed after the commit.
-    func disable(_ provider: IntegrationProvider, context: TenantRequestContext) async throws -> IntegrationDTO {
-        guard let current = try await repository(context.tenantId).find(provider) else { throw AppError.notFound() }
+    func disable(_ provider: IntegrationProvider, scope: TenantScope) async throws -> IntegrationDTO {
+        guard let current = try await repository(scope.tenantId).find(provider) else { throw AppError.notFound() }
         if !current.enabled { return IntegrationDTO(provider, current) }
-        let now = context.clock.now()
-        let disabled = try await database.mutate(by: context.auditActor, at: now) { sql -> (Integration?, [MutationRecord]) in
-            let repository = repository(context.tenantId).on(sql)
+        let now = scope.clock.now()
+        let disabled = try await database.mutate(by: scope.auditActor, at: now) { sql -> (Integration?, [MutationRecord]) in
+            let repository = repository(scope.tenantId).on(sql)
             try await repository.lock()
             guard let before = try await repository.find(provider) else { return (nil, []) }
             guard before.enabled else { return (before, []) }
@@ -60,20 +60,20 @@ extension IntegrationsService {
             return (after, [Self.record("integration.disabled", before, after)])
         }
         guard let disabled else { throw AppError.notFound() }
-        if provider == .telegram { await unregisterTelegram(disabled, logger: context.logger) }
+        if provider == .telegram { await unregisterTelegram(disabled, logger: scope.logger) }
         return IntegrationDTO(provider, disabled)
     }
 
     /// `POST …/test`: a harmless real call with the stored credentials (enabled or not). The
     /// outcome is stored on the integration (audited as `integration.tested`) and answered with
     /// `200` either way; `ok: false` carries the provider's reason.
-    func test(_ provider: IntegrationProvider, context: TenantRequestContext) async throws -> IntegrationTestDTO {
-        guard let current = try await repository(context.tenantId).find(provider) else { throw AppError.notFound() }
-        let clock = context.clock
+    func test(_ provider: IntegrationProvider, scope: TenantScope) async throws -> IntegrationTestDTO {
+        guard let current = try await repository(scope.tenantId).find(provider) else { throw AppError.notFound() }
+        let clock = scope.clock
         let outcome = await clients.check(try open(current), now: { clock.now() })
         let now = clock.now()
-        let stored = try await database.mutate(by: context.auditActor, at: now) { sql -> (Integration?, [MutationRecord]) in
-            let repository = repository(context.tenantId).on(sql)
+        let stored = try await database.mutate(by: scope.auditActor, at: now) { sql -> (Integration?, [MutationRecord]) in
+            let repository = repository(scope.tenantId).on(sql)
             try await repository.lock()
             // Changed or forgotten while the provider was asked: the outcome is not about the stored credentials.
             guard let before = try await repository.find(provider), before.sealedSecrets == current.sealedSecrets,

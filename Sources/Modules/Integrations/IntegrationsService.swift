@@ -24,37 +24,37 @@ public struct IntegrationsService: Sendable {
     func repository(_ tenant: TenantID) -> IntegrationsRepository { IntegrationsRepository(sql: database.sql, tenantId: tenant) }
 
     /// Every known provider with the studio's state of it (unconfigured ones included).
-    func list(context: TenantRequestContext) async throws -> [IntegrationDTO] {
-        let stored = Dictionary(uniqueKeysWithValues: try await repository(context.tenantId).all().map { ($0.provider, $0) })
+    func list(scope: TenantScope) async throws -> [IntegrationDTO] {
+        let stored = Dictionary(uniqueKeysWithValues: try await repository(scope.tenantId).all().map { ($0.provider, $0) })
         return IntegrationProvider.allCases.map { IntegrationDTO($0, stored[$0]) }
     }
 
-    func show(_ provider: IntegrationProvider, context: TenantRequestContext) async throws -> IntegrationDTO {
-        IntegrationDTO(provider, try await repository(context.tenantId).find(provider))
+    func show(_ provider: IntegrationProvider, scope: TenantScope) async throws -> IntegrationDTO {
+        IntegrationDTO(provider, try await repository(scope.tenantId).find(provider))
     }
 
     /// `PUT`: creates or changes the provider's settings. A new integration is enabled when its
     /// channel has no enabled provider yet (a second SMS provider is stored disabled until
     /// `enable` switches the channel to it); the payment providers are enabled at once.
-    func set(_ provider: IntegrationProvider, body: BodyFields, context: TenantRequestContext) async throws -> IntegrationDTO {
-        let current = try await repository(context.tenantId).find(provider).map(vault.readable)
+    func set(_ provider: IntegrationProvider, body: BodyFields, scope: TenantScope) async throws -> IntegrationDTO {
+        let current = try await repository(scope.tenantId).find(provider).map(vault.readable)
         let changes = try IntegrationInput.apply(body, to: provider, stored: current.map { ($0.settings, Set($0.secretsSet)) })
         var registration = TelegramRegistration()
         if provider == .telegram {
             let stored = try current.map { try open($0) }?.secrets["botToken"]
             registration = try await registerTelegram(
                 token: changes.secrets["botToken"].flatMap { $0 } ?? stored ?? "", replacing: stored, webhook: current?.enabled ?? true,
-                slug: context.identity.tenant.slug)
+                slug: scope.tenant.slug)
         }
-        let now = context.clock.now()
-        let saved = try await database.mutate(by: context.auditActor, at: now) { sql -> (Integration, [MutationRecord]) in
-            let repository = repository(context.tenantId).on(sql)
+        let now = scope.clock.now()
+        let saved = try await database.mutate(by: scope.auditActor, at: now) { sql -> (Integration, [MutationRecord]) in
+            let repository = repository(scope.tenantId).on(sql)
             try await repository.lock()
             let before = try await repository.find(provider)
             var after =
                 before.map(vault.readable)
                 ?? Integration(
-                    tenantId: context.tenantId, provider: provider, enabled: false, settings: [:], sealedSecrets: [:], lastTestedAt: nil,
+                    tenantId: scope.tenantId, provider: provider, enabled: false, settings: [:], sealedSecrets: [:], lastTestedAt: nil,
                     lastTestOk: nil, lastTestError: nil, createdAt: now, updatedAt: now)
             after.settings = changes.settings.merging(registration.learned) { $1 }
             for (name, secret) in changes.secrets { after.sealedSecrets[name] = try secret.map(vault.seal) }
@@ -78,18 +78,18 @@ public struct IntegrationsService: Sendable {
     }
 
     /// `DELETE`: forgets the credentials. A Telegram bot that was in use stops sending updates here.
-    func delete(_ provider: IntegrationProvider, context: TenantRequestContext) async throws {
-        guard let current = try await repository(context.tenantId).find(provider) else { throw AppError.notFound() }
-        let now = context.clock.now()
-        let deleted = try await database.mutate(by: context.auditActor, at: now) { sql -> (Integration?, [MutationRecord]) in
-            let repository = repository(context.tenantId).on(sql)
+    func delete(_ provider: IntegrationProvider, scope: TenantScope) async throws {
+        guard let current = try await repository(scope.tenantId).find(provider) else { throw AppError.notFound() }
+        let now = scope.clock.now()
+        let deleted = try await database.mutate(by: scope.auditActor, at: now) { sql -> (Integration?, [MutationRecord]) in
+            let repository = repository(scope.tenantId).on(sql)
             try await repository.lock()
             guard let before = try await repository.find(provider) else { return (nil, []) }
             try await repository.delete(provider)
             return (before, [Self.record("integration.deleted", before, nil)])
         }
         guard let deleted else { throw AppError.notFound() }
-        if provider == .telegram, current.enabled || deleted.enabled { await unregisterTelegram(deleted, logger: context.logger) }
+        if provider == .telegram, current.enabled || deleted.enabled { await unregisterTelegram(deleted, logger: scope.logger) }
     }
 
     /// The integration with its secrets open; one sealed with another key is `409 integration_secrets_unreadable`.

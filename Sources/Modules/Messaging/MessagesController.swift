@@ -45,14 +45,14 @@ public struct MessagesController: Sendable {
             default: continue
             }
         }
-        let page = try await service.list(filter, page: query.page, context: context)
+        let page = try await service.list(filter, page: query.page, scope: context.scope)
         return Page(
             items: page.items.map { MessageDTO($0, timeZone: context.timeZone, pii: context.pii, view: .list) }, nextCursor: page.nextCursor)
     }
 
     @Sendable func show(_ request: Request, context: TenantRequestContext) async throws -> MessageDTO {
         let id = try context.pathID(as: MessageID.self)
-        return MessageDTO(try await service.message(id, context: context), timeZone: context.timeZone, pii: context.pii, view: .card)
+        return MessageDTO(try await service.message(id, scope: context.scope), timeZone: context.timeZone, pii: context.pii, view: .card)
     }
 
     @Sendable func send(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<MessageDTO> {
@@ -65,7 +65,7 @@ public struct MessagesController: Sendable {
 
     private func compose(_ request: Request, context: TenantRequestContext, scheduled: Bool) async throws -> EditedResponse<MessageDTO> {
         let body = try await BodyFields.decode(request, context: context)
-        let message = try await service.compose(body, scheduled: scheduled, context: context)
+        let message = try await service.compose(body, scheduled: scheduled, scope: context.scope)
         return EditedResponse(status: .accepted, response: MessageDTO(message, timeZone: context.timeZone, pii: context.pii, view: .card))
     }
 }

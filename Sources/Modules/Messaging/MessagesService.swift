@@ -36,9 +36,9 @@ public struct MessagesService: Sendable {
     /// A scheduled message may wait up to a year.
     static let maxScheduleAhead: TimeInterval = 366 * 86400
 
-    func repository(_ context: TenantRequestContext) -> MessagesRepository { MessagesRepository(sql: database.sql, tenantId: context.tenantId) }
+    func repository(_ scope: TenantScope) -> MessagesRepository { MessagesRepository(sql: database.sql, tenantId: scope.tenantId) }
 
-    public func compose(_ body: BodyFields, scheduled: Bool, context: TenantRequestContext) async throws -> Message {
+    public func compose(_ body: BodyFields, scheduled: Bool, scope: TenantScope) async throws -> Message {
         var fields = body
         let clientId: BodyField<CustomerID> = fields.id("clientId")
         let appointmentId: BodyField<AppointmentID> = fields.id("appointmentId")
@@ -48,41 +48,41 @@ public struct MessagesService: Sendable {
         let subject = fields.text("subject", maxLength: Self.maxSubjectLength)
         let templateKey: BodyField<TemplateKey> = fields.enumeration("templateKey")
         let link = fields.text("link", maxLength: 500)
-        let sendAt = scheduled ? fields.instant("sendAt", timeZone: context.timeZone) : BodyField<Date>.absent
+        let sendAt = scheduled ? fields.instant("sendAt", timeZone: scope.timeZone) : BodyField<Date>.absent
         fields.require("clientId", clientId, creating: true)
         if scheduled { fields.require("sendAt", sendAt, creating: true) }
         var problems = fields.problems
         if text.value == nil, templateKey.value == nil, problems["text"] == nil, problems["templateKey"] == nil { problems["text"] = "required" }
         if text.value != nil, templateKey.value != nil { problems["templateKey"] = "text_and_template" }
         if let text = text.value, text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { problems["text"] = "required" }
-        let now = context.clock.now()
+        let now = scope.clock.now()
         if let at = sendAt.value, at <= now { problems["sendAt"] = "in_the_past" }
         if let at = sendAt.value, at.timeIntervalSince(now) > Self.maxScheduleAhead { problems["sendAt"] = "too_far_ahead" }
         guard let id = clientId.value, problems["clientId"] == nil else { throw AppError.validation(problems) }
         let client: Customer
-        do { client = try await clients.visibleClient(id, context: context) } catch let error as AppError where error.status == .notFound {
+        do { client = try await clients.visibleClient(id, scope: scope) } catch let error as AppError where error.status == .notFound {
             problems["clientId"] = "not_found"
             throw AppError.validation(problems)
         }
         if client.archivedAt != nil { problems["clientId"] = "archived" }
         var appointment: Appointment?
         if let appointmentId = appointmentId.value {
-            appointment = try await AppointmentDirectory(sql: database.sql, tenantId: context.tenantId).appointment(appointmentId)
+            appointment = try await AppointmentDirectory(sql: database.sql, tenantId: scope.tenantId).appointment(appointmentId)
             if appointment?.clientId != client.id { problems["appointmentId"] = "not_found" }
         }
         let messageKind = kind.value ?? .transactional
         let routing = MessageRouting(senders: senders)
         var chosen: MessageChannel?
         if let channel = channel.value {
-            if let problem = try await routing.problem(channel, client: client, kind: messageKind, tenant: context.tenantId, on: database.sql) {
+            if let problem = try await routing.problem(channel, client: client, kind: messageKind, tenant: scope.tenantId, on: database.sql) {
                 problems["channel"] = problem
             } else {
                 chosen = channel
             }
         } else if problems.isEmpty {
-            let notifications = try await settings.read(NotificationSettings.self, tenant: context.identity.tenant)
+            let notifications = try await settings.read(NotificationSettings.self, tenant: scope.tenant)
             switch try await routing.first(
-                of: MessageRouting.order(notifications), client: client, kind: messageKind, tenant: context.tenantId, on: database.sql)
+                of: MessageRouting.order(notifications), client: client, kind: messageKind, tenant: scope.tenantId, on: database.sql)
             {
             case .success(let channel): chosen = channel
             case .failure(let reasons):
@@ -91,20 +91,20 @@ public struct MessagesService: Sendable {
         }
         guard problems.isEmpty, let chosen else { throw AppError.validation(problems) }
         var message = Message(
-            id: .random(), tenantId: context.tenantId, clientId: client.id, appointmentId: appointment?.id, channel: chosen, direction: .outbound,
+            id: .random(), tenantId: scope.tenantId, clientId: client.id, appointmentId: appointment?.id, channel: chosen, direction: .outbound,
             kind: messageKind, recipient: MessageRouting.address(of: client, on: chosen)!, subject: subject.value, body: text.value ?? "",
             templateKey: templateKey.value?.rawValue, templateValues: nil, status: .queued, provider: nil, providerMessageId: nil, cost: nil,
             costCurrency: nil, scheduledAt: sendAt.value ?? now, sentAt: nil, deliveredAt: nil, readAt: nil, failedAt: nil, error: nil,
-            attempts: 0, fallbackFrom: nil, externalId: nil, createdBy: context.userId, createdAt: now, updatedAt: now)
+            attempts: 0, fallbackFrom: nil, externalId: nil, createdBy: scope.userId, createdAt: now, updatedAt: now)
         if let key = templateKey.value {
-            let serviceName = try await appointment.asyncMap { try await Self.serviceName($0.serviceId, tenant: context.tenantId, on: database.sql) }
+            let serviceName = try await appointment.asyncMap { try await Self.serviceName($0.serviceId, tenant: scope.tenantId, on: database.sql) }
             let values = TemplateValues(
                 name: client.name, startsAt: appointment?.startsAt, service: serviceName ?? nil,
-                link: link.value ?? bookingLink(context.identity.tenant))
-            try await render(&message, key: key, values: values, locale: client.locale ?? context.identity.tenant.locale, zone: context.timeZone)
+                link: link.value ?? bookingLink(scope.tenant))
+            try await render(&message, key: key, values: values, locale: client.locale ?? scope.tenant.locale, zone: scope.timeZone)
         }
         let queued = message
-        return try await database.mutate(by: context.auditActor, at: now) { sql in
+        return try await database.mutate(by: scope.auditActor, at: now) { sql in
             (queued, [try await MessageOutbox.queue(queued, now: now, on: sql)])
         }
     }
@@ -132,23 +132,23 @@ public struct MessagesService: Sendable {
     }
 
     /// A message the caller may see: a specialist sees those of the clients they may see.
-    func message(_ id: MessageID, context: TenantRequestContext) async throws -> Message {
-        guard let message = try await repository(context).find(id) else { throw AppError.notFound() }
-        if case .ownedBy = context.recordScope {
+    func message(_ id: MessageID, scope: TenantScope) async throws -> Message {
+        guard let message = try await repository(scope).find(id) else { throw AppError.notFound() }
+        if case .ownedBy = scope.recordScope {
             guard let clientId = message.clientId else { throw AppError.notFound() }
-            _ = try await clients.visibleClient(clientId, context: context)
+            _ = try await clients.visibleClient(clientId, scope: scope)
         }
         return message
     }
 
-    func list(_ filter: MessagesRepository.Filter, page: PageRequest, context: TenantRequestContext) async throws -> (
+    func list(_ filter: MessagesRepository.Filter, page: PageRequest, scope: TenantScope) async throws -> (
         items: [Message], nextCursor: String?
     ) {
-        if case .ownedBy = context.recordScope {
+        if case .ownedBy = scope.recordScope {
             // A specialist lists one client's messages at a time, a client they may see.
             guard let clientId = filter.clientId else { throw AppError.validation(["filter[clientId]": "required"]) }
-            _ = try await clients.visibleClient(clientId, context: context)
+            _ = try await clients.visibleClient(clientId, scope: scope)
         }
-        return try await repository(context).list(filter, page: page)
+        return try await repository(scope).list(filter, page: page)
     }
 }

@@ -12,7 +12,7 @@ import Clients
 enum TelegramLinks {
     static let lifetime: TimeInterval = 7 * 86400
 
-    static func issue(client: CustomerID, tenant: TenantID, by user: UserID, now: Date, on sql: any SQLDatabase) async throws -> (
+    static func issue(client: CustomerID, tenant: TenantID, by user: UserID?, now: Date, on sql: any SQLDatabase) async throws -> (
         token: String, expiresAt: Date
     ) {
         let token = SecretToken.generate()
@@ -79,7 +79,7 @@ public struct TelegramLinkController: Sendable {
 
     @Sendable func issue(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<Issued> {
         let id = try context.pathID(as: CustomerID.self)
-        let client = try await clients.visibleClient(id, context: context)
+        let client = try await clients.visibleClient(id, scope: context.scope)
         guard let bot = try await bots.telegramBot(tenant: context.tenantId) else {
             throw AppError.conflict("integration_not_configured", details: ["provider": .string("telegram")])
         }

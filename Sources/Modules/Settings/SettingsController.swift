@@ -16,13 +16,13 @@ public struct SettingsController: Sendable {
     }
 
     @Sendable func show(_ request: Request, context: TenantRequestContext) async throws -> JSONValue {
-        try await service.json(of: try Self.section(context), context: context)
+        try await service.json(of: try Self.section(context), scope: context.scope)
     }
 
     @Sendable func update(_ request: Request, context: TenantRequestContext) async throws -> JSONValue {
         let key = try Self.section(context)
         let input = try await request.decodeJSON(as: JSONValue.self, context: context)
-        return try await service.update(key, with: input, context: context)
+        return try await service.update(key, with: input, scope: context.scope)
     }
 
     static func section(_ context: TenantRequestContext) throws -> SettingsSectionKey {

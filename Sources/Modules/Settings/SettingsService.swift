@@ -27,33 +27,33 @@ public struct SettingsService: Sendable {
     }
 
     /// `GET /settings/{section}` as JSON.
-    func json(of key: SettingsSectionKey, context: TenantRequestContext) async throws -> JSONValue {
-        try Self.gate(key, plan: context.plan)
+    func json(of key: SettingsSectionKey, scope: TenantScope) async throws -> JSONValue {
+        try Self.gate(key, plan: scope.plan)
         switch key {
-        case .business: return try (try await read(BusinessSettings.self, tenant: context.identity.tenant)).json
-        case .cancellation: return try (try await read(CancellationSettings.self, tenant: context.identity.tenant)).json
-        case .deposit: return try (try await read(DepositSettings.self, tenant: context.identity.tenant)).json
-        case .notifications: return try (try await read(NotificationSettings.self, tenant: context.identity.tenant)).json
-        case .branding: return try (try await read(BrandingSettings.self, tenant: context.identity.tenant)).json
-        case .locale: return try (try await read(LocaleSettings.self, tenant: context.identity.tenant)).json
-        case .autotags: return try (try await read(AutoTagSettings.self, tenant: context.identity.tenant)).json
-        case .payments: return try (try await read(PaymentSettings.self, tenant: context.identity.tenant)).json
+        case .business: return try (try await read(BusinessSettings.self, tenant: scope.tenant)).json
+        case .cancellation: return try (try await read(CancellationSettings.self, tenant: scope.tenant)).json
+        case .deposit: return try (try await read(DepositSettings.self, tenant: scope.tenant)).json
+        case .notifications: return try (try await read(NotificationSettings.self, tenant: scope.tenant)).json
+        case .branding: return try (try await read(BrandingSettings.self, tenant: scope.tenant)).json
+        case .locale: return try (try await read(LocaleSettings.self, tenant: scope.tenant)).json
+        case .autotags: return try (try await read(AutoTagSettings.self, tenant: scope.tenant)).json
+        case .payments: return try (try await read(PaymentSettings.self, tenant: scope.tenant)).json
         }
     }
 
     /// `PUT /settings/{section}`: the given keys replace the current values; validated as a
     /// whole, audited with before and after.
-    func update(_ key: SettingsSectionKey, with input: JSONValue, context: TenantRequestContext) async throws -> JSONValue {
-        try Self.gate(key, plan: context.plan)
+    func update(_ key: SettingsSectionKey, with input: JSONValue, scope: TenantScope) async throws -> JSONValue {
+        try Self.gate(key, plan: scope.plan)
         switch key {
-        case .business: return try await save(BusinessSettings.self, input, context)
-        case .cancellation: return try await save(CancellationSettings.self, input, context)
-        case .deposit: return try await save(DepositSettings.self, input, context)
-        case .notifications: return try await save(NotificationSettings.self, input, context)
-        case .branding: return try await save(BrandingSettings.self, input, context)
-        case .autotags: return try await save(AutoTagSettings.self, input, context)
-        case .payments: return try await save(PaymentSettings.self, input, context)
-        case .locale: return try await saveLocale(input, context)
+        case .business: return try await save(BusinessSettings.self, input, scope)
+        case .cancellation: return try await save(CancellationSettings.self, input, scope)
+        case .deposit: return try await save(DepositSettings.self, input, scope)
+        case .notifications: return try await save(NotificationSettings.self, input, scope)
+        case .branding: return try await save(BrandingSettings.self, input, scope)
+        case .autotags: return try await save(AutoTagSettings.self, input, scope)
+        case .payments: return try await save(PaymentSettings.self, input, scope)
+        case .locale: return try await saveLocale(input, scope)
         }
     }
 
@@ -62,33 +62,33 @@ public struct SettingsService: Sendable {
         if key == .autotags { try PlanGate.check(.clientsAutotags, plan: plan) }
     }
 
-    private func save<Section: SettingsSection>(_ type: Section.Type, _ input: JSONValue, _ context: TenantRequestContext) async throws -> JSONValue {
-        let before = try await read(Section.self, tenant: context.identity.tenant)
+    private func save<Section: SettingsSection>(_ type: Section.Type, _ input: JSONValue, _ scope: TenantScope) async throws -> JSONValue {
+        let before = try await read(Section.self, tenant: scope.tenant)
         let after = try Section.applying(input, to: before)
         let (beforeJSON, afterJSON) = (try before.json, try after.json)
         guard before != after else { return afterJSON }
-        let now = context.clock.now()
-        try await database.mutate(by: context.auditActor, at: now) { sql in
-            try await repository(context.tenantId).on(sql).save(Section.key, value: afterJSON, by: context.userId, now: now)
+        let now = scope.clock.now()
+        try await database.mutate(by: scope.auditActor, at: now) { sql in
+            try await repository(scope.tenantId).on(sql).save(Section.key, value: afterJSON, by: scope.userId, now: now)
             return ((), [Self.record(Section.key, before: beforeJSON, after: afterJSON)])
         }
         return afterJSON
     }
 
-    private func saveLocale(_ input: JSONValue, _ context: TenantRequestContext) async throws -> JSONValue {
-        let tenant = context.identity.tenant
+    private func saveLocale(_ input: JSONValue, _ scope: TenantScope) async throws -> JSONValue {
+        let tenant = scope.tenant
         let before = try await read(LocaleSettings.self, tenant: tenant)
         let after = try LocaleSettings.applying(input, to: before)
         let (beforeJSON, afterJSON) = (try before.json, try after.json)
         guard before != after else { return afterJSON }
         // Every stored local time of the studio is read in its timezone and every amount in its
         // currency: only the owner moves them.
-        for field in ["timezone", "currency"] where context.role != .owner {
+        for field in ["timezone", "currency"] where scope.role != .owner {
             let changed = field == "timezone" ? before.timezone != after.timezone : before.currency != after.currency
             if changed { throw AppError.forbidden("owner_only", details: ["field": .string(field)]) }
         }
-        let now = context.clock.now()
-        try await database.mutate(by: context.auditActor, at: now) { sql in
+        let now = scope.clock.now()
+        try await database.mutate(by: scope.auditActor, at: now) { sql in
             try await sql.raw(
                 """
                 UPDATE tenants SET locale = \(bind: after.language.rawValue), timezone = \(bind: after.timezone),
@@ -96,8 +96,8 @@ public struct SettingsService: Sendable {
                 WHERE id = \(bind: tenant.id)
                 """
             ).run()
-            try await repository(context.tenantId).on(sql).save(
-                .locale, value: .object(["country": .string(after.country)]), by: context.userId, now: now)
+            try await repository(scope.tenantId).on(sql).save(
+                .locale, value: .object(["country": .string(after.country)]), by: scope.userId, now: now)
             var records = [Self.record(.locale, before: beforeJSON, after: afterJSON)]
             if before.timezone != after.timezone {
                 records.append(

@@ -36,5 +36,5 @@ public struct PIIPresenter: Sendable {
 }
 
 extension TenantRequestContext {
-    public var pii: PIIPresenter { PIIPresenter(visibility: role.piiVisibility) }
+    public var pii: PIIPresenter { scope.pii }
 }

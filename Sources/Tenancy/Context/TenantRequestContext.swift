@@ -41,17 +41,11 @@ public struct TenantRequestContext: ChildRequestContext, AppContext, PlanScopedC
     public var timeZone: TimeZone { TenantTime.zone(named: identity.tenant.timezone) ?? TimeZone(identifier: "UTC")! }
 
     /// The caller as the audit trail records them.
-    public var auditActor: AuditActor {
-        AuditActor(tenantId: tenantId, userId: userId, ip: remoteAddress, userAgent: userAgent, requestId: requestId)
-    }
+    public var auditActor: AuditActor { scope.auditActor }
 
     /// Which records the caller may see and change (the object policy of SPEC §1).
-    public var recordScope: RecordScope { role.seesOnlyOwnRecords ? .ownedBy(userId) : .all }
+    public var recordScope: RecordScope { scope.recordScope }
 
     /// Throws `403 forbidden` naming the permission when the caller's role lacks it.
-    public func require(_ permission: Permission) throws {
-        guard role.can(permission) else {
-            throw AppError.forbidden("permission_denied", details: ["permission": .string(permission.rawValue)])
-        }
-    }
+    public func require(_ permission: Permission) throws { try scope.require(permission) }
 }

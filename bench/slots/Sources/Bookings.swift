@@ -12,15 +12,13 @@ import Tenancy
 /// then the cache invalidation observer), as the route runs it minus the HTTP decoding.
 struct BookingRun {
     let service: AppointmentsService
-    let context: TenantRequestContext
+    let scope: TenantScope
     let studio: Studio
 
     init(service: AppointmentsService, studio: Studio, clock: any AppClock, logger: Logger) throws {
-        var api = APIRequestContext(source: ApplicationRequestContextSource(channel: EmbeddedChannel(), logger: logger))
-        api.identity = Identity(tenant: studio.tenant, user: studio.owner, credential: .accessToken(id: studio.tokenId))
-        api.clock = clock
-        api.requestId = "slots-bench"
-        self.context = try TenantRequestContext(context: api)
+        // The owner books, as through the route; a plain scope needs no HTTP request.
+        scope = TenantScope(
+            tenant: studio.tenant, actor: .user(studio.owner.id, studio.owner.role), clock: clock, correlationId: "slots-bench", logger: logger)
         self.service = service
         self.studio = studio
     }
@@ -40,7 +38,7 @@ struct BookingRun {
                         guard index < plan.count else { return samples }
                         let booking = plan[index]
                         let start = clock.now
-                        let made = try await service.create(json: booking.json(serviceId: studio.serviceId), context: context)
+                        let made = try await service.create(json: booking.json(serviceId: studio.serviceId), scope: scope)
                         samples.append((clock.now - start).milliseconds)
                         guard made.endsAt.timeIntervalSince(made.startsAt) == Double(Studio.serviceMinutes * 60) else {
                             throw BenchFailure("booking \(booking.startsAt) has the wrong length")

@@ -42,14 +42,14 @@ public struct UsersController: Sendable {
             if condition.field == "status" { filter.status = UserStatus(rawValue: value) }
         }
         if case .ownedBy(let own) = context.recordScope { filter.onlyId = own }
-        let page = try await service.users(context).list(filter, page: query.page)
+        let page = try await service.users(context.scope).list(filter, page: query.page)
         return Page(items: page.items.map { UserDTO($0, pii: context.pii, view: .list) }, nextCursor: page.nextCursor)
     }
 
     @Sendable func show(_ request: Request, context: TenantRequestContext) async throws -> UserDTO {
-        let user = try await service.visibleUser(try context.pathID(as: UserID.self), context)
+        let user = try await service.visibleUser(try context.pathID(as: UserID.self), context.scope)
         if context.pii.cardIsAuditedReveal, user.id != context.userId {
-            try await service.recordReveal(of: user, context: context)
+            try await service.recordReveal(of: user, scope: context.scope)
         }
         return UserDTO(user, pii: context.pii, view: .card)
     }
@@ -58,32 +58,32 @@ public struct UsersController: Sendable {
         let input = try await request.decodeJSON(as: InviteUserInput.self, context: context)
         let user = try await service.invite(
             .init(name: input.name, email: input.email, role: input.role, phone: input.phone, locale: input.locale, timezone: input.timezone),
-            context: context)
+            scope: context.scope)
         return EditedResponse(status: .created, response: UserDTO(user, pii: context.pii, view: .card))
     }
 
     @Sendable func update(_ request: Request, context: TenantRequestContext) async throws -> UserDTO {
         let input = try await request.decodeJSON(as: UpdateUserInput.self, context: context)
         let user = try await service.update(
-            try context.pathID(as: UserID.self), .init(name: input.name, phone: input.phone, locale: input.locale, timezone: input.timezone), context: context)
+            try context.pathID(as: UserID.self), .init(name: input.name, phone: input.phone, locale: input.locale, timezone: input.timezone), scope: context.scope)
         return UserDTO(user, pii: context.pii, view: .card)
     }
 
     @Sendable func changeRole(_ request: Request, context: TenantRequestContext) async throws -> UserDTO {
         let input = try await request.decodeJSON(as: ChangeRoleInput.self, context: context)
-        return UserDTO(try await service.changeRole(try context.pathID(as: UserID.self), to: input.role, context: context), pii: context.pii, view: .card)
+        return UserDTO(try await service.changeRole(try context.pathID(as: UserID.self), to: input.role, scope: context.scope), pii: context.pii, view: .card)
     }
 
     @Sendable func disable(_ request: Request, context: TenantRequestContext) async throws -> UserDTO {
-        UserDTO(try await service.setStatus(try context.pathID(as: UserID.self), to: .disabled, context: context), pii: context.pii, view: .card)
+        UserDTO(try await service.setStatus(try context.pathID(as: UserID.self), to: .disabled, scope: context.scope), pii: context.pii, view: .card)
     }
 
     @Sendable func enable(_ request: Request, context: TenantRequestContext) async throws -> UserDTO {
-        UserDTO(try await service.setStatus(try context.pathID(as: UserID.self), to: .active, context: context), pii: context.pii, view: .card)
+        UserDTO(try await service.setStatus(try context.pathID(as: UserID.self), to: .active, scope: context.scope), pii: context.pii, view: .card)
     }
 
     @Sendable func resendInvitation(_ request: Request, context: TenantRequestContext) async throws -> Response {
-        _ = try await service.resendInvitation(try context.pathID(as: UserID.self), context: context)
+        _ = try await service.resendInvitation(try context.pathID(as: UserID.self), scope: context.scope)
         return Response(status: .accepted)
     }
 

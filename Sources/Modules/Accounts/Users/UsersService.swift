@@ -20,19 +20,19 @@ public struct UsersService: Sendable {
         self.logger = logger
     }
 
-    func users(_ context: TenantRequestContext) -> UserRepository { UserRepository(sql: database.sql, tenantId: context.tenantId) }
+    func users(_ scope: TenantScope) -> UserRepository { UserRepository(sql: database.sql, tenantId: scope.tenantId) }
 
     /// A user of the caller's tenant inside the caller's record scope; anything else is 404.
-    func visibleUser(_ id: UserID, _ context: TenantRequestContext) async throws -> User {
-        guard context.recordScope.includes(owner: id), let user = try await users(context).find(id) else { throw AppError.notFound() }
+    func visibleUser(_ id: UserID, _ scope: TenantScope) async throws -> User {
+        guard scope.recordScope.includes(owner: id), let user = try await users(scope).find(id) else { throw AppError.notFound() }
         return user
     }
 
     /// A receptionist opening a card sees full contact data; the trail records who looked.
-    func recordReveal(of user: User, context: TenantRequestContext) async throws {
+    func recordReveal(of user: User, scope: TenantScope) async throws {
         try await Database.record(
-            MutationRecord(action: "user.pii_revealed", entityType: "user", entityId: user.id.description, emitsEvent: false), by: context.auditActor,
-            at: context.clock.now(), on: database.sql)
+            MutationRecord(action: "user.pii_revealed", entityType: "user", entityId: user.id.description, emitsEvent: false), by: scope.auditActor,
+            at: scope.clock.now(), on: database.sql)
     }
 
     public struct Invitation: Sendable {
@@ -45,49 +45,50 @@ public struct UsersService: Sendable {
     }
 
     /// Creates an `invited` user and mails them a link (7 days) to set their password.
-    func invite(_ input: Invitation, context: TenantRequestContext) async throws -> User {
+    func invite(_ input: Invitation, scope: TenantScope) async throws -> User {
         var problems = UserProfileRules.problems(name: input.name, phone: input.phone, timezone: input.timezone)
         if !TenantProvisioning.looksLikeEmail(input.email) { problems["email"] = "invalid" }
         guard problems.isEmpty else { throw AppError.validation(problems) }
-        try Self.checkAssignable(input.role, by: context.role)
-        let now = context.clock.now()
+        try Self.checkAssignable(input.role, by: try scope.actingUser().role)
+        let now = scope.clock.now()
         // Never usable: replaced when the invitation is accepted.
         let placeholder = try await PasswordPolicy.hash(SecretToken.generate(), cost: 10)
         let user = User(
-            id: .random(), tenantId: context.tenantId, name: input.name.trimmingCharacters(in: .whitespaces),
+            id: .random(), tenantId: scope.tenantId, name: input.name.trimmingCharacters(in: .whitespaces),
             email: input.email.trimmingCharacters(in: .whitespaces), phone: UserProfileRules.clean(input.phone), role: input.role,
             status: .invited, timezone: input.timezone, locale: input.locale, lastLoginAt: nil, createdAt: now, updatedAt: now)
         let token = try await UniqueViolation.mapping(to: ["email": "taken"]) {
-            try await database.mutate(by: context.auditActor, at: now) { sql in
+            try await database.mutate(by: scope.auditActor, at: now) { sql in
                 if try await UserRepository.emailIsTaken(user.email, on: sql) { throw AppError.conflict(fields: ["email": "taken"]) }
-                try await users(context).on(sql).insert(user, passwordHash: placeholder)
+                try await users(scope).on(sql).insert(user, passwordHash: placeholder)
                 let token = try await UserTokenStore(sql: sql).issue(
-                    tenantId: context.tenantId, userId: user.id, purpose: .invitation, lifetime: Self.invitationLifetime, now: now)
+                    tenantId: scope.tenantId, userId: user.id, purpose: .invitation, lifetime: Self.invitationLifetime, now: now)
                 return (token, [MutationRecord(action: "user.invited", entityType: "user", entityId: user.id.description, after: user.auditSnapshot)])
             }
         }
-        try await mailInvitation(to: user, token: token, context: context)
+        try await mailInvitation(to: user, token: token, scope: scope)
         return user
     }
 
     /// A fresh link for a user who has not accepted yet; the previous link stops working.
-    func resendInvitation(_ id: UserID, context: TenantRequestContext) async throws -> User {
-        let user = try await visibleUser(id, context)
+    func resendInvitation(_ id: UserID, scope: TenantScope) async throws -> User {
+        let user = try await visibleUser(id, scope)
         guard user.status == .invited else { throw AppError.conflict("user_not_invited") }
-        try Self.checkAssignable(user.role, by: context.role)
+        try Self.checkAssignable(user.role, by: try scope.actingUser().role)
         let token = try await UserTokenStore(sql: database.sql).issue(
-            tenantId: context.tenantId, userId: user.id, purpose: .invitation, lifetime: Self.invitationLifetime, now: context.clock.now())
-        try await mailInvitation(to: user, token: token, context: context)
+            tenantId: scope.tenantId, userId: user.id, purpose: .invitation, lifetime: Self.invitationLifetime, now: scope.clock.now())
+        try await mailInvitation(to: user, token: token, scope: scope)
         return user
     }
 
-    private func mailInvitation(to user: User, token: String, context: TenantRequestContext) async throws {
+    private func mailInvitation(to user: User, token: String, scope: TenantScope) async throws {
+        guard let inviter = try await users(scope).find(try scope.actingUser().id) else { throw AppError.unauthorized() }
         do {
             try await mailer.invitation(
-                to: user, tenant: context.identity.tenant, invitedBy: context.identity.user, token: token,
+                to: user, tenant: scope.tenant, invitedBy: inviter, token: token,
                 validDays: Int(Self.invitationLifetime / 86400))
         } catch {
-            logger.error("invitation email failed", metadata: ["tenant": "\(context.tenantId)", "error": "\(error)"])
+            logger.error("invitation email failed", metadata: ["tenant": "\(scope.tenantId)", "error": "\(error)"])
             throw AppError.serviceUnavailable("email_not_sent")
         }
     }
@@ -127,9 +128,9 @@ public struct UsersService: Sendable {
     }
 
     /// Users edit their own profile; editing someone else's needs `users.manage`.
-    func update(_ id: UserID, _ change: ProfileChange, context: TenantRequestContext) async throws -> User {
-        if id != context.userId { try context.require(.usersManage) }
-        let before = try await visibleUser(id, context)
+    func update(_ id: UserID, _ change: ProfileChange, scope: TenantScope) async throws -> User {
+        if id != scope.userId { try scope.require(.usersManage) }
+        let before = try await visibleUser(id, scope)
         var after = before
         if let name = change.name { after.name = name.trimmingCharacters(in: .whitespaces) }
         if let phone = change.phone { after.phone = UserProfileRules.clean(phone) }
@@ -137,36 +138,36 @@ public struct UsersService: Sendable {
         if let timezone = change.timezone { after.timezone = timezone.isEmpty ? nil : timezone }
         let problems = UserProfileRules.problems(name: after.name, phone: after.phone, timezone: after.timezone)
         guard problems.isEmpty else { throw AppError.validation(problems) }
-        return try await save(before: before, after: after, action: "user.updated", context: context)
+        return try await save(before: before, after: after, action: "user.updated", scope: scope)
     }
 
-    func changeRole(_ id: UserID, to role: Role, context: TenantRequestContext) async throws -> User {
-        let before = try await visibleUser(id, context)
+    func changeRole(_ id: UserID, to role: Role, scope: TenantScope) async throws -> User {
+        let before = try await visibleUser(id, scope)
         guard before.role != role else { return before }
         var after = before
         after.role = role
-        return try await save(before: before, after: after, action: "user.role_changed", context: context)
+        return try await save(before: before, after: after, action: "user.role_changed", scope: scope)
     }
 
     /// Disabling signs the user out everywhere (sessions and access tokens); enabling does not
     /// bring those back, and returns the user to the status they had before (`invited` or `active`).
-    func setStatus(_ id: UserID, to status: UserStatus, context: TenantRequestContext) async throws -> User {
-        let before = try await visibleUser(id, context)
-        if status == .disabled, id == context.userId { throw AppError.conflict("cannot_disable_self") }
+    func setStatus(_ id: UserID, to status: UserStatus, scope: TenantScope) async throws -> User {
+        let before = try await visibleUser(id, scope)
+        if status == .disabled, id == scope.userId { throw AppError.conflict("cannot_disable_self") }
         if status == .active, before.status == .invited { throw AppError.conflict("user_not_accepted") }
         guard before.status != status else { return before }
         var after = before
         // Enabling returns the user to where they were: an invitee who never accepted stays invited.
-        after.status = status == .active ? try await users(context).statusBeforeDisable(id) : status
-        return try await save(before: before, after: after, action: status == .disabled ? "user.disabled" : "user.enabled", context: context)
+        after.status = status == .active ? try await users(scope).statusBeforeDisable(id) : status
+        return try await save(before: before, after: after, action: status == .disabled ? "user.disabled" : "user.enabled", scope: scope)
     }
 
-    private func save(before: User, after: User, action: String, context: TenantRequestContext) async throws -> User {
-        let now = context.clock.now()
+    private func save(before: User, after: User, action: String, scope: TenantScope) async throws -> User {
+        let now = scope.clock.now()
         var after = after
         after.updatedAt = now
-        return try await database.mutate(by: context.auditActor, at: now) { sql in
-            let users = users(context).on(sql)
+        return try await database.mutate(by: scope.auditActor, at: now) { sql in
+            let users = users(scope).on(sql)
             let losesOwner = before.role == .owner && before.status == .active && (after.role != .owner || after.status != .active)
             if losesOwner, try await users.activeOwnerCount() <= 1 { throw AppError.conflict("last_owner") }
             try await users.update(after)

@@ -41,35 +41,35 @@ public struct InvoicesController: Sendable {
             default: continue
             }
         }
-        let page = try await service.list(filter, page: query.page, context: context)
-        let payments = try await service.payments(of: page.items.map(\.id), context: context)
+        let page = try await service.list(filter, page: query.page, scope: context.scope)
+        let payments = try await service.payments(of: page.items.map(\.id), scope: context.scope)
         return Page(items: page.items.map { InvoiceDTO($0, timeZone: context.timeZone, payments: payments[$0.id] ?? []) }, nextCursor: page.nextCursor)
     }
 
     @Sendable func show(_ request: Request, context: TenantRequestContext) async throws -> InvoiceDTO {
-        try await dto(try await service.invoice(try context.pathID(as: InvoiceID.self), context: context), context)
+        try await dto(try await service.invoice(try context.pathID(as: InvoiceID.self), scope: context.scope), context)
     }
 
     /// One invoice with its payments and refunds.
     func dto(_ invoice: Invoice, _ context: TenantRequestContext) async throws -> InvoiceDTO {
-        InvoiceDTO(invoice, timeZone: context.timeZone, payments: try await service.payments(of: [invoice.id], context: context)[invoice.id] ?? [])
+        InvoiceDTO(invoice, timeZone: context.timeZone, payments: try await service.payments(of: [invoice.id], scope: context.scope)[invoice.id] ?? [])
     }
 
     @Sendable func create(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<InvoiceDTO> {
         let body = try await BodyFields.decode(request, context: context)
-        let invoice = try await service.create(body, context: context)
+        let invoice = try await service.create(body, scope: context.scope)
         return EditedResponse(status: .created, response: try await dto(invoice, context))
     }
 
     @Sendable func issue(_ request: Request, context: TenantRequestContext) async throws -> InvoiceDTO {
-        try await dto(try await service.issue(try context.pathID(as: InvoiceID.self), context: context), context)
+        try await dto(try await service.issue(try context.pathID(as: InvoiceID.self), scope: context.scope), context)
     }
 
     @Sendable func void(_ request: Request, context: TenantRequestContext) async throws -> InvoiceDTO {
         let id = try context.pathID(as: InvoiceID.self)
         // The same optional `{reason}` body as the appointment shortcuts.
         let reason = try await BodyFields.optionalReason(request, context: context)
-        return try await dto(try await service.void(id, reason: reason, context: context), context)
+        return try await dto(try await service.void(id, reason: reason, scope: context.scope), context)
     }
 }
 

@@ -20,24 +20,24 @@ public struct InvoicesService: Sendable {
     static let maxItems = 50
     static let maxQuantity = 1000
 
-    func repository(_ context: TenantRequestContext) -> InvoicesRepository { InvoicesRepository(sql: database.sql, tenantId: context.tenantId) }
+    func repository(_ scope: TenantScope) -> InvoicesRepository { InvoicesRepository(sql: database.sql, tenantId: scope.tenantId) }
 
-    func invoice(_ id: InvoiceID, context: TenantRequestContext) async throws -> Invoice {
-        guard let invoice = try await repository(context).find(id) else { throw AppError.notFound() }
+    func invoice(_ id: InvoiceID, scope: TenantScope) async throws -> Invoice {
+        guard let invoice = try await repository(scope).find(id) else { throw AppError.notFound() }
         return invoice
     }
 
-    func payments(of ids: [InvoiceID], context: TenantRequestContext) async throws -> [InvoiceID: [Payment]] {
-        try await PaymentsRepository(sql: database.sql, tenantId: context.tenantId).payments(ofInvoices: ids)
+    func payments(of ids: [InvoiceID], scope: TenantScope) async throws -> [InvoiceID: [Payment]] {
+        try await PaymentsRepository(sql: database.sql, tenantId: scope.tenantId).payments(ofInvoices: ids)
     }
 
-    func list(_ filter: InvoicesRepository.Filter, page: PageRequest, context: TenantRequestContext) async throws -> (
+    func list(_ filter: InvoicesRepository.Filter, page: PageRequest, scope: TenantScope) async throws -> (
         items: [Invoice], nextCursor: String?
     ) {
-        try await repository(context).list(filter, page: page)
+        try await repository(scope).list(filter, page: page)
     }
 
-    func create(_ body: BodyFields, context: TenantRequestContext) async throws -> Invoice {
+    func create(_ body: BodyFields, scope: TenantScope) async throws -> Invoice {
         var fields = body
         let clientId: BodyField<CustomerID> = fields.id("clientId")
         let appointmentId: BodyField<AppointmentID> = fields.id("appointmentId")
@@ -47,17 +47,17 @@ public struct InvoicesService: Sendable {
         let draft = fields.bool("draft")
         var problems = fields.problems
         if let value = discount.value, value < .zero { problems["discount"] = "negative" }
-        let services = ServicesRepository(sql: database.sql, tenantId: context.tenantId)
+        let services = ServicesRepository(sql: database.sql, tenantId: scope.tenantId)
         var appointment: Appointment?
         if let id = appointmentId.value {
-            appointment = try await AppointmentDirectory(sql: database.sql, tenantId: context.tenantId).appointment(id)
+            appointment = try await AppointmentDirectory(sql: database.sql, tenantId: scope.tenantId).appointment(id)
             if appointment == nil { problems["appointmentId"] = "not_found" }
         }
         var client: CustomerID? = clientId.value ?? appointment?.clientId
         if let appointment, let given = clientId.value, given != appointment.clientId { problems["clientId"] = "mismatch" }
         if client == nil, problems["clientId"] == nil, problems["appointmentId"] == nil { problems["clientId"] = "required" }
         if let id = client {
-            if (try? await clients.visibleClient(id, context: context)) == nil {
+            if (try? await clients.visibleClient(id, scope: scope)) == nil {
                 problems["clientId"] = "not_found"
                 client = nil
             }
@@ -78,17 +78,17 @@ public struct InvoicesService: Sendable {
         let discountValue = discount.value ?? .zero
         if discountValue > subtotal, problems["discount"] == nil, problems.isEmpty { problems["discount"] = "exceeds_subtotal" }
         guard problems.isEmpty, let client else { throw AppError.validation(problems) }
-        let now = context.clock.now()
+        let now = scope.clock.now()
         let isDraft = draft.value ?? false
-        let year = TenantTime.localDate(of: now, in: context.timeZone).year
+        let year = TenantTime.localDate(of: now, in: scope.timeZone).year
         var invoice = Invoice(
-            id: .random(), tenantId: context.tenantId, number: nil, clientId: client, appointmentId: appointment?.id,
-            status: isDraft ? .draft : .issued, currency: context.identity.tenant.currency, items: items, subtotal: subtotal, discount: discountValue,
+            id: .random(), tenantId: scope.tenantId, number: nil, clientId: client, appointmentId: appointment?.id,
+            status: isDraft ? .draft : .issued, currency: scope.tenant.currency, items: items, subtotal: subtotal, discount: discountValue,
             payable: subtotal - discountValue, paid: .zero, refunded: .zero, notes: notes.value, issuedAt: isDraft ? nil : now, voidedAt: nil,
-            voidReason: nil, createdBy: context.userId, createdAt: now, updatedAt: now)
+            voidReason: nil, createdBy: scope.userId, createdAt: now, updatedAt: now)
         let planned = invoice
-        invoice = try await database.mutate(by: context.auditActor, at: now) { sql in
-            let repository = repository(context).on(sql)
+        invoice = try await database.mutate(by: scope.auditActor, at: now) { sql in
+            let repository = repository(scope).on(sql)
             if let appointment = planned.appointmentId, let existing = try await repository.openInvoice(of: appointment) {
                 throw AppError.conflict("invoice_exists", details: ["invoiceId": .string(existing.description)])
             }
@@ -98,7 +98,7 @@ public struct InvoicesService: Sendable {
             var records: [MutationRecord] = []
             // A deposit already paid for the appointment counts towards its invoice.
             if let appointment = planned.appointmentId {
-                let deposits = try await PaymentsRepository(sql: sql, tenantId: context.tenantId).attachDeposits(of: appointment, to: created.id, now: now)
+                let deposits = try await PaymentsRepository(sql: sql, tenantId: scope.tenantId).attachDeposits(of: appointment, to: created.id, now: now)
                 for deposit in deposits {
                     created.paid += deposit.amount
                     created.refunded += deposit.refunded
@@ -145,11 +145,11 @@ public struct InvoicesService: Sendable {
     }
 
     /// `POST /invoices/{id}/issue`: a draft gets its number.
-    func issue(_ id: InvoiceID, context: TenantRequestContext) async throws -> Invoice {
-        let now = context.clock.now()
-        let year = TenantTime.localDate(of: now, in: context.timeZone).year
-        return try await database.mutate(by: context.auditActor, at: now) { sql in
-            let repository = repository(context).on(sql)
+    func issue(_ id: InvoiceID, scope: TenantScope) async throws -> Invoice {
+        let now = scope.clock.now()
+        let year = TenantTime.localDate(of: now, in: scope.timeZone).year
+        return try await database.mutate(by: scope.auditActor, at: now) { sql in
+            let repository = repository(scope).on(sql)
             try await repository.lock(id)
             guard let before = try await repository.find(id) else { throw AppError.notFound() }
             guard before.status == .draft else { throw Self.invalidTransition(from: before.status, to: .issued) }
@@ -164,10 +164,10 @@ public struct InvoicesService: Sendable {
     }
 
     /// `POST /invoices/{id}/void`: only an invoice nothing was paid on.
-    func void(_ id: InvoiceID, reason: String?, context: TenantRequestContext) async throws -> Invoice {
-        let now = context.clock.now()
-        return try await database.mutate(by: context.auditActor, at: now) { sql in
-            let repository = repository(context).on(sql)
+    func void(_ id: InvoiceID, reason: String?, scope: TenantScope) async throws -> Invoice {
+        let now = scope.clock.now()
+        return try await database.mutate(by: scope.auditActor, at: now) { sql in
+            let repository = repository(scope).on(sql)
             try await repository.lock(id)
             guard let before = try await repository.find(id) else { throw AppError.notFound() }
             guard [.draft, .issued].contains(before.status), before.paid == .zero else {

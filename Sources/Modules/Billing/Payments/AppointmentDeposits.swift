@@ -125,12 +125,13 @@ public struct AppointmentDeposits: BookingDeposits {
     /// attempts are set aside (a late payment is still recorded, and the operator told).
     func expire(_ job: JobContext) async throws {
         let (tenant, id) = try await Self.target(of: job, on: payments.database.sql)
-        let now = job.clock.now()
-        try await payments.database.mutate(by: .system(tenantId: tenant.id), at: now) { sql in
+        let scope = job.scope(for: tenant)
+        let now = scope.clock.now()
+        let transitions = payments.appointmentTransitions
+        try await payments.database.mutate(by: scope.auditActor, at: now) { sql in
             guard let appointment = try await AppointmentDirectory(sql: sql, tenantId: tenant.id).appointment(id),
                 appointment.status == .depositRequired, appointment.depositStatus == .required,
-                let moved = try await AppointmentsService.systemTransition(
-                    id, to: .expired, reason: "deposit_not_paid", tenant: tenant, reminders: payments.reminders, now: now, on: sql)
+                let moved = try await transitions.moveIfAllowed(id, to: .expired, reason: "deposit_not_paid", scope: scope, at: now, on: sql)
             else { return ((), []) }
             let repository = PaymentsRepository(sql: sql, tenantId: tenant.id)
             for attempt in try await repository.payments(ofAppointment: id) where attempt.kind == .deposit && attempt.status == .pending {

@@ -67,7 +67,7 @@ public struct InvoiceSendController: Sendable {
         ]
         if let channel = channel.value { object["channel"] = .string(channel) }
         if let appointment = invoice.appointmentId { object["appointmentId"] = .string(appointment.description) }
-        let message = try await messages.compose(BodyFields(.object(object)), scheduled: false, context: context)
+        let message = try await messages.compose(BodyFields(.object(object)), scheduled: false, scope: context.scope)
         return EditedResponse(
             status: .accepted,
             response: SentDTO(

@@ -40,7 +40,7 @@ extension PaymentsService {
         var proofProblem: String?
     }
 
-    func createManual(_ input: ManualInput, context: TenantRequestContext) async throws -> Payment {
+    func createManual(_ input: ManualInput, scope: TenantScope) async throws -> Payment {
         var fields = input.fields
         let invoiceId: BodyField<InvoiceID> = fields.id("invoiceId")
         let appointmentId: BodyField<AppointmentID> = fields.id("appointmentId")
@@ -55,11 +55,11 @@ extension PaymentsService {
         var invoice: Invoice?
         var appointment: Appointment?
         if let id = invoiceId.value {
-            invoice = try await InvoicesRepository(sql: database.sql, tenantId: context.tenantId).find(id)
+            invoice = try await InvoicesRepository(sql: database.sql, tenantId: scope.tenantId).find(id)
             if invoice == nil { problems["invoiceId"] = "not_found" }
         }
         if let id = appointmentId.value {
-            appointment = try await AppointmentDirectory(sql: database.sql, tenantId: context.tenantId).appointment(id)
+            appointment = try await AppointmentDirectory(sql: database.sql, tenantId: scope.tenantId).appointment(id)
             if appointment == nil { problems["appointmentId"] = "not_found" }
         }
         guard problems.isEmpty, let proof = input.proof else { throw AppError.validation(problems) }
@@ -84,20 +84,20 @@ extension PaymentsService {
         } else {
             throw AppError.validation(problems)
         }
-        let now = context.clock.now()
+        let now = scope.clock.now()
         var payment = Self.attempt(
-            tenant: context.tenantId, chain: nil, channel: .manual, kind: kind, amount: value, currency: context.identity.tenant.currency, capture: true,
-            invoiceId: invoice?.id, appointmentId: invoice?.appointmentId ?? appointment?.id, clientId: clientId, createdBy: context.userId, now: now)
+            tenant: scope.tenantId, chain: nil, channel: .manual, kind: kind, amount: value, currency: scope.tenant.currency, capture: true,
+            invoiceId: invoice?.id, appointmentId: invoice?.appointmentId ?? appointment?.id, clientId: clientId, createdBy: scope.userId, now: now)
         payment.comment = comment.value?.trimmingCharacters(in: .whitespacesAndNewlines)
         let created = payment
         let digest = SHA256.hash(data: proof.data).map { String(format: "%02x", $0) }.joined()
-        return try await database.mutate(by: context.auditActor, at: now) { sql in
-            try await PaymentsRepository(sql: sql, tenantId: context.tenantId).insert(created)
+        return try await database.mutate(by: scope.auditActor, at: now) { sql in
+            try await PaymentsRepository(sql: sql, tenantId: scope.tenantId).insert(created)
             try await sql.raw(
                 """
                 INSERT INTO payment_proofs (tenant_id, payment_id, file_name, content_type, size_bytes, sha256, content, uploaded_by, uploaded_at)
-                VALUES (\(bind: context.tenantId), \(bind: created.id), \(bind: proof.fileName), \(bind: proof.contentType),
-                        \(bind: Int64(proof.data.count)), \(bind: digest), \(bind: proof.data), \(bind: context.userId), \(bind: now))
+                VALUES (\(bind: scope.tenantId), \(bind: created.id), \(bind: proof.fileName), \(bind: proof.contentType),
+                        \(bind: Int64(proof.data.count)), \(bind: digest), \(bind: proof.data), \(bind: scope.userId), \(bind: now))
                 """
             ).run()
             var snapshot = created.auditSnapshot
@@ -114,24 +114,26 @@ extension PaymentsService {
     }
 
     /// `POST /payments/{id}/approve` or `/reject`: one decision per manual payment, never by its creator.
-    func decideManual(_ id: PaymentID, approve: Bool, comment: String?, context: TenantRequestContext) async throws -> Payment {
+    func decideManual(_ id: PaymentID, approve: Bool, comment: String?, scope: TenantScope) async throws -> Payment {
         if !approve, (comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw AppError.validation(["comment": "required"]) }
-        let now = context.clock.now()
-        let tenant = context.identity.tenant
-        let reminders = reminders
-        return try await database.mutate(by: context.auditActor, at: now) { sql in
+        // A decision is a person's: a job or a client never approves money.
+        let approver = try scope.actingUser().id
+        let now = scope.clock.now()
+        let tenant = scope.tenant
+        let transitions = appointmentTransitions
+        return try await database.mutate(by: scope.auditActor, at: now) { sql in
             let repository = PaymentsRepository(sql: sql, tenantId: tenant.id)
             try await repository.lock(id)
             guard let before = try await repository.find(id) else { throw AppError.notFound() }
             guard before.channel == .manual, before.kind != .refund, before.status == .pending else {
                 throw AppError.invalidTransition(from: before.status.rawValue, to: approve ? "succeeded" : "cancelled")
             }
-            guard before.createdBy != context.userId else { throw AppError.forbidden("self_approval") }
+            guard before.createdBy != approver else { throw AppError.forbidden("self_approval") }
             let decisionId = UUID()
             try await sql.raw(
                 """
                 INSERT INTO manual_payment_approvals (tenant_id, id, payment_id, decision, decided_by, comment, decided_at)
-                VALUES (\(bind: tenant.id), \(bind: decisionId), \(bind: id), \(bind: approve ? "approved" : "rejected"), \(bind: context.userId),
+                VALUES (\(bind: tenant.id), \(bind: decisionId), \(bind: id), \(bind: approve ? "approved" : "rejected"), \(bind: approver),
                         \(bind: comment), \(bind: now))
                 """
             ).run()
@@ -147,11 +149,11 @@ extension PaymentsService {
                     before: before.auditSnapshot, after: after.auditSnapshot,
                     payload: .object([
                         "paymentId": .string(id.description), "approvalId": .string(decisionId.uuidString.lowercased()),
-                        "decidedBy": .string(context.userId.description), "comment": comment.map(JSONValue.string) ?? .null,
+                        "decidedBy": .string(approver.description), "comment": comment.map(JSONValue.string) ?? .null,
                         "amount": .string(after.amount.description),
                     ]))
             ]
-            if approve { records += try await PaymentsLedger.received(after, tenant: tenant, reminders: reminders, now: now, on: sql) }
+            if approve { records += try await PaymentsLedger.received(after, tenant: tenant, transitions: transitions, now: now, on: sql) }
             return (after, records)
         }
     }
@@ -162,11 +164,11 @@ extension PaymentsService {
         let content: Data
     }
 
-    func proof(of id: PaymentID, context: TenantRequestContext) async throws -> StoredProof {
-        _ = try await payment(id, context: context)
+    func proof(of id: PaymentID, scope: TenantScope) async throws -> StoredProof {
+        _ = try await payment(id, scope: scope)
         guard
             let proof = try await database.sql.raw(
-                "SELECT file_name, content_type, content FROM payment_proofs WHERE tenant_id = \(bind: context.tenantId) AND payment_id = \(bind: id)"
+                "SELECT file_name, content_type, content FROM payment_proofs WHERE tenant_id = \(bind: scope.tenantId) AND payment_id = \(bind: id)"
             ).first(decoding: StoredProof.self, keyDecodingStrategy: .convertFromSnakeCase)
         else { throw AppError.notFound() }
         return proof

@@ -56,7 +56,7 @@ public struct PaymentsController: Sendable {
             default: continue
             }
         }
-        let page = try await service.list(filter, page: query.page, context: context)
+        let page = try await service.list(filter, page: query.page, scope: context.scope)
         return Page(items: page.items.map { dto($0, context) }, nextCursor: page.nextCursor)
     }
 
@@ -73,12 +73,12 @@ public struct PaymentsController: Sendable {
     }
 
     @Sendable func show(_ request: Request, context: TenantRequestContext) async throws -> PaymentDTO {
-        dto(try await service.payment(try context.pathID(as: PaymentID.self), context: context), context)
+        dto(try await service.payment(try context.pathID(as: PaymentID.self), scope: context.scope), context)
     }
 
     @Sendable func create(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<PaymentDTO> {
         try Self.requireIdempotencyKey(request)
-        let payment = try await service.create(try await BodyFields.decode(request, context: context), context: context)
+        let payment = try await service.create(try await BodyFields.decode(request, context: context), scope: context.scope)
         if payment.status == .failed {
             throw AppError(
                 status: .badGateway, code: "payment_failed",
@@ -93,11 +93,11 @@ public struct PaymentsController: Sendable {
     @Sendable func createManual(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<PaymentDTO> {
         try Self.requireIdempotencyKey(request)
         let input = try await ManualPaymentForm.read(request, context: context)
-        return EditedResponse(status: .created, response: dto(try await service.createManual(input, context: context), context))
+        return EditedResponse(status: .created, response: dto(try await service.createManual(input, scope: context.scope), context))
     }
 
     @Sendable func proof(_ request: Request, context: TenantRequestContext) async throws -> Response {
-        let proof = try await service.proof(of: try context.pathID(as: PaymentID.self), context: context)
+        let proof = try await service.proof(of: try context.pathID(as: PaymentID.self), scope: context.scope)
         var headers = HTTPFields()
         headers[.contentType] = proof.contentType
         headers[.contentDisposition] = "attachment; filename=\"\(proof.fileName.filter { $0 != "\"" && $0 != "\r" && $0 != "\n" })\""
@@ -106,35 +106,35 @@ public struct PaymentsController: Sendable {
     }
 
     @Sendable func refresh(_ request: Request, context: TenantRequestContext) async throws -> PaymentDTO {
-        dto(try await service.refresh(try context.pathID(as: PaymentID.self), context: context), context)
+        dto(try await service.refresh(try context.pathID(as: PaymentID.self), scope: context.scope), context)
     }
 
     @Sendable func capture(_ request: Request, context: TenantRequestContext) async throws -> PaymentDTO {
         let body = try await BodyFields.decodeOptional(request, context: context)
-        return dto(try await service.capture(try context.pathID(as: PaymentID.self), body, context: context), context)
+        return dto(try await service.capture(try context.pathID(as: PaymentID.self), body, scope: context.scope), context)
     }
 
     @Sendable func release(_ request: Request, context: TenantRequestContext) async throws -> PaymentDTO {
-        dto(try await service.release(try context.pathID(as: PaymentID.self), context: context), context)
+        dto(try await service.release(try context.pathID(as: PaymentID.self), scope: context.scope), context)
     }
 
     @Sendable func refund(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<PaymentDTO> {
         let id = try context.pathID(as: PaymentID.self)
         // Another studio's payment is a 404 before anything else is said about the request.
-        _ = try await service.payment(id, context: context)
+        _ = try await service.payment(id, scope: context.scope)
         try Self.requireIdempotencyKey(request)
         let body = try await BodyFields.decodeOptional(request, context: context)
-        return EditedResponse(status: .created, response: dto(try await service.refund(id, body, context: context), context))
+        return EditedResponse(status: .created, response: dto(try await service.refund(id, body, scope: context.scope), context))
     }
 
     @Sendable func approve(_ request: Request, context: TenantRequestContext) async throws -> PaymentDTO {
         let comment = try await Self.comment(request, context: context)
-        return dto(try await service.decideManual(try context.pathID(as: PaymentID.self), approve: true, comment: comment, context: context), context)
+        return dto(try await service.decideManual(try context.pathID(as: PaymentID.self), approve: true, comment: comment, scope: context.scope), context)
     }
 
     @Sendable func reject(_ request: Request, context: TenantRequestContext) async throws -> PaymentDTO {
         let comment = try await Self.comment(request, context: context)
-        return dto(try await service.decideManual(try context.pathID(as: PaymentID.self), approve: false, comment: comment, context: context), context)
+        return dto(try await service.decideManual(try context.pathID(as: PaymentID.self), approve: false, comment: comment, scope: context.scope), context)
     }
 
     static func comment(_ request: Request, context: TenantRequestContext) async throws -> String? {

@@ -10,30 +10,40 @@ import Messaging
 /// the transaction that records it (SPEC §6: invoice `partially_paid` / `paid` / `refunded`,
 /// the appointment's `depositStatus` and `paymentStatus`).
 enum PaymentsLedger {
+    /// The studio's machinery acting on the booking because money moved (`cause`), at the time
+    /// of the transaction that records it.
+    static func scope(_ tenant: Tenant, cause: Payment, now: Date) -> TenantScope {
+        TenantScope(tenant: tenant, actor: .system(job: "payments.ledger"), clock: FixedClock(now), correlationId: cause.id.description)
+    }
+
     /// `payment` has just succeeded.
-    static func received(_ payment: Payment, tenant: Tenant, reminders: AppointmentReminders?, now: Date, on sql: any SQLDatabase) async throws
-        -> [MutationRecord]
+    static func received(_ payment: Payment, tenant: Tenant, transitions: AppointmentTransitions, now: Date, on sql: any SQLDatabase)
+        async throws -> [MutationRecord]
     {
         var records: [MutationRecord] = []
         if let invoiceId = payment.invoiceId {
-            records += try await apply(to: invoiceId, paid: payment.amount, refunded: .zero, cause: payment, tenant: tenant, now: now, on: sql)
+            records += try await apply(
+                to: invoiceId, paid: payment.amount, refunded: .zero, cause: payment, tenant: tenant, transitions: transitions, now: now, on: sql)
         }
         if payment.kind == .deposit, let appointmentId = payment.appointmentId {
-            records += try await depositPaid(appointmentId, payment: payment, tenant: tenant, reminders: reminders, now: now, on: sql)
+            records += try await depositPaid(appointmentId, payment: payment, tenant: tenant, transitions: transitions, now: now, on: sql)
         }
         return records
     }
 
     /// `refund` (a refund row of `parent`) has just succeeded.
-    static func refunded(_ refund: Payment, parent: Payment, tenant: Tenant, now: Date, on sql: any SQLDatabase) async throws -> [MutationRecord] {
+    static func refunded(
+        _ refund: Payment, parent: Payment, tenant: Tenant, transitions: AppointmentTransitions, now: Date, on sql: any SQLDatabase
+    ) async throws -> [MutationRecord] {
         var records: [MutationRecord] = []
         if let invoiceId = parent.invoiceId {
-            records += try await apply(to: invoiceId, paid: .zero, refunded: refund.amount, cause: refund, tenant: tenant, now: now, on: sql)
+            records += try await apply(
+                to: invoiceId, paid: .zero, refunded: refund.amount, cause: refund, tenant: tenant, transitions: transitions, now: now, on: sql)
         }
         if parent.kind == .deposit, let appointmentId = parent.appointmentId, parent.refunded >= parent.amount {
-            if let record = try await AppointmentsService.updateMoneyStatus(appointmentId, tenant: tenant.id, now: now, on: sql, change: {
-                $0.depositStatus = .refunded
-            }) {
+            if let record = try await transitions.updateMoney(
+                appointmentId, scope: scope(tenant, cause: refund, now: now), at: now, on: sql, change: { $0.depositStatus = .refunded })
+            {
                 records.append(record)
             }
         }
@@ -43,18 +53,18 @@ enum PaymentsLedger {
     /// A paid deposit confirms a booking that waited for it; on a booking that already closed
     /// (expired, cancelled) the money is still recorded and the operator is asked to act.
     static func depositPaid(
-        _ id: AppointmentID, payment: Payment, tenant: Tenant, reminders: AppointmentReminders?, now: Date, on sql: any SQLDatabase
+        _ id: AppointmentID, payment: Payment, tenant: Tenant, transitions: AppointmentTransitions, now: Date, on sql: any SQLDatabase
     ) async throws -> [MutationRecord] {
         guard let appointment = try await AppointmentDirectory(sql: sql, tenantId: tenant.id).appointment(id) else { return [] }
+        let scope = scope(tenant, cause: payment, now: now)
         if appointment.status == .depositRequired,
-            let moved = try await AppointmentsService.systemTransition(
-                id, to: .confirmed, reason: "deposit_paid", tenant: tenant, reminders: reminders, now: now, on: sql,
-                change: { $0.depositStatus = .paid })
+            let moved = try await transitions.moveIfAllowed(
+                id, to: .confirmed, reason: "deposit_paid", scope: scope, at: now, on: sql, change: { $0.depositStatus = .paid })
         {
             return moved.records
         }
         var records: [MutationRecord] = []
-        if let record = try await AppointmentsService.updateMoneyStatus(id, tenant: tenant.id, now: now, on: sql, change: { $0.depositStatus = .paid }) {
+        if let record = try await transitions.updateMoney(id, scope: scope, at: now, on: sql, change: { $0.depositStatus = .paid }) {
             records.append(record)
         }
         if appointment.status.isTerminal {
@@ -73,7 +83,8 @@ enum PaymentsLedger {
     /// Adds what was paid or refunded to the invoice and moves its status (an issued invoice
     /// only: a draft or void one keeps its status and the operator is asked to look).
     static func apply(
-        to invoiceId: InvoiceID, paid: Money, refunded: Money, cause: Payment, tenant: Tenant, now: Date, on sql: any SQLDatabase
+        to invoiceId: InvoiceID, paid: Money, refunded: Money, cause: Payment, tenant: Tenant, transitions: AppointmentTransitions, now: Date,
+        on sql: any SQLDatabase
     ) async throws -> [MutationRecord] {
         let repository = InvoicesRepository(sql: sql, tenantId: tenant.id)
         try await repository.lock(invoiceId)
@@ -99,8 +110,9 @@ enum PaymentsLedger {
                     ]), tenant: tenant.id, now: now, on: sql))
         }
         if let appointmentId = after.appointmentId, after.status != before.status,
-            let record = try await AppointmentsService.updateMoneyStatus(
-                appointmentId, tenant: tenant.id, now: now, on: sql, change: { $0.paymentStatus = Self.appointmentStatus(of: after.status) })
+            let record = try await transitions.updateMoney(
+                appointmentId, scope: scope(tenant, cause: cause, now: now), at: now, on: sql,
+                change: { $0.paymentStatus = Self.appointmentStatus(of: after.status) })
         {
             records.append(record)
         }

@@ -7,33 +7,33 @@ import Tenancy
 /// Two-stage payments (`payments.prepay_hold`): money held at the provider
 /// (`waiting_for_capture`) is captured — all of it or less, the rest released — or released.
 extension PaymentsService {
-    func capture(_ id: PaymentID, _ body: BodyFields, context: TenantRequestContext) async throws -> Payment {
+    func capture(_ id: PaymentID, _ body: BodyFields, scope: TenantScope) async throws -> Payment {
         var fields = body
         let amount = fields.money("amount")
         var problems = fields.problems
         if let value = amount.value, value <= .zero { problems["amount"] = "out_of_range" }
         guard problems.isEmpty else { throw AppError.validation(problems) }
-        let payment = try await held(id, to: .succeeded, context: context)
+        let payment = try await held(id, to: .succeeded, scope: scope)
         if let value = amount.value, value > payment.amount { throw AppError.validation(["amount": "exceeds_held"]) }
-        guard let client = try await client(payment.channel, tenant: context.tenantId), let providerId = payment.providerPaymentId else {
+        guard let client = try await client(payment.channel, tenant: scope.tenantId), let providerId = payment.providerPaymentId else {
             throw AppError.conflict("payment_provider_not_configured")
         }
         let remote = try await Self.provider {
             try await client.capture(
                 id: providerId, amount: amount.value, currency: payment.currency, idempotencyKey: "capture-\(payment.id)-\(amount.value?.minorUnits ?? 0)")
         }
-        return try await sync(id, remote: remote, tenant: context.identity.tenant, now: context.clock.now())
+        return try await sync(id, remote: remote, tenant: scope.tenant, now: scope.clock.now())
     }
 
-    func release(_ id: PaymentID, context: TenantRequestContext) async throws -> Payment {
-        let payment = try await held(id, to: .cancelled, context: context)
-        guard let client = try await client(payment.channel, tenant: context.tenantId), let providerId = payment.providerPaymentId else {
+    func release(_ id: PaymentID, scope: TenantScope) async throws -> Payment {
+        let payment = try await held(id, to: .cancelled, scope: scope)
+        guard let client = try await client(payment.channel, tenant: scope.tenantId), let providerId = payment.providerPaymentId else {
             throw AppError.conflict("payment_provider_not_configured")
         }
         let remote = try await Self.provider { try await client.cancel(id: providerId, idempotencyKey: "cancel-\(payment.id)") }
-        let now = context.clock.now()
-        return try await database.mutate(by: context.auditActor, at: now) { sql in
-            let repository = PaymentsRepository(sql: sql, tenantId: context.tenantId)
+        let now = scope.clock.now()
+        return try await database.mutate(by: scope.auditActor, at: now) { sql in
+            let repository = PaymentsRepository(sql: sql, tenantId: scope.tenantId)
             try await repository.lock(id)
             guard let before = try await repository.find(id) else { throw AppError.notFound() }
             guard before.status == .waitingForCapture, remote.status == .cancelled else { return (before, []) }
@@ -48,9 +48,9 @@ extension PaymentsService {
     }
 
     /// The payment, when it is a hold the caller may act on.
-    private func held(_ id: PaymentID, to target: PaymentState, context: TenantRequestContext) async throws -> Payment {
-        try PlanGate.check(.paymentsPrepayHold, plan: context.plan)
-        let payment = try await payment(id, context: context)
+    private func held(_ id: PaymentID, to target: PaymentState, scope: TenantScope) async throws -> Payment {
+        try PlanGate.check(.paymentsPrepayHold, plan: scope.plan)
+        let payment = try await payment(id, scope: scope)
         guard payment.status == .waitingForCapture else {
             throw AppError.invalidTransition(from: payment.status.rawValue, to: target.rawValue)
         }

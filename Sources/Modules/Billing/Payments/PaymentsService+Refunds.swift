@@ -13,22 +13,22 @@ import Tenancy
 extension PaymentsService {
     static let refundKind = "refund.submit"
 
-    func refund(_ id: PaymentID, _ body: BodyFields, context: TenantRequestContext) async throws -> Payment {
+    func refund(_ id: PaymentID, _ body: BodyFields, scope: TenantScope) async throws -> Payment {
         var fields = body
         let amount = fields.money("amount")
         let reason = fields.text("reason", maxLength: 500)
         var problems = fields.problems
         if let value = amount.value, value <= .zero { problems["amount"] = "out_of_range" }
-        let parent = try await payment(id, context: context)
+        let parent = try await payment(id, scope: scope)
         if parent.channel == .manual, (reason.value ?? "").trimmingCharacters(in: .whitespaces).isEmpty, problems["reason"] == nil {
             problems["reason"] = "required"
         }
         guard problems.isEmpty else { throw AppError.validation(problems) }
         let refund = try await reserveRefund(
-            parent.id, amount: amount.value, reason: reason.value, plan: context.plan, tenant: context.identity.tenant, actor: context.auditActor,
-            createdBy: context.userId, now: context.clock.now())
+            parent.id, amount: amount.value, reason: reason.value, plan: scope.plan, tenant: scope.tenant, actor: scope.auditActor,
+            createdBy: scope.userId, now: scope.clock.now())
         guard refund.channel != .manual else { return refund }
-        return try await submitRefund(refund.id, tenant: context.identity.tenant, now: context.clock.now(), fromRequest: true)
+        return try await submitRefund(refund.id, tenant: scope.tenant, now: scope.clock.now(), fromRequest: true)
     }
 
     /// Checks and reserves a refund of `amount` (everything still refundable when nil).
@@ -67,7 +67,8 @@ extension PaymentsService {
             records.append(Self.record("payment.refund_requested", after: refund))
             if refund.status == .succeeded {
                 records.append(Self.record("payment.refunded", before: before, after: parent))
-                records += try await PaymentsLedger.refunded(refund, parent: parent, tenant: tenant, now: now, on: sql)
+                records += try await PaymentsLedger.refunded(
+                    refund, parent: parent, tenant: tenant, transitions: appointmentTransitions, now: now, on: sql)
             } else {
                 try await Jobs.enqueue(
                     NewJob(
@@ -153,7 +154,10 @@ extension PaymentsService {
                 parent.updatedAt = now
                 try await repository.update(parent)
                 records.append(Self.record(target == .succeeded ? "payment.refunded" : "payment.refund_failed", before: parentBefore, after: parent))
-                if target == .succeeded { records += try await PaymentsLedger.refunded(after, parent: parent, tenant: tenant, now: now, on: sql) }
+                if target == .succeeded {
+                    records += try await PaymentsLedger.refunded(
+                        after, parent: parent, tenant: tenant, transitions: appointmentTransitions, now: now, on: sql)
+                }
             }
             guard after != before else { return (before, records) }
             after.updatedAt = now

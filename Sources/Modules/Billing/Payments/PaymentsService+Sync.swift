@@ -84,7 +84,7 @@ extension PaymentsService {
         var current = after
         switch target {
         case .succeeded:
-            records += try await PaymentsLedger.received(after, tenant: tenant, reminders: reminders, now: now, on: sql)
+            records += try await PaymentsLedger.received(after, tenant: tenant, transitions: appointmentTransitions, now: now, on: sql)
             let others = try await repository.chain(after.chainId).filter { $0.id != after.id && $0.status == .succeeded }
             if !others.isEmpty {
                 records.append(
@@ -136,12 +136,12 @@ extension PaymentsService {
     }
 
     /// `POST /payments/{id}/refresh`: asks the provider where the payment stands now.
-    func refresh(_ id: PaymentID, context: TenantRequestContext) async throws -> Payment {
-        let payment = try await payment(id, context: context)
+    func refresh(_ id: PaymentID, scope: TenantScope) async throws -> Payment {
+        let payment = try await payment(id, scope: scope)
         guard let providerId = payment.providerPaymentId, payment.kind != .refund else { return payment }
-        guard let client = try await client(payment.channel, tenant: context.tenantId) else { throw AppError.conflict("payment_provider_not_configured") }
+        guard let client = try await client(payment.channel, tenant: scope.tenantId) else { throw AppError.conflict("payment_provider_not_configured") }
         let remote = try await Self.provider { try await client.payment(id: providerId) }
-        return try await sync(id, remote: remote, tenant: context.identity.tenant, now: context.clock.now())
+        return try await sync(id, remote: remote, tenant: scope.tenant, now: scope.clock.now())
     }
 
     /// A provider call from a request: its failure is a `502 payment_provider_error` naming the

@@ -8,6 +8,7 @@ import Tenancy
 import Settings
 import Operations
 import Messaging
+import Booking
 
 /// Online and manual payments (SPEC §6). An online payment is a chain of provider attempts:
 /// YooKassa first, Stripe as the fallback (`is_fallback`) when the first attempt fails, times
@@ -34,6 +35,12 @@ public struct PaymentsService: Sendable {
         self.callLog = callLog
         self.payLinks = payLinks
         self.logger = logger
+    }
+
+    /// The appointment status machine as payments drive it: with the same reminders and deposits
+    /// as the booking routes (built here, since the deposits are this service's own).
+    public var appointmentTransitions: AppointmentTransitions {
+        AppointmentTransitions(reminders: reminders, deposits: AppointmentDeposits(payments: self))
     }
 
     func repository(_ tenant: TenantID) -> PaymentsRepository { PaymentsRepository(sql: database.sql, tenantId: tenant) }
@@ -64,15 +71,15 @@ public struct PaymentsService: Sendable {
         }
     }
 
-    func payment(_ id: PaymentID, context: TenantRequestContext) async throws -> Payment {
-        guard let payment = try await repository(context.tenantId).find(id) else { throw AppError.notFound() }
+    func payment(_ id: PaymentID, scope: TenantScope) async throws -> Payment {
+        guard let payment = try await repository(scope.tenantId).find(id) else { throw AppError.notFound() }
         return payment
     }
 
-    func list(_ filter: PaymentsRepository.Filter, page: PageRequest, context: TenantRequestContext) async throws -> (
+    func list(_ filter: PaymentsRepository.Filter, page: PageRequest, scope: TenantScope) async throws -> (
         items: [Payment], nextCursor: String?
     ) {
-        try await repository(context.tenantId).list(filter, page: page)
+        try await repository(scope.tenantId).list(filter, page: page)
     }
 
     func payURL(_ payment: Payment, tenant: Tenant) -> String? {
@@ -85,7 +92,7 @@ public struct PaymentsService: Sendable {
     /// `POST /payments`: pays (part of) an issued invoice online. The first attempt is written
     /// with a `payment.start` job (so a crash right after the commit still reaches the provider),
     /// then submitted at once; the answer is the chain's current attempt.
-    func create(_ body: BodyFields, context: TenantRequestContext) async throws -> Payment {
+    func create(_ body: BodyFields, scope: TenantScope) async throws -> Payment {
         var fields = body
         let invoiceId: BodyField<InvoiceID> = fields.id("invoiceId")
         let amount = fields.money("amount")
@@ -93,7 +100,7 @@ public struct PaymentsService: Sendable {
         fields.require("invoiceId", invoiceId, creating: true)
         var problems = fields.problems
         if let value = amount.value, value <= .zero { problems["amount"] = "out_of_range" }
-        let invoice = try await invoiceId.value.asyncMap { try await InvoicesRepository(sql: database.sql, tenantId: context.tenantId).find($0) } ?? nil
+        let invoice = try await invoiceId.value.asyncMap { try await InvoicesRepository(sql: database.sql, tenantId: scope.tenantId).find($0) } ?? nil
         if invoiceId.value != nil, invoice == nil { problems["invoiceId"] = "not_found" }
         guard problems.isEmpty, let invoice else { throw AppError.validation(problems) }
         guard [.issued, .partiallyPaid].contains(invoice.status) else {
@@ -104,19 +111,19 @@ public struct PaymentsService: Sendable {
             throw AppError.validation(["amount": "exceeds_balance"])
         }
         let holds = capture.value == false
-        if holds { try PlanGate.check(.paymentsPrepayHold, plan: context.plan) }
-        guard let channel = try await chainProviders(tenant: context.tenantId).first else { throw AppError.conflict("payment_provider_not_configured") }
-        let now = context.clock.now()
+        if holds { try PlanGate.check(.paymentsPrepayHold, plan: scope.plan) }
+        guard let channel = try await chainProviders(tenant: scope.tenantId).first else { throw AppError.conflict("payment_provider_not_configured") }
+        let now = scope.clock.now()
         let first = Self.attempt(
-            tenant: context.tenantId, chain: nil, channel: channel, kind: payable == invoice.balance ? .full : .partial, amount: payable,
+            tenant: scope.tenantId, chain: nil, channel: channel, kind: payable == invoice.balance ? .full : .partial, amount: payable,
             currency: invoice.currency, capture: !holds, invoiceId: invoice.id, appointmentId: invoice.appointmentId, clientId: invoice.clientId,
-            createdBy: context.userId, now: now)
-        try await database.mutate(by: context.auditActor, at: now) { sql in
-            try await PaymentsRepository(sql: sql, tenantId: context.tenantId).insert(first)
+            createdBy: scope.userId, now: now)
+        try await database.mutate(by: scope.auditActor, at: now) { sql in
+            try await PaymentsRepository(sql: sql, tenantId: scope.tenantId).insert(first)
             try await Self.enqueueStart(first, now: now, delay: Self.startSafetyDelay, on: sql)
             return ((), [Self.record("payment.created", after: first)])
         }
-        return try await submitChain(from: first.id, tenant: context.identity.tenant, now: now, interactive: true)
+        return try await submitChain(from: first.id, tenant: scope.tenant, now: now, interactive: true)
     }
 
     /// A new attempt (the first of a chain when `chain` is nil).

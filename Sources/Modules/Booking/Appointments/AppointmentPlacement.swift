@@ -94,8 +94,8 @@ enum AppointmentScope: Sendable, Equatable {
         }
     }
 
-    static func of(_ context: TenantRequestContext, database: Database) async throws -> AppointmentScope {
-        guard case .ownedBy(let user) = context.recordScope else { return .all }
-        return .staff(try await CatalogDirectory(sql: database.sql, tenantId: context.tenantId).staffMember(linkedTo: user)?.id)
+    static func of(_ scope: TenantScope, database: Database) async throws -> AppointmentScope {
+        guard case .ownedBy(let user) = scope.recordScope else { return .all }
+        return .staff(try await CatalogDirectory(sql: database.sql, tenantId: scope.tenantId).staffMember(linkedTo: user)?.id)
     }
 }

@@ -61,17 +61,17 @@ public struct AppointmentsController: Sendable {
             }
         }
         if let from = filter.from, let to = filter.to, to <= from { throw AppError.validation(["filter[to]": "before_from"]) }
-        let page = try await service.list(filter, page: query.page, context: context)
+        let page = try await service.list(filter, page: query.page, scope: context.scope)
         return Page(items: page.items.map { AppointmentDTO($0, timeZone: context.timeZone) }, nextCursor: page.nextCursor)
     }
 
     @Sendable func show(_ request: Request, context: TenantRequestContext) async throws -> AppointmentDTO {
-        try await detailed(try await service.appointment(try context.pathID(as: AppointmentID.self), context), context: context)
+        try await detailed(try await service.appointment(try context.pathID(as: AppointmentID.self), context.scope), context: context)
     }
 
     @Sendable func create(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<AppointmentDTO> {
         let body = try await BodyFields.decode(request, context: context)
-        let appointment = try await service.create(body, context: context)
+        let appointment = try await service.create(body, scope: context.scope)
         return EditedResponse(status: .created, response: try await detailed(appointment, context: context))
     }
 
@@ -87,13 +87,13 @@ public struct AppointmentsController: Sendable {
     @Sendable func update(_ request: Request, context: TenantRequestContext) async throws -> AppointmentDTO {
         let id = try context.pathID(as: AppointmentID.self)
         let body = try await BodyFields.decode(request, context: context)
-        return AppointmentDTO(try await service.edit(id, body, context: context), timeZone: context.timeZone)
+        return AppointmentDTO(try await service.edit(id, body, scope: context.scope), timeZone: context.timeZone)
     }
 
     @Sendable func reschedule(_ request: Request, context: TenantRequestContext) async throws -> AppointmentDTO {
         let id = try context.pathID(as: AppointmentID.self)
         let body = try await BodyFields.decode(request, context: context)
-        return AppointmentDTO(try await service.reschedule(id, body, context: context), timeZone: context.timeZone)
+        return AppointmentDTO(try await service.reschedule(id, body, scope: context.scope), timeZone: context.timeZone)
     }
 
     /// `{status, reason}`.
@@ -104,14 +104,14 @@ public struct AppointmentsController: Sendable {
         let reason = fields.text("reason", maxLength: AppointmentInput.maxReasonLength)
         fields.require("status", status, creating: true)
         guard fields.problems.isEmpty, let target = status.value else { throw AppError.validation(fields.problems) }
-        let appointment = try await service.transition(id, to: target, reason: reason.value, context: context)
+        let appointment = try await service.transition(id, to: target, reason: reason.value, scope: context.scope)
         return AppointmentDTO(appointment, timeZone: context.timeZone)
     }
 
     private func transition(_ request: Request, context: TenantRequestContext, to status: AppointmentStatus) async throws -> AppointmentDTO {
         let id = try context.pathID(as: AppointmentID.self)
         let reason = try await BodyFields.optionalReason(request, context: context, maxLength: AppointmentInput.maxReasonLength)
-        return AppointmentDTO(try await service.transition(id, to: status, reason: reason, context: context), timeZone: context.timeZone)
+        return AppointmentDTO(try await service.transition(id, to: status, reason: reason, scope: context.scope), timeZone: context.timeZone)
     }
 
 

@@ -25,14 +25,14 @@ extension AppointmentsService {
 
     /// Runs `write`, turning a PostgreSQL exclusion violation into `409 slot_taken` naming the
     /// time that won (read after the rollback).
-    func holdingSlot<T>(_ appointment: Appointment, context: TenantRequestContext, _ write: () async throws -> T) async throws -> T {
+    func holdingSlot<T>(_ appointment: Appointment, scope: TenantScope, _ write: () async throws -> T) async throws -> T {
         do {
             return try await write()
         } catch let error where ExclusionViolation.constraint(of: error) != nil {
-            let conflict = try await repository(context).conflict(
+            let conflict = try await repository(scope).conflict(
                 staffId: appointment.staffId, roomId: appointment.roomId, start: appointment.startsAt, holdsUntil: appointment.holdsUntil,
                 excluding: appointment.id)
-            throw Self.slotTaken(conflict, timeZone: context.timeZone)
+            throw Self.slotTaken(conflict, timeZone: scope.timeZone)
         }
     }
 

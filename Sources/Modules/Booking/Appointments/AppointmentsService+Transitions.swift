@@ -9,30 +9,17 @@ extension AppointmentsService {
     /// Moves the appointment to `target`, in one transaction with its audit entry and the
     /// `appointment.status_changed` event. Cancelling inside the tenant's cancellation window
     /// records the fee on the appointment.
-    func transition(_ id: AppointmentID, to target: AppointmentStatus, reason: String?, context: TenantRequestContext) async throws
+    func transition(_ id: AppointmentID, to target: AppointmentStatus, reason: String?, scope: TenantScope) async throws
         -> Appointment
     {
-        let current = try await appointment(id, context)
+        let current = try await appointment(id, scope)
         var policy: CancellationSettings?
-        if target == .cancelled { policy = try await settings.read(CancellationSettings.self, tenant: context.identity.tenant) }
-        let now = context.clock.now()
+        if target == .cancelled { policy = try await settings.read(CancellationSettings.self, tenant: scope.tenant) }
+        let now = scope.clock.now()
         let frozenPolicy = policy
-        return try await holdingSlot(current, context: context) {
-            try await database.mutate(by: context.auditActor, at: now) { sql in
-                let repository = repository(context).on(sql)
-                try await repository.lock(id)
-                guard let before = try await repository.find(id) else { throw AppError.notFound() }
-                guard before.status.canMove(to: target) else { throw Self.invalidTransition(from: before.status, to: target) }
-                var after = before
-                after.status = target
-                after.statusReason = reason
-                after.updatedAt = now
-                if let policy = frozenPolicy { after.cancellationFee = Self.cancellationFee(for: before, policy: policy, now: now) }
-                if !before.status.holdsTime { try await Self.ensureFree(after, in: repository, timeZone: context.timeZone) }
-                try await repository.update(after)
-                try await reminders?.appointmentChanged(before: before, after: after, tenant: context.identity.tenant, now: now, on: sql)
-                try await deposits?.statusChanged(before: before, after: after, tenant: context.identity.tenant, now: now, on: sql)
-                return (after, [Self.statusRecord(before: before, after: after)])
+        return try await holdingSlot(current, scope: scope) {
+            try await database.mutate(by: scope.auditActor, at: now) { sql in
+                try await transitions.move(id, to: target, reason: reason, cancellation: frozenPolicy, scope: scope, at: now, on: sql)
             }
         }
     }
@@ -73,25 +60,25 @@ extension AppointmentsService {
 
     /// Moves the appointment to a new start (and optionally another staff member or room),
     /// keeping its id, duration and break; the slot is checked again as for a new booking.
-    func reschedule(_ id: AppointmentID, _ body: BodyFields, context: TenantRequestContext) async throws -> Appointment {
+    func reschedule(_ id: AppointmentID, _ body: BodyFields, scope: TenantScope) async throws -> Appointment {
         var fields = body
-        let input = AppointmentInput.reschedule(&fields, timeZone: context.timeZone)
-        let current = try await appointment(id, context)
+        let input = AppointmentInput.reschedule(&fields, timeZone: scope.timeZone)
+        let current = try await appointment(id, scope)
         guard Self.reschedulable.contains(current.status) else {
             throw AppError.conflict("not_reschedulable", details: ["status": .string(current.status.rawValue)])
         }
         var problems = fields.problems
-        let now = context.clock.now()
-        let scope = try await AppointmentScope.of(context, database: database)
-        let rules = rules(context)
+        let now = scope.clock.now()
+        let visible = try await AppointmentScope.of(scope, database: database)
+        let rules = rules(scope)
         let staffId = input.staffId.value ?? current.staffId
-        let staff = try await rules.staff(staffId, scope: scope, into: &problems)
+        let staff = try await rules.staff(staffId, scope: visible, into: &problems)
         var ignored: [String: String] = [:]
         let service = try await rules.service(current.serviceId, allowInactive: true, into: &ignored)
         if staffId != current.staffId { AppointmentRules.performs(staff, service, into: &problems) }
         let roomId = input.roomId.isAbsent ? current.roomId : input.roomId.value
         let room = try await roomId.asyncMap { try await rules.room($0, service: service, staff: staff, into: &problems) } ?? nil
-        if let start = input.startsAt.value { AppointmentRules.start(start, now: now, timeZone: context.timeZone, into: &problems) }
+        if let start = input.startsAt.value { AppointmentRules.start(start, now: now, timeZone: scope.timeZone, into: &problems) }
         guard problems.isEmpty, let staff, let start = input.startsAt.value else { throw AppError.validation(problems) }
         var target = current
         target.staffId = staff.id
@@ -99,9 +86,9 @@ extension AppointmentsService {
         target.roomId = room?.id
         target.move(to: start)
         let planned = target
-        return try await holdingSlot(planned, context: context) {
-            try await database.mutate(by: context.auditActor, at: now) { sql in
-                let repository = repository(context).on(sql)
+        return try await holdingSlot(planned, scope: scope) {
+            try await database.mutate(by: scope.auditActor, at: now) { sql in
+                let repository = repository(scope).on(sql)
                 try await repository.lock(id)
                 guard let before = try await repository.find(id) else { throw AppError.notFound() }
                 guard Self.reschedulable.contains(before.status) else {
@@ -114,9 +101,9 @@ extension AppointmentsService {
                 after.move(to: planned.startsAt)
                 guard after != before else { return (before, []) }
                 after.updatedAt = now
-                try await Self.ensureFree(after, in: repository, timeZone: context.timeZone)
+                try await Self.ensureFree(after, in: repository, timeZone: scope.timeZone)
                 try await repository.update(after)
-                try await reminders?.appointmentChanged(before: before, after: after, tenant: context.identity.tenant, now: now, on: sql)
+                try await reminders?.appointmentChanged(before: before, after: after, tenant: scope.tenant, now: now, on: sql)
                 return (after, [Self.rescheduleRecord(before: before, after: after)])
             }
         }

@@ -27,63 +27,66 @@ public struct AppointmentsService: Sendable {
         self.deposits = deposits
     }
 
-    func repository(_ context: TenantRequestContext) -> AppointmentsRepository {
-        AppointmentsRepository(sql: database.sql, tenantId: context.tenantId)
+    /// The status machine's one path, with this service's reminders and deposits.
+    public var transitions: AppointmentTransitions { AppointmentTransitions(reminders: reminders, deposits: deposits) }
+
+    func repository(_ scope: TenantScope) -> AppointmentsRepository {
+        AppointmentsRepository(sql: database.sql, tenantId: scope.tenantId)
     }
 
-    func rules(_ context: TenantRequestContext) -> AppointmentRules { AppointmentRules(database: database, tenantId: context.tenantId) }
+    func rules(_ scope: TenantScope) -> AppointmentRules { AppointmentRules(database: database, tenantId: scope.tenantId) }
 
     /// An appointment the caller may see; another tenant's, someone else's (for a specialist)
     /// and unknown ones are all 404.
-    func appointment(_ id: AppointmentID, _ context: TenantRequestContext) async throws -> Appointment {
-        let scope = try await AppointmentScope.of(context, database: database)
-        guard let appointment = try await repository(context).find(id), scope.allows(appointment.staffId) else { throw AppError.notFound() }
+    func appointment(_ id: AppointmentID, _ scope: TenantScope) async throws -> Appointment {
+        let visible = try await AppointmentScope.of(scope, database: database)
+        guard let appointment = try await repository(scope).find(id), visible.allows(appointment.staffId) else { throw AppError.notFound() }
         return appointment
     }
 
-    func list(_ filter: AppointmentsRepository.Filter, page: PageRequest, context: TenantRequestContext) async throws -> (
+    func list(_ filter: AppointmentsRepository.Filter, page: PageRequest, scope: TenantScope) async throws -> (
         items: [Appointment], nextCursor: String?
     ) {
         var filter = filter
-        if case .staff(let own) = try await AppointmentScope.of(context, database: database) {
+        if case .staff(let own) = try await AppointmentScope.of(scope, database: database) {
             guard let own, filter.staffIds?.contains(own) ?? true else { return ([], nil) }
             filter.staffIds = [own]
         }
-        return try await repository(context).list(filter, page: page)
+        return try await repository(scope).list(filter, page: page)
     }
 
-    func create(_ body: BodyFields, context: TenantRequestContext) async throws -> Appointment {
+    func create(_ body: BodyFields, scope: TenantScope) async throws -> Appointment {
         var fields = body
-        let input = AppointmentInput.create(&fields, timeZone: context.timeZone)
+        let input = AppointmentInput.create(&fields, timeZone: scope.timeZone)
         var problems = fields.problems
-        let now = context.clock.now()
-        let scope = try await AppointmentScope.of(context, database: database)
-        let rules = rules(context)
+        let now = scope.clock.now()
+        let visible = try await AppointmentScope.of(scope, database: database)
+        let rules = rules(scope)
         if let clientId = input.clientId.value {
             do {
-                let client = try await clients.visibleClient(clientId, context: context)
+                let client = try await clients.visibleClient(clientId, scope: scope)
                 if client.archivedAt != nil { problems["clientId"] = "archived" }
             } catch let error as AppError where error.status == .notFound {
                 problems["clientId"] = "not_found"
             }
         }
-        let staff = try await input.staffId.value.asyncMap { try await rules.staff($0, scope: scope, into: &problems) } ?? nil
+        let staff = try await input.staffId.value.asyncMap { try await rules.staff($0, scope: visible, into: &problems) } ?? nil
         let service = try await input.serviceId.value.asyncMap { try await rules.service($0, allowInactive: false, into: &problems) } ?? nil
         AppointmentRules.performs(staff, service, into: &problems)
         let room = try await input.roomId.value.asyncMap { try await rules.room($0, service: service, staff: staff, into: &problems) } ?? nil
-        if let start = input.startsAt.value { AppointmentRules.start(start, now: now, timeZone: context.timeZone, into: &problems) }
+        if let start = input.startsAt.value { AppointmentRules.start(start, now: now, timeZone: scope.timeZone, into: &problems) }
         if let price = input.price.value, price < .zero { problems["price"] = "negative" }
         guard problems.isEmpty, let clientId = input.clientId.value, let staff, let service, let start = input.startsAt.value else {
             throw AppError.validation(problems)
         }
         var appointment = Appointment(
-            id: .random(), tenantId: context.tenantId, clientId: clientId, serviceId: service.id, staffId: staff.id, locationId: staff.locationId,
+            id: .random(), tenantId: scope.tenantId, clientId: clientId, serviceId: service.id, staffId: staff.id, locationId: staff.locationId,
             roomId: room?.id, startsAt: start, endsAt: start, durationMinutes: service.durationMinutes, breakMinutes: service.breakMinutes,
-            price: input.price.value ?? service.basePrice, currency: context.identity.tenant.currency, status: Self.initialStatus,
+            price: input.price.value ?? service.basePrice, currency: scope.tenant.currency, status: Self.initialStatus,
             statusReason: nil, depositAmount: nil, depositStatus: .none, paymentStatus: .unpaid, cancellationFee: nil,
-            source: input.source.value ?? .manual, notes: input.notes.value, createdBy: context.userId, createdAt: now, updatedAt: now)
+            source: input.source.value ?? .manual, notes: input.notes.value, createdBy: scope.userId, createdAt: now, updatedAt: now)
         appointment.move(to: start)
-        let tenant = context.identity.tenant
+        let tenant = scope.tenant
         let deposit = try await deposits?.requirement(service: service, price: appointment.price, clientId: clientId, tenant: tenant)
         if let deposit {
             appointment.status = .depositRequired
@@ -91,16 +94,16 @@ public struct AppointmentsService: Sendable {
             appointment.depositStatus = .required
         }
         let booked = appointment
-        return try await holdingSlot(booked, context: context) {
-            try await database.mutate(by: context.auditActor, at: now) { sql in
-                let repository = repository(context).on(sql)
-                try await Self.ensureFree(booked, in: repository, timeZone: context.timeZone)
+        return try await holdingSlot(booked, scope: scope) {
+            try await database.mutate(by: scope.auditActor, at: now) { sql in
+                let repository = repository(scope).on(sql)
+                try await Self.ensureFree(booked, in: repository, timeZone: scope.timeZone)
                 try await repository.insert(booked)
                 var records = [
                     MutationRecord(action: "appointment.created", entityType: "appointment", entityId: booked.id.description, after: booked.auditSnapshot)
                 ]
                 if let deposit, let deposits {
-                    records += try await deposits.record(deposit, appointment: booked, tenant: tenant, createdBy: context.userId, now: now, on: sql)
+                    records += try await deposits.record(deposit, appointment: booked, tenant: tenant, createdBy: scope.userId, now: now, on: sql)
                 }
                 return (booked, records)
             }
@@ -113,16 +116,16 @@ public struct AppointmentsService: Sendable {
     static let initialStatus = AppointmentStatus.pending
 
     /// Notes and price; nothing else of a booking changes through PATCH.
-    func edit(_ id: AppointmentID, _ body: BodyFields, context: TenantRequestContext) async throws -> Appointment {
+    func edit(_ id: AppointmentID, _ body: BodyFields, scope: TenantScope) async throws -> Appointment {
         var fields = body
         let input = AppointmentInput.edit(&fields)
         var problems = fields.problems
         if let price = input.price.value, price < .zero { problems["price"] = "negative" }
         guard problems.isEmpty else { throw AppError.validation(problems) }
-        _ = try await appointment(id, context)
-        let now = context.clock.now()
-        return try await database.mutate(by: context.auditActor, at: now) { sql in
-            let repository = repository(context).on(sql)
+        _ = try await appointment(id, scope)
+        let now = scope.clock.now()
+        return try await database.mutate(by: scope.auditActor, at: now) { sql in
+            let repository = repository(scope).on(sql)
             try await repository.lock(id)
             guard let before = try await repository.find(id) else { throw AppError.notFound() }
             var after = before

@@ -25,17 +25,17 @@ public struct CalendarFeedController: Sendable {
     }
 
     @Sendable func status(_ request: Request, context: TenantRequestContext) async throws -> FeedStatus {
-        let issuedAt = try await service.status(of: try context.pathID(as: StaffID.self), context: context)
+        let issuedAt = try await service.status(of: try context.pathID(as: StaffID.self), scope: context.scope)
         return FeedStatus(enabled: issuedAt != nil, issuedAt: issuedAt, url: nil)
     }
 
     @Sendable func rotate(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<FeedStatus> {
-        let issued = try await service.rotate(try context.pathID(as: StaffID.self), context: context)
+        let issued = try await service.rotate(try context.pathID(as: StaffID.self), scope: context.scope)
         return EditedResponse(status: .created, response: FeedStatus(enabled: true, issuedAt: issued.issuedAt, url: issued.url))
     }
 
     @Sendable func disable(_ request: Request, context: TenantRequestContext) async throws -> Response {
-        try await service.disable(try context.pathID(as: StaffID.self), context: context)
+        try await service.disable(try context.pathID(as: StaffID.self), scope: context.scope)
         return Response(status: .noContent)
     }
 

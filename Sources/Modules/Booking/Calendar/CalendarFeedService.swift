@@ -28,33 +28,33 @@ public struct CalendarFeedService: Sendable {
     var tokens: CalendarFeedTokens { CalendarFeedTokens(sql: database.sql) }
 
     /// The caller's own staff record, or anyone's with `settings.write` (as for overrides).
-    func member(_ id: StaffID, context: TenantRequestContext) async throws -> StaffMember {
-        let member = try await staff.member(id, context)
-        try StaffService.authorizeOverrides(of: member, context: context)
+    func member(_ id: StaffID, scope: TenantScope) async throws -> StaffMember {
+        let member = try await staff.member(id, scope)
+        try StaffService.authorizeOverrides(of: member, scope: scope)
         return member
     }
 
-    func status(of id: StaffID, context: TenantRequestContext) async throws -> Date? {
-        let member = try await member(id, context: context)
-        return try await tokens.issuedAt(tenant: context.tenantId, staff: member.id)
+    func status(of id: StaffID, scope: TenantScope) async throws -> Date? {
+        let member = try await member(id, scope: scope)
+        return try await tokens.issuedAt(tenant: scope.tenantId, staff: member.id)
     }
 
     /// A new secret and its subscription URL; the previous secret stops working.
-    func rotate(_ id: StaffID, context: TenantRequestContext) async throws -> (url: String, issuedAt: Date) {
-        let member = try await member(id, context: context)
-        let now = context.clock.now()
-        let token = try await database.mutate(by: context.auditActor, at: now) { sql in
-            let token = try await CalendarFeedTokens(sql: sql).rotate(tenant: context.tenantId, staff: member.id, by: context.userId, now: now)
+    func rotate(_ id: StaffID, scope: TenantScope) async throws -> (url: String, issuedAt: Date) {
+        let member = try await member(id, scope: scope)
+        let now = scope.clock.now()
+        let token = try await database.mutate(by: scope.auditActor, at: now) { sql in
+            let token = try await CalendarFeedTokens(sql: sql).rotate(tenant: scope.tenantId, staff: member.id, by: scope.userId, now: now)
             return (token, [MutationRecord(action: "staff.calendar_feed_issued", entityType: "staff", entityId: member.id.description)])
         }
         let base = publicBaseURL.hasSuffix("/") ? String(publicBaseURL.dropLast()) : publicBaseURL
         return ("\(base)/api/v1/calendar/\(member.id).ics?token=\(token)", now)
     }
 
-    func disable(_ id: StaffID, context: TenantRequestContext) async throws {
-        let member = try await member(id, context: context)
-        try await database.mutate(by: context.auditActor, at: context.clock.now()) { sql in
-            guard try await CalendarFeedTokens(sql: sql).disable(tenant: context.tenantId, staff: member.id) else { return ((), []) }
+    func disable(_ id: StaffID, scope: TenantScope) async throws {
+        let member = try await member(id, scope: scope)
+        try await database.mutate(by: scope.auditActor, at: scope.clock.now()) { sql in
+            guard try await CalendarFeedTokens(sql: sql).disable(tenant: scope.tenantId, staff: member.id) else { return ((), []) }
             return ((), [MutationRecord(action: "staff.calendar_feed_disabled", entityType: "staff", entityId: member.id.description)])
         }
     }

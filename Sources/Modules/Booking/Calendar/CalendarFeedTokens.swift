@@ -14,7 +14,7 @@ struct CalendarFeedTokens: Sendable {
     }
 
     /// Issues a new secret for `staff`, replacing any previous one.
-    func rotate(tenant: TenantID, staff: StaffID, by user: UserID, now: Date) async throws -> String {
+    func rotate(tenant: TenantID, staff: StaffID, by user: UserID?, now: Date) async throws -> String {
         let token = SecretToken.generate(prefix: "vcal_")
         try await sql.raw(
             """

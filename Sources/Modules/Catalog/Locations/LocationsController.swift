@@ -30,41 +30,41 @@ public struct LocationsController: Sendable {
         for condition in query.filters {
             if condition.field == "active", case .bool(let value) = condition.value { filter.active = value }
         }
-        let page = try await service.locations(context).list(filter, page: query.page)
+        let page = try await service.locations(context.scope).list(filter, page: query.page)
         return Page(items: page.items.map(LocationDTO.init), nextCursor: page.nextCursor)
     }
 
     @Sendable func show(_ request: Request, context: TenantRequestContext) async throws -> LocationDTO {
-        LocationDTO(try await service.location(try context.pathID(as: LocationID.self), context))
+        LocationDTO(try await service.location(try context.pathID(as: LocationID.self), context.scope))
     }
 
     @Sendable func create(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<LocationDTO> {
         let input = try await request.decodeJSON(as: CreateLocationInput.self, context: context)
-        return EditedResponse(status: .created, response: LocationDTO(try await service.create(input, context: context)))
+        return EditedResponse(status: .created, response: LocationDTO(try await service.create(input, scope: context.scope)))
     }
 
     @Sendable func update(_ request: Request, context: TenantRequestContext) async throws -> LocationDTO {
         let id = try context.pathID(as: LocationID.self)
         let input = try await request.decodeJSON(as: UpdateLocationInput.self, context: context)
-        return LocationDTO(try await service.update(id, input, context: context))
+        return LocationDTO(try await service.update(id, input, scope: context.scope))
     }
 
     @Sendable func listOverrides(_ request: Request, context: TenantRequestContext) async throws -> Page<ScheduleOverrideDTO> {
         let id = try context.pathID(as: LocationID.self)
         let query = try ListQuery.parse(SchedulingRequest.query(request), spec: ScheduleOverridesService.listSpec, timeZone: context.timeZone)
-        return try await service.listOverrides(of: id, query: query, context: context)
+        return try await service.listOverrides(of: id, query: query, scope: context.scope)
     }
 
     @Sendable func addOverride(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<ScheduleOverrideDTO> {
-        let location = try await service.location(try context.pathID(as: LocationID.self), context)
+        let location = try await service.location(try context.pathID(as: LocationID.self), context.scope)
         let input = try await request.decodeJSON(as: ScheduleOverrideInput.self, context: context)
         return EditedResponse(
-            status: .created, response: ScheduleOverrideDTO(try await service.addOverride(to: location, input, context: context)))
+            status: .created, response: ScheduleOverrideDTO(try await service.addOverride(to: location, input, scope: context.scope)))
     }
 
     @Sendable func removeOverride(_ request: Request, context: TenantRequestContext) async throws -> Response {
-        let location = try await service.location(try context.pathID(as: LocationID.self), context)
-        try await service.removeOverride(try SchedulingRequest.overrideId(context), of: location, context: context)
+        let location = try await service.location(try context.pathID(as: LocationID.self), context.scope)
+        try await service.removeOverride(try SchedulingRequest.overrideId(context), of: location, scope: context.scope)
         return Response(status: .noContent)
     }
 

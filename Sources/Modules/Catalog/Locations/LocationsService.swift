@@ -14,10 +14,10 @@ public struct LocationsService: Sendable {
         overrides = ScheduleOverridesService(database: database)
     }
 
-    func locations(_ context: TenantRequestContext) -> LocationRepository { LocationRepository(sql: database.sql, tenantId: context.tenantId) }
+    func locations(_ scope: TenantScope) -> LocationRepository { LocationRepository(sql: database.sql, tenantId: scope.tenantId) }
 
-    func location(_ id: LocationID, _ context: TenantRequestContext) async throws -> Location {
-        guard let location = try await locations(context).find(id) else { throw AppError.notFound() }
+    func location(_ id: LocationID, _ scope: TenantScope) async throws -> Location {
+        guard let location = try await locations(scope).find(id) else { throw AppError.notFound() }
         return location
     }
 
@@ -26,20 +26,20 @@ public struct LocationsService: Sendable {
     static let defaultSchedule = WeeklySchedule(
         Dictionary(uniqueKeysWithValues: WeeklySchedule.weekdays.map { ($0, [MinuteRange(start: 9 * 60, end: 21 * 60)!]) }))
 
-    func create(_ input: CreateLocationInput, context: TenantRequestContext) async throws -> Location {
+    func create(_ input: CreateLocationInput, scope: TenantScope) async throws -> Location {
         var problems: [String: String] = [:]
         let name = PlaceRules.name(input.name, into: &problems)
         let address = PlaceRules.optionalText(input.address, field: "address", maxLength: PlaceRules.maxAddressLength, into: &problems)
         let phone = PlaceRules.phone(input.phone, into: &problems)
         let schedule = input.schedule.map { WeeklySchedule.parse($0, field: "schedule", into: &problems) } ?? Self.defaultSchedule
         guard problems.isEmpty, let name, let schedule else { throw AppError.validation(problems) }
-        let now = context.clock.now()
+        let now = scope.clock.now()
         let location = Location(
-            id: .random(), tenantId: context.tenantId, name: name, address: address, phone: phone, schedule: schedule,
+            id: .random(), tenantId: scope.tenantId, name: name, address: address, phone: phone, schedule: schedule,
             active: input.active ?? true, isDefault: false, createdAt: now, updatedAt: now)
         return try await UniqueViolation.mapping(to: ["name": "taken"]) {
-            try await database.mutate(by: context.auditActor, at: now) { sql in
-                let repository = locations(context).on(sql)
+            try await database.mutate(by: scope.auditActor, at: now) { sql in
+                let repository = locations(scope).on(sql)
                 if try await repository.nameIsTaken(name) { throw AppError.conflict(fields: ["name": "taken"]) }
                 try await repository.insert(location)
                 let record = MutationRecord(
@@ -49,8 +49,8 @@ public struct LocationsService: Sendable {
         }
     }
 
-    func update(_ id: LocationID, _ input: UpdateLocationInput, context: TenantRequestContext) async throws -> Location {
-        let before = try await location(id, context)
+    func update(_ id: LocationID, _ input: UpdateLocationInput, scope: TenantScope) async throws -> Location {
+        let before = try await location(id, scope)
         var problems: [String: String] = [:]
         var after = before
         if input.name != nil, let name = PlaceRules.name(input.name, into: &problems) { after.name = name }
@@ -65,11 +65,11 @@ public struct LocationsService: Sendable {
         if after.isDefault, !after.active { throw AppError.conflict(before.isDefault ? "location_is_default" : "location_inactive") }
         let changed = JSONValue.changedKeys(before.auditSnapshot, after.auditSnapshot)
         guard !changed.isEmpty else { return before }
-        let now = context.clock.now()
+        let now = scope.clock.now()
         after.updatedAt = now
         return try await UniqueViolation.mapping(to: ["name": "taken"]) {
-            try await database.mutate(by: context.auditActor, at: now) { sql in
-                let repository = locations(context).on(sql)
+            try await database.mutate(by: scope.auditActor, at: now) { sql in
+                let repository = locations(scope).on(sql)
                 if after.name != before.name, try await repository.nameIsTaken(after.name, except: id) {
                     throw AppError.conflict(fields: ["name": "taken"])
                 }
@@ -105,16 +105,16 @@ public struct LocationsService: Sendable {
 
     // MARK: Overrides (settings.write on the route)
 
-    func listOverrides(of id: LocationID, query: ListQuery, context: TenantRequestContext) async throws -> Page<ScheduleOverrideDTO> {
-        _ = try await location(id, context)
-        return try await overrides.list(.location(id), query: query, context: context)
+    func listOverrides(of id: LocationID, query: ListQuery, scope: TenantScope) async throws -> Page<ScheduleOverrideDTO> {
+        _ = try await location(id, scope)
+        return try await overrides.list(.location(id), query: query, scope: scope)
     }
 
-    func addOverride(to location: Location, _ input: ScheduleOverrideInput, context: TenantRequestContext) async throws -> ScheduleOverride {
-        try await overrides.add(input, to: .location(location.id), context: context)
+    func addOverride(to location: Location, _ input: ScheduleOverrideInput, scope: TenantScope) async throws -> ScheduleOverride {
+        try await overrides.add(input, to: .location(location.id), scope: scope)
     }
 
-    func removeOverride(_ overrideId: ScheduleOverrideID, of location: Location, context: TenantRequestContext) async throws {
-        try await overrides.remove(overrideId, of: .location(location.id), context: context)
+    func removeOverride(_ overrideId: ScheduleOverrideID, of location: Location, scope: TenantScope) async throws {
+        try await overrides.remove(overrideId, of: .location(location.id), scope: scope)
     }
 }

@@ -32,23 +32,23 @@ public struct RoomsController: Sendable {
             default: break
             }
         }
-        let page = try await service.rooms(context).list(filter, page: query.page)
+        let page = try await service.rooms(context.scope).list(filter, page: query.page)
         return Page(items: page.items.map(RoomDTO.init), nextCursor: page.nextCursor)
     }
 
     @Sendable func show(_ request: Request, context: TenantRequestContext) async throws -> RoomDTO {
-        RoomDTO(try await service.room(try context.pathID(as: RoomID.self), context))
+        RoomDTO(try await service.room(try context.pathID(as: RoomID.self), context.scope))
     }
 
     @Sendable func create(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<RoomDTO> {
         let input = try await request.decodeJSON(as: CreateRoomInput.self, context: context)
-        return EditedResponse(status: .created, response: RoomDTO(try await service.create(input, context: context)))
+        return EditedResponse(status: .created, response: RoomDTO(try await service.create(input, scope: context.scope)))
     }
 
     @Sendable func update(_ request: Request, context: TenantRequestContext) async throws -> RoomDTO {
         let id = try context.pathID(as: RoomID.self)
         let input = try await request.decodeJSON(as: UpdateRoomInput.self, context: context)
-        return RoomDTO(try await service.update(id, input, context: context))
+        return RoomDTO(try await service.update(id, input, scope: context.scope))
     }
 
     /// A malformed id is as unknown as another tenant's.

@@ -14,8 +14,8 @@ import Tenancy
 struct ScheduleOverridesService: Sendable {
     let database: Database
 
-    func overrides(_ context: TenantRequestContext) -> ScheduleOverrideRepository {
-        ScheduleOverrideRepository(sql: database.sql, tenantId: context.tenantId)
+    func overrides(_ scope: TenantScope) -> ScheduleOverrideRepository {
+        ScheduleOverrideRepository(sql: database.sql, tenantId: scope.tenantId)
     }
 
     static let listSpec = ListQuerySpec(
@@ -24,7 +24,7 @@ struct ScheduleOverridesService: Sendable {
             "kind": FilterSpec(.enumeration(Set(ScheduleOverrideKind.allCases.map(\.rawValue)))),
         ])
 
-    func list(_ owner: ScheduleOwner, query: ListQuery, context: TenantRequestContext) async throws -> Page<ScheduleOverrideDTO> {
+    func list(_ owner: ScheduleOwner, query: ListQuery, scope: TenantScope) async throws -> Page<ScheduleOverrideDTO> {
         var filter = ScheduleOverrideRepository.Filter()
         for condition in query.filters {
             switch (condition.field, condition.op, condition.value) {
@@ -37,21 +37,21 @@ struct ScheduleOverridesService: Sendable {
             default: break
             }
         }
-        let page = try await overrides(context).list(owner, filter, page: query.page)
+        let page = try await overrides(scope).list(owner, filter, page: query.page)
         return Page(items: page.items.map(ScheduleOverrideDTO.init), nextCursor: page.nextCursor)
     }
 
-    func add(_ input: ScheduleOverrideInput, to owner: ScheduleOwner, context: TenantRequestContext) async throws -> ScheduleOverride {
-        let now = context.clock.now()
+    func add(_ input: ScheduleOverrideInput, to owner: ScheduleOwner, scope: TenantScope) async throws -> ScheduleOverride {
+        let now = scope.clock.now()
         let draft = try ScheduleOverrideDraft.validate(
             date: input.date, kind: input.kind, intervals: input.intervals, reason: input.reason,
-            today: TenantTime.localDate(of: now, in: context.timeZone))
+            today: TenantTime.localDate(of: now, in: scope.timeZone))
         let override = ScheduleOverride(
             id: .random(), owner: owner, date: draft.date, kind: draft.kind, intervals: draft.intervals, reason: draft.reason, createdAt: now)
         let (entityType, entityId) = Self.entity(owner)
         do {
-            return try await database.mutate(by: context.auditActor, at: now) { sql in
-                let repository = overrides(context).on(sql)
+            return try await database.mutate(by: scope.auditActor, at: now) { sql in
+                let repository = overrides(scope).on(sql)
                 try await repository.lock(owner)
                 let sameDay = try await repository.on(owner, date: draft.date)
                 if draft.conflicts(with: sameDay) { throw Self.conflict(draft, sameDay.filter { draft.conflicts(with: [$0]) }) }
@@ -62,15 +62,15 @@ struct ScheduleOverridesService: Sendable {
             }
         } catch let error where UniqueViolation.matches(error) {
             // A concurrent day off or custom hours for the same date won the race.
-            throw Self.conflict(draft, try await overrides(context).on(owner, date: draft.date).filter { draft.conflicts(with: [$0]) })
+            throw Self.conflict(draft, try await overrides(scope).on(owner, date: draft.date).filter { draft.conflicts(with: [$0]) })
         }
     }
 
-    func remove(_ id: ScheduleOverrideID, of owner: ScheduleOwner, context: TenantRequestContext) async throws {
-        let now = context.clock.now()
+    func remove(_ id: ScheduleOverrideID, of owner: ScheduleOwner, scope: TenantScope) async throws {
+        let now = scope.clock.now()
         let (entityType, entityId) = Self.entity(owner)
-        try await database.mutate(by: context.auditActor, at: now) { sql in
-            let repository = overrides(context).on(sql)
+        try await database.mutate(by: scope.auditActor, at: now) { sql in
+            let repository = overrides(scope).on(sql)
             guard let existing = try await repository.find(owner, id) else { throw AppError.notFound() }
             try await repository.delete(id)
             let record = MutationRecord(

@@ -24,7 +24,7 @@ public struct ClientPackagesController: Sendable {
         let clientId = try Self.clientId(context)
         let query = try ListQuery.parse(
             request.decodedQuery.pairs, spec: Self.listSpec, timeZone: context.timeZone)
-        let page = try await service.list(client: clientId, page: query.page, context: context)
+        let page = try await service.list(client: clientId, page: query.page, scope: context.scope)
         let now = context.clock.now()
         return Page(items: page.items.map { ClientPackageDTO($0, now: now) }, nextCursor: page.nextCursor)
     }
@@ -32,13 +32,13 @@ public struct ClientPackagesController: Sendable {
     @Sendable func sell(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<ClientPackageDTO> {
         let clientId = try Self.clientId(context)
         let body = try await BodyFields.decode(request, context: context)
-        let sold = try await service.sell(to: clientId, body, context: context)
+        let sold = try await service.sell(to: clientId, body, scope: context.scope)
         return EditedResponse(status: .created, response: ClientPackageDTO(sold, now: context.clock.now()))
     }
 
     @Sendable func show(_ request: Request, context: TenantRequestContext) async throws -> ClientPackageDTO {
         let id = try context.pathID(as: ClientPackageID.self)
-        return ClientPackageDTO(try await service.package(id, context), now: context.clock.now())
+        return ClientPackageDTO(try await service.package(id, context.scope), now: context.clock.now())
     }
 
     static func clientId(_ context: TenantRequestContext) throws -> CustomerID {

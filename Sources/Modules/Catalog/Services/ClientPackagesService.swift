@@ -15,28 +15,28 @@ public struct ClientPackagesService: Sendable {
         self.clients = clients
     }
 
-    func packages(_ context: TenantRequestContext) -> ClientPackagesRepository {
-        ClientPackagesRepository(sql: database.sql, tenantId: context.tenantId)
+    func packages(_ scope: TenantScope) -> ClientPackagesRepository {
+        ClientPackagesRepository(sql: database.sql, tenantId: scope.tenantId)
     }
 
     /// A sold package whose client the caller may see; anything else is 404.
-    func package(_ id: ClientPackageID, _ context: TenantRequestContext) async throws -> ClientPackage {
-        guard let package = try await packages(context).find(id) else { throw AppError.notFound() }
-        _ = try await clients.visibleClient(package.clientId, context: context)
+    func package(_ id: ClientPackageID, _ scope: TenantScope) async throws -> ClientPackage {
+        guard let package = try await packages(scope).find(id) else { throw AppError.notFound() }
+        _ = try await clients.visibleClient(package.clientId, scope: scope)
         return package
     }
 
-    func list(client id: CustomerID, page: PageRequest, context: TenantRequestContext) async throws -> (
+    func list(client id: CustomerID, page: PageRequest, scope: TenantScope) async throws -> (
         items: [ClientPackage], nextCursor: String?
     ) {
-        let client = try await clients.visibleClient(id, context: context)
-        return try await packages(context).list(client: client.id, page: page)
+        let client = try await clients.visibleClient(id, scope: scope)
+        return try await packages(scope).list(client: client.id, page: page)
     }
 
     /// Sells an active package definition to the client: its name, price and visits per service
     /// are copied, and it expires at the end of the local day `validityDays` after today.
-    func sell(to clientId: CustomerID, _ body: BodyFields, context: TenantRequestContext) async throws -> ClientPackage {
-        let client = try await clients.visibleClient(clientId, context: context)
+    func sell(to clientId: CustomerID, _ body: BodyFields, scope: TenantScope) async throws -> ClientPackage {
+        let client = try await clients.visibleClient(clientId, scope: scope)
         var fields = body
         let text = fields.text("packageId", maxLength: 64)
         fields.require("packageId", text, creating: true)
@@ -44,18 +44,18 @@ public struct ClientPackagesService: Sendable {
         if text.value != nil, packageId == nil { fields.problem("packageId", "invalid") }
         guard fields.problems.isEmpty, let packageId else { throw AppError.validation(fields.problems) }
         guard client.archivedAt == nil else { throw AppError.conflict("client_archived") }
-        let now = context.clock.now()
-        return try await database.mutate(by: context.auditActor, at: now) { sql in
-            guard let definition = try await ServicePackagesRepository(sql: sql, tenantId: context.tenantId).find(packageId) else {
+        let now = scope.clock.now()
+        return try await database.mutate(by: scope.auditActor, at: now) { sql in
+            guard let definition = try await ServicePackagesRepository(sql: sql, tenantId: scope.tenantId).find(packageId) else {
                 throw AppError.validation(field: "packageId", "not_found")
             }
             guard definition.active else { throw AppError.validation(field: "packageId", "inactive") }
             let sold = ClientPackage(
                 id: .random(), clientId: client.id, packageId: definition.id, name: definition.name, price: definition.price, soldAt: now,
-                expiresAt: ClientPackage.expiry(soldAt: now, validityDays: definition.validityDays, in: context.timeZone),
-                soldBy: context.userId,
+                expiresAt: ClientPackage.expiry(soldAt: now, validityDays: definition.validityDays, in: scope.timeZone),
+                soldBy: scope.userId,
                 units: definition.items.map { .init(serviceId: $0.serviceId, total: $0.count, remaining: $0.count) })
-            try await packages(context).on(sql).insert(sold)
+            try await packages(scope).on(sql).insert(sold)
             let record = MutationRecord(
                 action: "client_package.sold", entityType: "client_package", entityId: sold.id.description, after: sold.auditSnapshot)
             return (sold, [record])

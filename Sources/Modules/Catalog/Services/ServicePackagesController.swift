@@ -28,23 +28,23 @@ public struct ServicePackagesController: Sendable {
         for condition in query.filters {
             if condition.field == "active", case .bool(let value) = condition.value { active = value }
         }
-        let page = try await service.packages(context).list(active: active, sort: query.sort, page: query.page)
+        let page = try await service.packages(context.scope).list(active: active, sort: query.sort, page: query.page)
         return Page(items: page.items.map(ServicePackageDTO.init), nextCursor: page.nextCursor)
     }
 
     @Sendable func show(_ request: Request, context: TenantRequestContext) async throws -> ServicePackageDTO {
-        ServicePackageDTO(try await service.package(try context.pathID(as: ServicePackageID.self), context))
+        ServicePackageDTO(try await service.package(try context.pathID(as: ServicePackageID.self), context.scope))
     }
 
     @Sendable func create(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<ServicePackageDTO> {
         let body = try await BodyFields.decode(request, context: context)
-        return EditedResponse(status: .created, response: ServicePackageDTO(try await service.create(body, context: context)))
+        return EditedResponse(status: .created, response: ServicePackageDTO(try await service.create(body, scope: context.scope)))
     }
 
     @Sendable func update(_ request: Request, context: TenantRequestContext) async throws -> ServicePackageDTO {
         let id = try context.pathID(as: ServicePackageID.self)
         let body = try await BodyFields.decode(request, context: context)
-        return ServicePackageDTO(try await service.update(id, body, context: context))
+        return ServicePackageDTO(try await service.update(id, body, scope: context.scope))
     }
 }
 

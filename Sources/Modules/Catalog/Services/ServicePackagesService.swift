@@ -12,41 +12,41 @@ public struct ServicePackagesService: Sendable {
         self.database = database
     }
 
-    func packages(_ context: TenantRequestContext) -> ServicePackagesRepository {
-        ServicePackagesRepository(sql: database.sql, tenantId: context.tenantId)
+    func packages(_ scope: TenantScope) -> ServicePackagesRepository {
+        ServicePackagesRepository(sql: database.sql, tenantId: scope.tenantId)
     }
 
-    func package(_ id: ServicePackageID, _ context: TenantRequestContext) async throws -> ServicePackage {
-        guard let package = try await packages(context).find(id) else { throw AppError.notFound() }
+    func package(_ id: ServicePackageID, _ scope: TenantScope) async throws -> ServicePackage {
+        guard let package = try await packages(scope).find(id) else { throw AppError.notFound() }
         return package
     }
 
-    func create(_ body: BodyFields, context: TenantRequestContext) async throws -> ServicePackage {
+    func create(_ body: BodyFields, scope: TenantScope) async throws -> ServicePackage {
         var fields = body
         let changes = ServicePackageChanges.read(&fields, creating: true)
-        let now = context.clock.now()
+        let now = scope.clock.now()
         let blank = ServicePackage(
             id: .random(), name: "", items: [], price: .zero, validityDays: 365, active: true, createdAt: now, updatedAt: now)
         let package = changes.applied(to: blank)
-        return try await database.mutate(by: context.auditActor, at: now) { sql in
-            try await Self.check(package, changes: changes, fields: fields, alreadyIncluded: [], on: sql, tenantId: context.tenantId)
-            try await packages(context).on(sql).insert(package)
+        return try await database.mutate(by: scope.auditActor, at: now) { sql in
+            try await Self.check(package, changes: changes, fields: fields, alreadyIncluded: [], on: sql, tenantId: scope.tenantId)
+            try await packages(scope).on(sql).insert(package)
             return (package, [Self.record("service_package.created", before: nil, after: package)])
         }
     }
 
     /// Applies the given fields; `items` replaces the list, `active: false` deactivates.
-    func update(_ id: ServicePackageID, _ body: BodyFields, context: TenantRequestContext) async throws -> ServicePackage {
+    func update(_ id: ServicePackageID, _ body: BodyFields, scope: TenantScope) async throws -> ServicePackage {
         var fields = body
         let changes = ServicePackageChanges.read(&fields, creating: false)
-        let now = context.clock.now()
-        return try await database.mutate(by: context.auditActor, at: now) { sql in
-            let packages = packages(context).on(sql)
+        let now = scope.clock.now()
+        return try await database.mutate(by: scope.auditActor, at: now) { sql in
+            let packages = packages(scope).on(sql)
             try await packages.lock(id)
             guard let before = try await packages.find(id) else { throw AppError.notFound() }
             var after = changes.applied(to: before)
             try await Self.check(
-                after, changes: changes, fields: fields, alreadyIncluded: before.items.map(\.serviceId), on: sql, tenantId: context.tenantId)
+                after, changes: changes, fields: fields, alreadyIncluded: before.items.map(\.serviceId), on: sql, tenantId: scope.tenantId)
             guard after != before else { return (before, []) }
             after.updatedAt = now
             try await packages.update(after, itemsChanged: after.items != before.items)

@@ -41,23 +41,23 @@ public struct ServicesController: Sendable {
             default: continue
             }
         }
-        let page = try await service.services(context).list(filter, sort: query.sort, page: query.page)
+        let page = try await service.services(context.scope).list(filter, sort: query.sort, page: query.page)
         return Page(items: page.items.map(ServiceDTO.init), nextCursor: page.nextCursor)
     }
 
     @Sendable func show(_ request: Request, context: TenantRequestContext) async throws -> ServiceDTO {
-        ServiceDTO(try await service.service(try context.pathID(as: ServiceID.self), context))
+        ServiceDTO(try await service.service(try context.pathID(as: ServiceID.self), context.scope))
     }
 
     @Sendable func create(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<ServiceDTO> {
         let body = try await BodyFields.decode(request, context: context)
-        return EditedResponse(status: .created, response: ServiceDTO(try await service.create(body, context: context)))
+        return EditedResponse(status: .created, response: ServiceDTO(try await service.create(body, scope: context.scope)))
     }
 
     @Sendable func update(_ request: Request, context: TenantRequestContext) async throws -> ServiceDTO {
         let id = try context.pathID(as: ServiceID.self)
         let body = try await BodyFields.decode(request, context: context)
-        return ServiceDTO(try await service.update(id, body, context: context))
+        return ServiceDTO(try await service.update(id, body, scope: context.scope))
     }
 
     /// A malformed id is as unknown as another tenant's.

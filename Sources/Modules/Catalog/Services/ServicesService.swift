@@ -11,27 +11,27 @@ public struct ServicesService: Sendable {
         self.database = database
     }
 
-    func services(_ context: TenantRequestContext) -> ServicesRepository {
-        ServicesRepository(sql: database.sql, tenantId: context.tenantId)
+    func services(_ scope: TenantScope) -> ServicesRepository {
+        ServicesRepository(sql: database.sql, tenantId: scope.tenantId)
     }
 
     /// A service of the caller's tenant; anything else is 404.
-    func service(_ id: ServiceID, _ context: TenantRequestContext) async throws -> StudioService {
-        guard let service = try await services(context).find(id) else { throw AppError.notFound() }
+    func service(_ id: ServiceID, _ scope: TenantScope) async throws -> StudioService {
+        guard let service = try await services(scope).find(id) else { throw AppError.notFound() }
         return service
     }
 
-    func create(_ body: BodyFields, context: TenantRequestContext) async throws -> StudioService {
+    func create(_ body: BodyFields, scope: TenantScope) async throws -> StudioService {
         var fields = body
         let changes = ServiceChanges.read(&fields, creating: true)
-        let now = context.clock.now()
+        let now = scope.clock.now()
         let blank = StudioService(
             id: .random(), category: "", name: "", description: nil, basePrice: .zero, cost: nil, durationMinutes: 60, breakMinutes: 0,
             onlineBookable: true, depositRule: nil, active: true, upsellServiceIds: [], createdAt: now, updatedAt: now)
         let service = changes.applied(to: blank)
         return try await UniqueViolation.mapping(to: ["name": "taken"]) {
-            try await database.mutate(by: context.auditActor, at: now) { sql in
-                let services = services(context).on(sql)
+            try await database.mutate(by: scope.auditActor, at: now) { sql in
+                let services = services(scope).on(sql)
                 try await Self.check(service, changes: changes, fields: fields, alreadyLinked: [], in: services)
                 try await services.insert(service)
                 return (service, [Self.record("service.created", before: nil, after: service)])
@@ -40,13 +40,13 @@ public struct ServicesService: Sendable {
     }
 
     /// Applies the given fields; `upsellServiceIds` replaces the set, `active: false` deactivates.
-    func update(_ id: ServiceID, _ body: BodyFields, context: TenantRequestContext) async throws -> StudioService {
+    func update(_ id: ServiceID, _ body: BodyFields, scope: TenantScope) async throws -> StudioService {
         var fields = body
         let changes = ServiceChanges.read(&fields, creating: false)
-        let now = context.clock.now()
+        let now = scope.clock.now()
         return try await UniqueViolation.mapping(to: ["name": "taken"]) {
-            try await database.mutate(by: context.auditActor, at: now) { sql in
-                let services = services(context).on(sql)
+            try await database.mutate(by: scope.auditActor, at: now) { sql in
+                let services = services(scope).on(sql)
                 try await services.lock(id)
                 guard let before = try await services.find(id) else { throw AppError.notFound() }
                 var after = changes.applied(to: before)

@@ -40,40 +40,40 @@ public struct StaffController: Sendable {
             default: break
             }
         }
-        let page = try await service.staff(context).list(filter, page: query.page)
+        let page = try await service.staff(context.scope).list(filter, page: query.page)
         return Page(items: page.items.map(StaffDTO.init), nextCursor: page.nextCursor)
     }
 
     @Sendable func show(_ request: Request, context: TenantRequestContext) async throws -> StaffDTO {
-        StaffDTO(try await service.member(try context.pathID(as: StaffID.self), context))
+        StaffDTO(try await service.member(try context.pathID(as: StaffID.self), context.scope))
     }
 
     @Sendable func create(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<StaffDTO> {
         let input = try await request.decodeJSON(as: CreateStaffInput.self, context: context)
-        return EditedResponse(status: .created, response: StaffDTO(try await service.create(input, context: context)))
+        return EditedResponse(status: .created, response: StaffDTO(try await service.create(input, scope: context.scope)))
     }
 
     @Sendable func update(_ request: Request, context: TenantRequestContext) async throws -> StaffDTO {
         let id = try context.pathID(as: StaffID.self)
         let input = try await request.decodeJSON(as: UpdateStaffInput.self, context: context)
-        return StaffDTO(try await service.update(id, input, context: context))
+        return StaffDTO(try await service.update(id, input, scope: context.scope))
     }
 
     @Sendable func listOverrides(_ request: Request, context: TenantRequestContext) async throws -> Page<ScheduleOverrideDTO> {
         let id = try context.pathID(as: StaffID.self)
         let query = try ListQuery.parse(SchedulingRequest.query(request), spec: ScheduleOverridesService.listSpec, timeZone: context.timeZone)
-        return try await service.listOverrides(of: id, query: query, context: context)
+        return try await service.listOverrides(of: id, query: query, scope: context.scope)
     }
 
     @Sendable func addOverride(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<ScheduleOverrideDTO> {
-        let member = try await service.overridesOwner(try context.pathID(as: StaffID.self), context: context)
+        let member = try await service.overridesOwner(try context.pathID(as: StaffID.self), scope: context.scope)
         let input = try await request.decodeJSON(as: ScheduleOverrideInput.self, context: context)
-        return EditedResponse(status: .created, response: ScheduleOverrideDTO(try await service.addOverride(to: member, input, context: context)))
+        return EditedResponse(status: .created, response: ScheduleOverrideDTO(try await service.addOverride(to: member, input, scope: context.scope)))
     }
 
     @Sendable func removeOverride(_ request: Request, context: TenantRequestContext) async throws -> Response {
-        let member = try await service.overridesOwner(try context.pathID(as: StaffID.self), context: context)
-        try await service.removeOverride(try SchedulingRequest.overrideId(context), of: member, context: context)
+        let member = try await service.overridesOwner(try context.pathID(as: StaffID.self), scope: context.scope)
+        try await service.removeOverride(try SchedulingRequest.overrideId(context), of: member, scope: context.scope)
         return Response(status: .noContent)
     }
 

@@ -17,28 +17,28 @@ public struct StaffService: Sendable {
         overrides = ScheduleOverridesService(database: database)
     }
 
-    func staff(_ context: TenantRequestContext) -> StaffRepository { StaffRepository(sql: database.sql, tenantId: context.tenantId) }
+    func staff(_ scope: TenantScope) -> StaffRepository { StaffRepository(sql: database.sql, tenantId: scope.tenantId) }
 
-    public func member(_ id: StaffID, _ context: TenantRequestContext) async throws -> StaffMember {
-        guard let member = try await staff(context).find(id) else { throw AppError.notFound() }
+    public func member(_ id: StaffID, _ scope: TenantScope) async throws -> StaffMember {
+        guard let member = try await staff(scope).find(id) else { throw AppError.notFound() }
         return member
     }
 
-    func create(_ input: CreateStaffInput, context: TenantRequestContext) async throws -> StaffMember {
+    func create(_ input: CreateStaffInput, scope: TenantScope) async throws -> StaffMember {
         var problems: [String: String] = [:]
         let name = StaffRules.name(input.name, into: &problems)
         let color = input.color.map(StaffRules.color)
         if color == .some(nil) { problems["color"] = "invalid" }
         let schedule = input.schedule.flatMap { WeeklySchedule.parse($0, field: "schedule", into: &problems) }
-        let locations = LocationRepository(sql: database.sql, tenantId: context.tenantId)
+        let locations = LocationRepository(sql: database.sql, tenantId: scope.tenantId)
         let location = try await locations.placement(input.locationId, into: &problems)
-        if let userId = input.userId { try await checkUser(userId, context: context, into: &problems) }
-        let serviceIds = try await checkServices(input.serviceIds ?? [], context: context, into: &problems)
+        if let userId = input.userId { try await checkUser(userId, scope: scope, into: &problems) }
+        let serviceIds = try await checkServices(input.serviceIds ?? [], scope: scope, into: &problems)
         guard problems.isEmpty, let name, let location else { throw AppError.validation(problems) }
-        let now = context.clock.now()
+        let now = scope.clock.now()
         return try await UniqueViolation.mapping(to: ["userId": "taken"]) {
-            try await database.mutate(by: context.auditActor, at: now) { sql in
-                let repository = staff(context).on(sql)
+            try await database.mutate(by: scope.auditActor, at: now) { sql in
+                let repository = staff(scope).on(sql)
                 if let userId = input.userId, try await repository.linked(to: userId) != nil { throw AppError.conflict(fields: ["userId": "taken"]) }
                 let assignedColor: String
                 if let given = color ?? nil {
@@ -47,7 +47,7 @@ public struct StaffService: Sendable {
                     assignedColor = StaffRules.palette[try await repository.count() % StaffRules.palette.count]
                 }
                 let member = StaffMember(
-                    id: .random(), tenantId: context.tenantId, name: name, userId: input.userId, color: assignedColor,
+                    id: .random(), tenantId: scope.tenantId, name: name, userId: input.userId, color: assignedColor,
                     active: input.active ?? true, locationId: location.id, schedule: schedule ?? location.schedule, serviceIds: serviceIds,
                     createdAt: now,
                     updatedAt: now)
@@ -59,8 +59,8 @@ public struct StaffService: Sendable {
         }
     }
 
-    func update(_ id: StaffID, _ input: UpdateStaffInput, context: TenantRequestContext) async throws -> StaffMember {
-        let before = try await member(id, context)
+    func update(_ id: StaffID, _ input: UpdateStaffInput, scope: TenantScope) async throws -> StaffMember {
+        let before = try await member(id, scope)
         var problems: [String: String] = [:]
         var after = before
         if input.name != nil, let name = StaffRules.name(input.name, into: &problems) { after.name = name }
@@ -70,20 +70,20 @@ public struct StaffService: Sendable {
         if let value = input.schedule, let schedule = WeeklySchedule.parse(value, field: "schedule", into: &problems) { after.schedule = schedule }
         if let active = input.active { after.active = active }
         if let locationId = input.locationId, locationId != before.locationId {
-            let locations = LocationRepository(sql: database.sql, tenantId: context.tenantId)
+            let locations = LocationRepository(sql: database.sql, tenantId: scope.tenantId)
             if let location = try await locations.placement(locationId, into: &problems) { after.locationId = location.id }
         }
         after.userId = input.userId.applied(to: before.userId)
-        if let userId = after.userId, userId != before.userId { try await checkUser(userId, context: context, into: &problems) }
-        if let ids = input.serviceIds { after.serviceIds = try await checkServices(ids, context: context, into: &problems) }
+        if let userId = after.userId, userId != before.userId { try await checkUser(userId, scope: scope, into: &problems) }
+        if let ids = input.serviceIds { after.serviceIds = try await checkServices(ids, scope: scope, into: &problems) }
         guard problems.isEmpty else { throw AppError.validation(problems) }
         let changed = JSONValue.changedKeys(before.auditSnapshot, after.auditSnapshot)
         guard !changed.isEmpty else { return before }
-        let now = context.clock.now()
+        let now = scope.clock.now()
         after.updatedAt = now
         return try await UniqueViolation.mapping(to: ["userId": "taken"]) {
-            try await database.mutate(by: context.auditActor, at: now) { sql in
-                let repository = staff(context).on(sql)
+            try await database.mutate(by: scope.auditActor, at: now) { sql in
+                let repository = staff(scope).on(sql)
                 if let userId = after.userId, userId != before.userId, try await repository.linked(to: userId) != nil {
                     throw AppError.conflict(fields: ["userId": "taken"])
                 }
@@ -97,44 +97,44 @@ public struct StaffService: Sendable {
     }
 
     /// A linked user must exist in the caller's tenant (another tenant's is as unknown as none).
-    private func checkUser(_ id: UserID, context: TenantRequestContext, into problems: inout [String: String]) async throws {
-        if try await UserRepository(sql: database.sql, tenantId: context.tenantId).find(id) == nil { problems["userId"] = "not_found" }
+    private func checkUser(_ id: UserID, scope: TenantScope, into problems: inout [String: String]) async throws {
+        if try await UserRepository(sql: database.sql, tenantId: scope.tenantId).find(id) == nil { problems["userId"] = "not_found" }
     }
 
     /// Every id must be a service of the caller's tenant (`ServiceIdsRule`).
-    private func checkServices(_ ids: [ServiceID], context: TenantRequestContext, into problems: inout [String: String]) async throws
+    private func checkServices(_ ids: [ServiceID], scope: TenantScope, into problems: inout [String: String]) async throws
         -> [ServiceID]
     {
-        let services = ServicesRepository(sql: database.sql, tenantId: context.tenantId)
+        let services = ServicesRepository(sql: database.sql, tenantId: scope.tenantId)
         return try await ServiceIdsRule.validate(ids, existing: { try await services.existingIds($0) }, into: &problems)
     }
 
     // MARK: Overrides
 
-    func listOverrides(of id: StaffID, query: ListQuery, context: TenantRequestContext) async throws -> Page<ScheduleOverrideDTO> {
-        _ = try await member(id, context)
-        return try await overrides.list(.staff(id), query: query, context: context)
+    func listOverrides(of id: StaffID, query: ListQuery, scope: TenantScope) async throws -> Page<ScheduleOverrideDTO> {
+        _ = try await member(id, scope)
+        return try await overrides.list(.staff(id), query: query, scope: scope)
     }
 
     /// The staff member whose overrides the caller wants to change: `404` outside the tenant,
     /// `403 permission_denied` unless the caller has `settings.write` or it is their own record.
-    func overridesOwner(_ id: StaffID, context: TenantRequestContext) async throws -> StaffMember {
-        let member = try await member(id, context)
-        try Self.authorizeOverrides(of: member, context: context)
+    func overridesOwner(_ id: StaffID, scope: TenantScope) async throws -> StaffMember {
+        let member = try await member(id, scope)
+        try Self.authorizeOverrides(of: member, scope: scope)
         return member
     }
 
-    func addOverride(to member: StaffMember, _ input: ScheduleOverrideInput, context: TenantRequestContext) async throws -> ScheduleOverride {
-        try await overrides.add(input, to: .staff(member.id), context: context)
+    func addOverride(to member: StaffMember, _ input: ScheduleOverrideInput, scope: TenantScope) async throws -> ScheduleOverride {
+        try await overrides.add(input, to: .staff(member.id), scope: scope)
     }
 
-    func removeOverride(_ overrideId: ScheduleOverrideID, of member: StaffMember, context: TenantRequestContext) async throws {
-        try await overrides.remove(overrideId, of: .staff(member.id), context: context)
+    func removeOverride(_ overrideId: ScheduleOverrideID, of member: StaffMember, scope: TenantScope) async throws {
+        try await overrides.remove(overrideId, of: .staff(member.id), scope: scope)
     }
 
     /// `settings.write`, or the staff record is the caller's own.
-    public static func authorizeOverrides(of member: StaffMember, context: TenantRequestContext) throws {
-        if member.userId == context.userId { return }
-        try context.require(.settingsWrite)
+    public static func authorizeOverrides(of member: StaffMember, scope: TenantScope) throws {
+        if let caller = scope.userId, member.userId == caller { return }
+        try scope.require(.settingsWrite)
     }
 }

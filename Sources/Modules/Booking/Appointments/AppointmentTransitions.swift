@@ -1,0 +1,82 @@
+import CRMCore
+import Foundation
+import SQLKit
+import Settings
+import Tenancy
+
+/// The one path of the appointment's status machine (SPEC §4) and of its money fields, for every
+/// caller: the status routes (`AppointmentsService.transition`, which opens the transaction and
+/// holds the slot), a paid deposit confirming the booking inside the payment's transaction, the
+/// deposit expiry job. Each step — lock, re-read, machine check, slot check, write, reminders,
+/// deposits — exists once, here.
+public struct AppointmentTransitions: Sendable {
+    let reminders: (any ReminderPlanner)?
+    let deposits: (any BookingDeposits)?
+
+    public init(reminders: (any ReminderPlanner)?, deposits: (any BookingDeposits)?) {
+        self.reminders = reminders
+        self.deposits = deposits
+    }
+
+    /// Moves `id` to `target` on `sql`, a transaction the caller opened and commits with the
+    /// answered records (the audit entry and `appointment.status_changed`). Anything the machine
+    /// does not allow is `409 invalid_transition`, before anything is written. `change` adjusts
+    /// other fields in the same write (a paid deposit); cancelling under `policy` records the fee;
+    /// a move back into a time-holding status checks the slot again.
+    public func move(
+        _ id: AppointmentID, to target: AppointmentStatus, reason: String?, cancellation policy: CancellationSettings? = nil, scope: TenantScope,
+        at now: Date, on sql: any SQLDatabase, change: (inout Appointment) -> Void = { _ in }
+    ) async throws -> (appointment: Appointment, records: [MutationRecord]) {
+        let repository = AppointmentsRepository(sql: sql, tenantId: scope.tenantId)
+        try await repository.lock(id)
+        guard let before = try await repository.find(id) else { throw AppError.notFound() }
+        guard before.status.canMove(to: target) else { throw AppointmentsService.invalidTransition(from: before.status, to: target) }
+        var after = before
+        after.status = target
+        after.statusReason = reason
+        after.updatedAt = now
+        if let policy { after.cancellationFee = AppointmentsService.cancellationFee(for: before, policy: policy, now: now) }
+        change(&after)
+        if !before.status.holdsTime { try await AppointmentsService.ensureFree(after, in: repository, timeZone: scope.timeZone) }
+        try await repository.update(after)
+        try await reminders?.appointmentChanged(before: before, after: after, tenant: scope.tenant, now: now, on: sql)
+        try await deposits?.statusChanged(before: before, after: after, tenant: scope.tenant, now: now, on: sql)
+        return (after, [AppointmentsService.statusRecord(before: before, after: after)])
+    }
+
+    /// `move`, for the studio's machinery reacting to something that already happened (money
+    /// arrived, a deadline passed): nil when the machine no longer allows the move, because the
+    /// appointment changed since the caller looked. Nothing is written then.
+    public func moveIfAllowed(
+        _ id: AppointmentID, to target: AppointmentStatus, reason: String?, scope: TenantScope, at now: Date, on sql: any SQLDatabase,
+        change: (inout Appointment) -> Void = { _ in }
+    ) async throws -> (appointment: Appointment, records: [MutationRecord])? {
+        do {
+            return try await move(id, to: target, reason: reason, scope: scope, at: now, on: sql, change: change)
+        } catch let error as AppError where error.code == "invalid_transition" {
+            return nil
+        }
+    }
+
+    /// Changes only the deposit and payment fields of an appointment (never its status), on the
+    /// caller's transaction; nil when nothing changed or the appointment is gone.
+    public func updateMoney(_ id: AppointmentID, scope: TenantScope, at now: Date, on sql: any SQLDatabase, change: (inout Appointment) -> Void)
+        async throws -> MutationRecord?
+    {
+        let repository = AppointmentsRepository(sql: sql, tenantId: scope.tenantId)
+        try await repository.lock(id)
+        guard let before = try await repository.find(id) else { return nil }
+        var asked = before
+        change(&asked)
+        var after = before
+        after.depositStatus = asked.depositStatus
+        after.paymentStatus = asked.paymentStatus
+        guard after != before else { return nil }
+        after.updatedAt = now
+        try await repository.update(after)
+        let changed = JSONValue.changedKeys(before.auditSnapshot, after.auditSnapshot)
+        return MutationRecord(
+            action: "appointment.updated", entityType: "appointment", entityId: id.description, before: before.auditSnapshot,
+            after: after.auditSnapshot, payload: .updatePayload(after.auditSnapshot, changed: changed))
+    }
+}
