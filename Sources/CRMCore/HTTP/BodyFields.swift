@@ -45,7 +45,15 @@ public enum BodyField<Value> {
         if case .absent = self { return true }
         return false
     }
+
+    /// A value given in code (not read from a body): `.value`, or `.absent` for nil.
+    public init(_ value: Value?) {
+        self = value.map { .value($0) } ?? .absent
+    }
 }
+
+extension BodyField: Sendable where Value: Sendable {}
+extension BodyField: Equatable where Value: Equatable {}
 
 /// Reads a JSON object field by field and collects every problem (dotted field path → code), so
 /// one answer names all bad fields at once. A field with a problem reads as `.absent`; callers

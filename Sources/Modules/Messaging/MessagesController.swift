@@ -64,8 +64,8 @@ public struct MessagesController: Sendable {
     }
 
     private func compose(_ request: Request, context: TenantRequestContext, scheduled: Bool) async throws -> EditedResponse<MessageDTO> {
-        let body = try await BodyFields.decode(request, context: context)
-        let message = try await service.compose(body, scheduled: scheduled, scope: context.scope)
+        let draft = MessageDraft.read(try await BodyFields.decode(request, context: context), scheduled: scheduled, timeZone: context.timeZone)
+        let message = try await service.compose(draft, scope: context.scope)
         return EditedResponse(status: .accepted, response: MessageDTO(message, timeZone: context.timeZone, pii: context.pii, view: .card))
     }
 }

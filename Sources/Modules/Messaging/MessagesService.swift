@@ -38,20 +38,13 @@ public struct MessagesService: Sendable {
 
     func repository(_ scope: TenantScope) -> MessagesRepository { MessagesRepository(sql: database.sql, tenantId: scope.tenantId) }
 
-    public func compose(_ body: BodyFields, scheduled: Bool, scope: TenantScope) async throws -> Message {
-        var fields = body
-        let clientId: BodyField<CustomerID> = fields.id("clientId")
-        let appointmentId: BodyField<AppointmentID> = fields.id("appointmentId")
-        let channel: BodyField<MessageChannel> = fields.enumeration("channel")
-        let kind: BodyField<MessageKind> = fields.enumeration("kind")
-        let text = fields.text("text", maxLength: Self.maxBodyLength)
-        let subject = fields.text("subject", maxLength: Self.maxSubjectLength)
-        let templateKey: BodyField<TemplateKey> = fields.enumeration("templateKey")
-        let link = fields.text("link", maxLength: 500)
-        let sendAt = scheduled ? fields.instant("sendAt", timeZone: scope.timeZone) : BodyField<Date>.absent
-        fields.require("clientId", clientId, creating: true)
-        if scheduled { fields.require("sendAt", sendAt, creating: true) }
-        var problems = fields.problems
+    /// Queues `draft` (a validated message with its audit entry and send job, in one transaction);
+    /// every problem of the draft and of the records is answered at once, nothing written then.
+    public func compose(_ draft: MessageDraft, scope: TenantScope) async throws -> Message {
+        let (clientId, appointmentId, channel, kind, text) = (draft.clientId, draft.appointmentId, draft.channel, draft.kind, draft.text)
+        let (subject, templateKey, link, sendAt) = (draft.subject, draft.templateKey, draft.link, draft.sendAt)
+        var problems = draft.problems
+        if draft.scheduled, sendAt.value == nil, problems["sendAt"] == nil { problems["sendAt"] = "required" }
         if text.value == nil, templateKey.value == nil, problems["text"] == nil, problems["templateKey"] == nil { problems["text"] = "required" }
         if text.value != nil, templateKey.value != nil { problems["templateKey"] = "text_and_template" }
         if let text = text.value, text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { problems["text"] = "required" }

@@ -56,8 +56,8 @@ public struct InvoicesController: Sendable {
     }
 
     @Sendable func create(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<InvoiceDTO> {
-        let body = try await BodyFields.decode(request, context: context)
-        let invoice = try await service.create(body, scope: context.scope)
+        let input = InvoiceInput.read(try await BodyFields.decode(request, context: context))
+        let invoice = try await service.create(input, scope: context.scope)
         return EditedResponse(status: .created, response: try await dto(invoice, context))
     }
 

@@ -17,9 +17,6 @@ public struct InvoicesService: Sendable {
         self.clients = clients
     }
 
-    static let maxItems = 50
-    static let maxQuantity = 1000
-
     func repository(_ scope: TenantScope) -> InvoicesRepository { InvoicesRepository(sql: database.sql, tenantId: scope.tenantId) }
 
     func invoice(_ id: InvoiceID, scope: TenantScope) async throws -> Invoice {
@@ -37,24 +34,16 @@ public struct InvoicesService: Sendable {
         try await repository(scope).list(filter, page: page)
     }
 
-    func create(_ body: BodyFields, scope: TenantScope) async throws -> Invoice {
-        var fields = body
-        let clientId: BodyField<CustomerID> = fields.id("clientId")
-        let appointmentId: BodyField<AppointmentID> = fields.id("appointmentId")
-        let itemValues = fields.array("items")
-        let discount = fields.money("discount")
-        let notes = fields.text("notes", maxLength: 2000)
-        let draft = fields.bool("draft")
-        var problems = fields.problems
-        if let value = discount.value, value < .zero { problems["discount"] = "negative" }
-        let services = ServicesRepository(sql: database.sql, tenantId: scope.tenantId)
+    func create(_ input: InvoiceInput, scope: TenantScope) async throws -> Invoice {
+        var problems = input.problems
+        let catalog = CatalogDirectory(sql: database.sql, tenantId: scope.tenantId)
         var appointment: Appointment?
-        if let id = appointmentId.value {
+        if let id = input.appointmentId {
             appointment = try await AppointmentDirectory(sql: database.sql, tenantId: scope.tenantId).appointment(id)
             if appointment == nil { problems["appointmentId"] = "not_found" }
         }
-        var client: CustomerID? = clientId.value ?? appointment?.clientId
-        if let appointment, let given = clientId.value, given != appointment.clientId { problems["clientId"] = "mismatch" }
+        var client: CustomerID? = input.clientId ?? appointment?.clientId
+        if let appointment, let given = input.clientId, given != appointment.clientId { problems["clientId"] = "mismatch" }
         if client == nil, problems["clientId"] == nil, problems["appointmentId"] == nil { problems["clientId"] = "required" }
         if let id = client {
             if (try? await clients.visibleClient(id, scope: scope)) == nil {
@@ -63,28 +52,34 @@ public struct InvoicesService: Sendable {
             }
         }
         var items: [InvoiceItem] = []
-        if let values = itemValues.value {
-            if values.isEmpty || values.count > Self.maxItems { problems["items"] = values.isEmpty ? "required" : "too_many_values" }
-            for (index, value) in values.enumerated() {
-                if let item = try await Self.item(value, index: index, services: services, into: &problems) { items.append(item) }
+        if let given = input.items {
+            for (index, item) in given.enumerated() {
+                var service: StudioService?
+                if let id = item.serviceId {
+                    service = try await catalog.service(id)
+                    if service == nil { problems["items.\(index).serviceId"] = "not_found" }
+                }
+                // A line with a problem is already named in `problems`; it only stays out of the sum.
+                guard let text = item.description ?? service?.name, let price = item.unitPrice ?? service?.basePrice else { continue }
+                items.append(InvoiceItem(serviceId: service?.id, description: text, quantity: item.quantity ?? 1, unitPrice: price))
             }
         } else if let appointment {
-            let name = try await services.find(appointment.serviceId)?.name ?? "—"
+            let name = try await catalog.service(appointment.serviceId)?.name ?? "—"
             items = [InvoiceItem(serviceId: appointment.serviceId, description: name, quantity: 1, unitPrice: appointment.price)]
         } else if problems["items"] == nil {
             problems["items"] = "required"
         }
         let subtotal = Money.sum(items.map(\.total))
-        let discountValue = discount.value ?? .zero
+        let discountValue = input.discount ?? .zero
         if discountValue > subtotal, problems["discount"] == nil, problems.isEmpty { problems["discount"] = "exceeds_subtotal" }
         guard problems.isEmpty, let client else { throw AppError.validation(problems) }
         let now = scope.clock.now()
-        let isDraft = draft.value ?? false
+        let isDraft = input.draft
         let year = TenantTime.localDate(of: now, in: scope.timeZone).year
         var invoice = Invoice(
             id: .random(), tenantId: scope.tenantId, number: nil, clientId: client, appointmentId: appointment?.id,
             status: isDraft ? .draft : .issued, currency: scope.tenant.currency, items: items, subtotal: subtotal, discount: discountValue,
-            payable: subtotal - discountValue, paid: .zero, refunded: .zero, notes: notes.value, issuedAt: isDraft ? nil : now, voidedAt: nil,
+            payable: subtotal - discountValue, paid: .zero, refunded: .zero, notes: input.notes, issuedAt: isDraft ? nil : now, voidedAt: nil,
             voidReason: nil, createdBy: scope.userId, createdAt: now, updatedAt: now)
         let planned = invoice
         invoice = try await database.mutate(by: scope.auditActor, at: now) { sql in
@@ -117,33 +112,6 @@ public struct InvoicesService: Sendable {
     }
 
     /// One item of the body; a service fills in the description and the price it leaves out.
-    static func item(_ value: BodyValue, index: Int, services: ServicesRepository, into problems: inout [String: String]) async throws
-        -> InvoiceItem?
-    {
-        var fields = BodyFields(value, path: "items.\(index).")
-        let serviceId: BodyField<ServiceID> = fields.id("serviceId")
-        let description = fields.text("description", maxLength: 300)
-        let quantity = fields.integer("quantity")
-        let unitPrice = fields.money("unitPrice")
-        var service: StudioService?
-        if let id = serviceId.value {
-            service = try await services.find(id)
-            if service == nil { fields.problem("serviceId", "not_found") }
-        }
-        if service == nil, serviceId.value == nil {
-            fields.require("description", description, creating: true)
-            fields.require("unitPrice", unitPrice, creating: true)
-        }
-        if let quantity = quantity.value, !(1...maxQuantity).contains(quantity) { fields.problem("quantity", "out_of_range") }
-        if let price = unitPrice.value, price < .zero { fields.problem("unitPrice", "negative") }
-        if let text = description.value, text.trimmingCharacters(in: .whitespaces).isEmpty { fields.problem("description", "required") }
-        problems.merge(fields.problems) { first, _ in first }
-        guard fields.problems.isEmpty, let text = description.value ?? service?.name, let price = unitPrice.value ?? service?.basePrice else {
-            return nil
-        }
-        return InvoiceItem(serviceId: service?.id, description: text, quantity: quantity.value ?? 1, unitPrice: price)
-    }
-
     /// `POST /invoices/{id}/issue`: a draft gets its number.
     func issue(_ id: InvoiceID, scope: TenantScope) async throws -> Invoice {
         let now = scope.clock.now()

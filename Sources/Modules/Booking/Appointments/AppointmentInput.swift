@@ -1,23 +1,38 @@
 import CRMCore
 import Foundation
 
-/// What a booking body gives, read field by field (every type problem collected in `fields`).
-struct AppointmentInput {
-    var clientId: BodyField<CustomerID>
-    var serviceId: BodyField<ServiceID>
-    var staffId: BodyField<StaffID>
-    var roomId: BodyField<RoomID>
-    var startsAt: BodyField<Date>
-    var price: BodyField<Money>
-    var notes: BodyField<String>
-    var source: BodyField<AppointmentSource>
+/// What a booking, reschedule or edit says, typed: read from a request body at the edge (every
+/// type problem collected in `problems`, so the service answers them together with the problems
+/// only the records can tell), or given in code (`booking`) by a caller that is not a route.
+public struct AppointmentInput: Sendable {
+    public var clientId: BodyField<CustomerID>
+    public var serviceId: BodyField<ServiceID>
+    public var staffId: BodyField<StaffID>
+    public var roomId: BodyField<RoomID>
+    public var startsAt: BodyField<Date>
+    public var price: BodyField<Money>
+    public var notes: BodyField<String>
+    public var source: BodyField<AppointmentSource>
+    /// Field path → problem code, from reading the body.
+    public var problems: [String: String] = [:]
+
+    /// A booking given in code: the service's price unless `price` is set.
+    public static func booking(
+        client: CustomerID, service: ServiceID, staff: StaffID, startsAt: Date, room: RoomID? = nil, price: Money? = nil, notes: String? = nil,
+        source: AppointmentSource
+    ) -> AppointmentInput {
+        AppointmentInput(
+            clientId: .value(client), serviceId: .value(service), staffId: .value(staff), roomId: BodyField(room), startsAt: .value(startsAt),
+            price: BodyField(price), notes: BodyField(notes), source: .value(source))
+    }
 
     static let maxNotesLength = 4000
     static let maxReasonLength = 500
 
     /// A create body: client, service, staff and start are required.
-    static func create(_ fields: inout BodyFields, timeZone: TimeZone) -> AppointmentInput {
-        let input = AppointmentInput(
+    static func create(_ body: BodyFields, timeZone: TimeZone) -> AppointmentInput {
+        var fields = body
+        var input = AppointmentInput(
             clientId: fields.id("clientId"), serviceId: fields.id("serviceId"), staffId: fields.id("staffId"), roomId: fields.id("roomId"),
             startsAt: fields.instant("startsAt", timeZone: timeZone), price: fields.money("price"),
             notes: fields.text("notes", maxLength: maxNotesLength), source: fields.enumeration("source"))
@@ -27,26 +42,31 @@ struct AppointmentInput {
         fields.require("startsAt", input.startsAt, creating: true)
         fields.require("price", input.price, creating: false)
         fields.require("source", input.source, creating: false)
+        input.problems = fields.problems
         return input
     }
 
     /// A reschedule body: a new start, optionally another staff member and room (`roomId: null`
     /// leaves the room).
-    static func reschedule(_ fields: inout BodyFields, timeZone: TimeZone) -> AppointmentInput {
-        let input = AppointmentInput(
+    static func reschedule(_ body: BodyFields, timeZone: TimeZone) -> AppointmentInput {
+        var fields = body
+        var input = AppointmentInput(
             clientId: .absent, serviceId: .absent, staffId: fields.id("staffId"), roomId: fields.id("roomId"),
             startsAt: fields.instant("startsAt", timeZone: timeZone), price: .absent, notes: .absent, source: .absent)
         fields.require("startsAt", input.startsAt, creating: true)
         fields.require("staffId", input.staffId, creating: false)
+        input.problems = fields.problems
         return input
     }
 
     /// A PATCH body: notes and price only.
-    static func edit(_ fields: inout BodyFields) -> AppointmentInput {
-        let input = AppointmentInput(
+    static func edit(_ body: BodyFields) -> AppointmentInput {
+        var fields = body
+        var input = AppointmentInput(
             clientId: .absent, serviceId: .absent, staffId: .absent, roomId: .absent, startsAt: .absent, price: fields.money("price"),
             notes: fields.text("notes", maxLength: maxNotesLength), source: .absent)
         fields.require("price", input.price, creating: false)
+        input.problems = fields.problems
         return input
     }
 }

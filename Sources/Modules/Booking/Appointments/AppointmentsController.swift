@@ -70,8 +70,8 @@ public struct AppointmentsController: Sendable {
     }
 
     @Sendable func create(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<AppointmentDTO> {
-        let body = try await BodyFields.decode(request, context: context)
-        let appointment = try await service.create(body, scope: context.scope)
+        let input = AppointmentInput.create(try await BodyFields.decode(request, context: context), timeZone: context.timeZone)
+        let appointment = try await service.create(input, scope: context.scope)
         return EditedResponse(status: .created, response: try await detailed(appointment, context: context))
     }
 
@@ -86,14 +86,14 @@ public struct AppointmentsController: Sendable {
 
     @Sendable func update(_ request: Request, context: TenantRequestContext) async throws -> AppointmentDTO {
         let id = try context.pathID(as: AppointmentID.self)
-        let body = try await BodyFields.decode(request, context: context)
-        return AppointmentDTO(try await service.edit(id, body, scope: context.scope), timeZone: context.timeZone)
+        let input = AppointmentInput.edit(try await BodyFields.decode(request, context: context))
+        return AppointmentDTO(try await service.edit(id, input, scope: context.scope), timeZone: context.timeZone)
     }
 
     @Sendable func reschedule(_ request: Request, context: TenantRequestContext) async throws -> AppointmentDTO {
         let id = try context.pathID(as: AppointmentID.self)
-        let body = try await BodyFields.decode(request, context: context)
-        return AppointmentDTO(try await service.reschedule(id, body, scope: context.scope), timeZone: context.timeZone)
+        let input = AppointmentInput.reschedule(try await BodyFields.decode(request, context: context), timeZone: context.timeZone)
+        return AppointmentDTO(try await service.reschedule(id, input, scope: context.scope), timeZone: context.timeZone)
     }
 
     /// `{status, reason}`.

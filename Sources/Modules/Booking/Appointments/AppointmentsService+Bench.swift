@@ -8,7 +8,7 @@ extension AppointmentsService {
     public func create(json: Data, scope: TenantScope) async throws -> (id: AppointmentID, startsAt: Date, endsAt: Date) {
         let fields = BodyFields(try JSONDecoder().decode(BodyValue.self, from: json))
         guard fields.isObject else { throw AppError.validation(fields.problems) }
-        let appointment = try await create(fields, scope: scope)
+        let appointment = try await create(AppointmentInput.create(fields, timeZone: scope.timeZone), scope: scope)
         return (appointment.id, appointment.startsAt, appointment.endsAt)
     }
 }

@@ -60,14 +60,12 @@ extension AppointmentsService {
 
     /// Moves the appointment to a new start (and optionally another staff member or room),
     /// keeping its id, duration and break; the slot is checked again as for a new booking.
-    func reschedule(_ id: AppointmentID, _ body: BodyFields, scope: TenantScope) async throws -> Appointment {
-        var fields = body
-        let input = AppointmentInput.reschedule(&fields, timeZone: scope.timeZone)
+    func reschedule(_ id: AppointmentID, _ input: AppointmentInput, scope: TenantScope) async throws -> Appointment {
         let current = try await appointment(id, scope)
         guard Self.reschedulable.contains(current.status) else {
             throw AppError.conflict("not_reschedulable", details: ["status": .string(current.status.rawValue)])
         }
-        var problems = fields.problems
+        var problems = input.problems
         let now = scope.clock.now()
         let visible = try await AppointmentScope.of(scope, database: database)
         let rules = rules(scope)

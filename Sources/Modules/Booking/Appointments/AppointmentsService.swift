@@ -55,10 +55,8 @@ public struct AppointmentsService: Sendable {
         return try await repository(scope).list(filter, page: page)
     }
 
-    func create(_ body: BodyFields, scope: TenantScope) async throws -> Appointment {
-        var fields = body
-        let input = AppointmentInput.create(&fields, timeZone: scope.timeZone)
-        var problems = fields.problems
+    public func create(_ input: AppointmentInput, scope: TenantScope) async throws -> Appointment {
+        var problems = input.problems
         let now = scope.clock.now()
         let visible = try await AppointmentScope.of(scope, database: database)
         let rules = rules(scope)
@@ -116,10 +114,8 @@ public struct AppointmentsService: Sendable {
     static let initialStatus = AppointmentStatus.pending
 
     /// Notes and price; nothing else of a booking changes through PATCH.
-    func edit(_ id: AppointmentID, _ body: BodyFields, scope: TenantScope) async throws -> Appointment {
-        var fields = body
-        let input = AppointmentInput.edit(&fields)
-        var problems = fields.problems
+    func edit(_ id: AppointmentID, _ input: AppointmentInput, scope: TenantScope) async throws -> Appointment {
+        var problems = input.problems
         if let price = input.price.value, price < .zero { problems["price"] = "negative" }
         guard problems.isEmpty else { throw AppError.validation(problems) }
         _ = try await appointment(id, scope)
