@@ -12,9 +12,9 @@ import TestSupport
     @Test func aSpecialistSeesAndChangesOnlyTheirOwnAppointments() async throws {
         try await withTestApp { client, app in
             // given: Anna (the world's staff) and Sofia, linked to a specialist user
-            let world = try await BookingWorld.make(client, app)
-            let (user, token) = try await world.scheduling.member(.specialist, app)
-            let sofia = try await client.createStaff(name: "Sofia", serviceIds: [world.serviceId], userId: user.id.description, token: world.token)
+            let world = try await StudioWorld.booking(client, app)
+            let (user, token) = try await world.member(.specialist)
+            let sofia = try await world.addStaff("Sofia", performs: [world.serviceId], userId: user.id.description)
             let annas = try await world.book(client, at: "10:00")
             let sofias = try await world.book(client, at: "10:00", staffId: sofia)
             // when
@@ -24,8 +24,8 @@ import TestSupport
             let readOther = try await client.call(.get, "/api/v1/appointments/\(annas.id)", as: .bearer(token))
             let cancelOther = try await client.call(.post, "/api/v1/appointments/\(annas.id)/cancel", as: .bearer(token))
             let confirmOwn = try await client.call(.post, "/api/v1/appointments/\(sofias.id)/confirm", as: .bearer(token))
-            let bookForOther = try await client.call(.post, "/api/v1/appointments", as: .bearer(token), json: world.body(at: "15:00"))
-            let bookOwn = try await client.call(.post, "/api/v1/appointments", as: .bearer(token), json: world.body(at: "15:00", staffId: sofia))
+            let bookForOther = try await client.call(.post, "/api/v1/appointments", as: .bearer(token), body: world.body(at: "15:00"))
+            let bookOwn = try await client.call(.post, "/api/v1/appointments", as: .bearer(token), body: world.body(at: "15:00", staffId: sofia))
             // then
             #expect(list.items.map(\.id) == [sofias.id])
             #expect(filtered.items.isEmpty)
@@ -41,9 +41,9 @@ import TestSupport
     @Test func aSpecialistWithoutAStaffRecordSeesNoAppointments() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await BookingWorld.make(client, app)
+            let world = try await StudioWorld.booking(client, app)
             let booked = try await world.book(client, at: "10:00")
-            let (_, token) = try await world.scheduling.member(.specialist, app)
+            let (_, token) = try await world.member(.specialist)
             // when
             let list = try await client.call(.get, "/api/v1/appointments", as: .bearer(token)).decoded(SchedulingPage<AppointmentBody>.self)
             let read = try await client.call(.get, "/api/v1/appointments/\(booked.id)", as: .bearer(token))
@@ -55,10 +55,10 @@ import TestSupport
     @Test func aSpecialistSeesTheClientsOfTheirAppointments() async throws {
         try await withTestApp { client, app in
             // given: two clients made by the owner; only one has an appointment with the specialist's staff record
-            let world = try await BookingWorld.make(client, app)
-            let (user, token) = try await world.scheduling.member(.specialist, app)
-            let sofia = try await client.createStaff(name: "Sofia", serviceIds: [world.serviceId], userId: user.id.description, token: world.token)
-            let stranger = try await client.createClient(#"{"name":"Olga Stranger"}"#, token: world.token)
+            let world = try await StudioWorld.booking(client, app)
+            let (user, token) = try await world.member(.specialist)
+            let sofia = try await world.addStaff("Sofia", performs: [world.serviceId], userId: user.id.description)
+            let stranger = try await client.createClient(NewClient(name: "Olga Stranger"), token: world.token)
             let before = try await client.call(.get, "/api/v1/clients/\(world.clientId)", as: .bearer(token))
             _ = try await world.book(client, at: "10:00", staffId: sofia)
             // when
@@ -75,10 +75,10 @@ import TestSupport
     @Test func financeAndReadOnlyCannotChangeAppointments() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await BookingWorld.make(client, app)
+            let world = try await StudioWorld.booking(client, app)
             let booked = try await world.book(client, at: "10:00")
             for role in [Role.finance, .readOnly] {
-                let (_, token) = try await world.scheduling.member(role, app)
+                let (_, token) = try await world.member(role)
                 // when
                 let read = try await client.call(.get, "/api/v1/appointments/\(booked.id)", as: .bearer(token))
                 let cancel = try await client.call(.post, "/api/v1/appointments/\(booked.id)/cancel", as: .bearer(token))

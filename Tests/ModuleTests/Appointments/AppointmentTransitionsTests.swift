@@ -11,7 +11,7 @@ import TestSupport
     @Test func theLifeOfAnAppointmentThroughTheConvenienceRoutes() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await BookingWorld.make(client, app)
+            let world = try await StudioWorld.booking(client, app)
             let booked = try await world.book(client, at: "10:00")
             // when
             var statuses: [String] = []
@@ -38,7 +38,7 @@ import TestSupport
     @Test func statusRouteFollowsTheMachineAndRefusesIllegalMoves() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await BookingWorld.make(client, app)
+            let world = try await StudioWorld.booking(client, app)
             let first = try await world.book(client, at: "10:00")
             let second = try await world.book(client, at: "12:00")
             let third = try await world.book(client, at: "14:00")
@@ -70,14 +70,14 @@ import TestSupport
     @Test func cancellingInsideTheWindowRecordsTheFeeAndOutsideDoesNot() async throws {
         try await withTestApp { client, app in
             // given: 24-hour window, 50 % fee; now is 2026-06-01 10:00 local
-            let world = try await BookingWorld.make(client, app)
+            let world = try await StudioWorld.booking(client, app)
             let policy = try await client.call(
                 .put, "/api/v1/settings/cancellation", as: .bearer(world.token), json: #"{"windowHours":24,"feeKind":"percent","feePercent":50}"#)
             #expect(policy.status == .ok)
             let soon = try await world.book(client, at: "09:00")
             let later = try await client.call(
                 .post, "/api/v1/appointments", as: .bearer(world.token),
-                json: world.body(at: "10:00").replacingOccurrences(of: "2026-06-02", with: "2026-06-05")
+                body: world.body(at: "10:00", on: "2026-06-05")
             ).decoded(AppointmentBody.self)
             // when
             let inside = try await client.call(
@@ -95,7 +95,7 @@ import TestSupport
     @Test func aFixedFeeNeverExceedsThePrice() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await BookingWorld.make(client, app)
+            let world = try await StudioWorld.booking(client, app)
             _ = try await client.call(
                 .put, "/api/v1/settings/cancellation", as: .bearer(world.token), json: #"{"windowHours":48,"feeKind":"fixed","feeAmount":"5000.00"}"#)
             let booked = try await world.book(client, at: "09:00")

@@ -48,7 +48,7 @@ enum AppointmentProbeData {
     /// 2026-06-02 10:00 London time.
     static let start = Date(timeIntervalSince1970: 1_780_390_800)
 
-    static func rows(_ world: TenantWorld, _ app: TestApp) async throws -> (
+    static func rows(_ world: StudioWorld, _ app: TestApp) async throws -> (
         client: UUID, service: StudioService, staff: StaffMember, appointment: Appointment
     ) {
         let sql = app.database.sql
@@ -74,10 +74,10 @@ enum AppointmentProbeData {
     @Test func anotherTenantsClientServiceStaffAndRoomCannotBeBooked() async throws {
         try await withTestApp { client, app in
             // given: A's rows; B's own studio
-            let a = try await TenantWorld.make(app)
+            let a = try await StudioWorld.studio(client, app)
             let rows = try await AppointmentProbeData.rows(a, app)
             let room = try await SchedulingFixtures.room(a, app)
-            let b = try await TenantWorld.make(app)
+            let b = try await StudioWorld.studio(client, app)
             // when
             let response = try await client.call(
                 .post, "/api/v1/appointments", as: .bearer(b.token),

@@ -13,9 +13,9 @@ import TestSupport
     @Test func theHistoryShowsAppointmentsAndASpecialistSeesOnlyTheirOwn() async throws {
         try await withTestApp { client, app in
             // given: the client booked with Anna and with Sofia (linked to a specialist)
-            let world = try await BookingWorld.make(client, app)
-            let (user, token) = try await world.scheduling.member(.specialist, app)
-            let sofia = try await client.createStaff(name: "Sofia", serviceIds: [world.serviceId], userId: user.id.description, token: world.token)
+            let world = try await StudioWorld.booking(client, app)
+            let (user, token) = try await world.member(.specialist)
+            let sofia = try await world.addStaff("Sofia", performs: [world.serviceId], userId: user.id.description)
             let withAnna = try await world.book(client, at: "10:00")
             let withSofia = try await world.book(client, at: "12:00", staffId: sofia)
             _ = try await client.call(.post, "/api/v1/clients/\(world.clientId)/notes", as: .bearer(world.token), json: #"{"body":"likes tea"}"#)

@@ -12,11 +12,11 @@ import TestSupport
     @Test func bookingCopiesTheServiceAndIsAuditedWithAnEvent() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await BookingWorld.make(client, app)
+            let world = try await StudioWorld.booking(client, app)
             // when
             let response = try await client.call(
                 .post, "/api/v1/appointments", as: .bearer(world.token),
-                json: world.body(at: "10:00", roomId: world.roomId, extra: #","notes":"first visit","source":"telegram""#))
+                body: world.body(at: "10:00", roomId: world.roomId, notes: "first visit", source: "telegram"))
             // then
             #expect(response.status == .created)
             let booked = try response.decoded(AppointmentBody.self)
@@ -25,7 +25,7 @@ import TestSupport
             #expect(booked.durationMinutes == 60 && booked.breakMinutes == 15 && booked.price == "2500.00")
             #expect(booked.status == "pending" && booked.depositStatus == "none" && booked.paymentStatus == "unpaid")
             #expect(booked.source == "telegram" && booked.notes == "first visit" && booked.roomId == world.roomId)
-            #expect(booked.locationId == world.scheduling.defaultLocationId)
+            #expect(booked.locationId == world.defaultLocationId)
             let event = try #require(try await auditedWithEvent(app.database, world.tenantId, "appointment.created", entityId: booked.id))
             #expect(event.payload.at("staffId") == .string(world.staffId))
             #expect(event.payload.at("startsAt") == .string("2026-06-02T09:00:00+00:00"))
@@ -37,7 +37,7 @@ import TestSupport
     @Test func startsAtWithAnOffsetAndAPriceOverride() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await BookingWorld.make(client, app)
+            let world = try await StudioWorld.booking(client, app)
             // when
             let response = try await client.call(
                 .post, "/api/v1/appointments", as: .bearer(world.token),
@@ -54,7 +54,7 @@ import TestSupport
     @Test func everyBadFieldIsNamedAtOnceAndNothingIsWritten() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await BookingWorld.make(client, app)
+            let world = try await StudioWorld.booking(client, app)
             let unknown = UUID().uuidString
             // when
             let first = try await client.call(
@@ -64,10 +64,10 @@ import TestSupport
             )
             let second = try await client.call(
                 .post, "/api/v1/appointments", as: .bearer(world.token),
-                json: #"{"clientId":"\#(world.clientId)","serviceId":"\#(unknown)","staffId":"\#(unknown)","startsAt":"2027-03-28T01:30:00"}"#)
+                body: NewAppointment(clientId: world.clientId, serviceId: unknown, staffId: unknown, startsAt: "2027-03-28T01:30:00"))
             let past = try await client.call(
                 .post, "/api/v1/appointments", as: .bearer(world.token),
-                json: world.body(at: "10:00").replacingOccurrences(of: "2026-06-02T10:00:00", with: "2026-06-01T09:45:00"))
+                body: world.body(at: "09:45", on: "2026-06-01"))
             // then
             #expect(first.status == .badRequest)
             #expect(
@@ -85,18 +85,17 @@ import TestSupport
     @Test func staffServiceAndRoomMustFitTogether() async throws {
         try await withTestApp { client, app in
             // given: a second service nobody performs, an inactive staff member, a room without the service
-            let world = try await BookingWorld.make(client, app)
-            let other = try await client.createService(
-                #"{"category":"Nails","name":"Manicure","basePrice":900,"durationMinutes":45}"#, token: world.token)
-            let idle = try await client.createStaff(name: "Idle", serviceIds: [world.serviceId], token: world.token)
+            let world = try await StudioWorld.booking(client, app)
+            let other = try await world.addService(NewService(category: "Nails", name: "Manicure", basePrice: "900", durationMinutes: 45))
+            let idle = try await world.addStaff("Idle", performs: [world.serviceId])
             _ = try await client.call(.patch, "/api/v1/staff/\(idle)", as: .bearer(world.token), json: #"{"active":false}"#)
             let bareRoom = try await client.call(.post, "/api/v1/rooms", as: .bearer(world.token), json: #"{"name":"Bare"}"#).decoded(RoomBody.self)
             // when
             let notPerformed = try await client.call(
                 .post, "/api/v1/appointments", as: .bearer(world.token),
-                json: world.body(at: "10:00", roomId: bareRoom.id).replacingOccurrences(of: world.serviceId, with: other))
+                body: world.body(at: "10:00", roomId: bareRoom.id, serviceId: other))
             let inactive = try await client.call(
-                .post, "/api/v1/appointments", as: .bearer(world.token), json: world.body(at: "10:00", staffId: idle))
+                .post, "/api/v1/appointments", as: .bearer(world.token), body: world.body(at: "10:00", staffId: idle))
             // then
             #expect(notPerformed.errorBody?.fields == ["serviceId": "not_performed_by_staff", "roomId": "service_not_hosted"])
             #expect(inactive.errorBody?.fields == ["staffId": "inactive"])
@@ -106,14 +105,14 @@ import TestSupport
     @Test func listFiltersByRangeStaffClientAndStatusInStartOrder() async throws {
         try await withTestApp { client, app in
             // given: three bookings tomorrow, a fourth of another staff member the day after
-            let world = try await BookingWorld.make(client, app)
-            let second = try await client.createStaff(name: "Boris", serviceIds: [world.serviceId], token: world.token)
+            let world = try await StudioWorld.booking(client, app)
+            let second = try await world.addStaff("Boris", performs: [world.serviceId])
             let late = try await world.book(client, at: "15:00")
             let early = try await world.book(client, at: "09:00")
             let noon = try await world.book(client, at: "12:00")
             let other = try await client.call(
                 .post, "/api/v1/appointments", as: .bearer(world.token),
-                json: world.body(at: "10:00", staffId: second).replacingOccurrences(of: "2026-06-02", with: "2026-06-03")
+                body: world.body(at: "10:00", on: "2026-06-03", staffId: second)
             ).decoded(AppointmentBody.self)
             _ = try await client.call(.post, "/api/v1/appointments/\(noon.id)/confirm", as: .bearer(world.token))
             func ids(_ query: String) async throws -> [String] {
@@ -139,7 +138,7 @@ import TestSupport
     @Test func patchChangesNotesAndPriceOnly() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await BookingWorld.make(client, app)
+            let world = try await StudioWorld.booking(client, app)
             let booked = try await world.book(client, at: "10:00")
             // when
             let response = try await client.call(
@@ -161,11 +160,11 @@ import TestSupport
     @Test func anAmbiguousLocalTimeIsItsFirstOccurrence() async throws {
         try await withTestApp { client, app in
             // given: London falls back on 2026-10-25 at 02:00 BST, so 01:30 happens twice
-            let world = try await BookingWorld.make(client, app)
+            let world = try await StudioWorld.booking(client, app)
             // when
             let response = try await client.call(
                 .post, "/api/v1/appointments", as: .bearer(world.token),
-                json: world.body(at: "10:00").replacingOccurrences(of: "2026-06-02T10:00:00", with: "2026-10-25T01:30:00"))
+                body: world.body(at: "01:30", on: "2026-10-25"))
             // then: the first 01:30 (BST); the service's hour ends at 01:30 GMT
             let booked = try response.decoded(AppointmentBody.self)
             #expect(booked.startsAt == "2026-10-25T01:30:00+01:00" && booked.endsAt == "2026-10-25T01:30:00+00:00")
@@ -175,17 +174,17 @@ import TestSupport
     @Test func anArchivedClientCannotBeBookedAndAClosedPriceIsLocked() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await BookingWorld.make(client, app)
+            let world = try await StudioWorld.booking(client, app)
             let booked = try await world.book(client, at: "10:00")
             for route in ["confirm", "start", "complete"] {
                 _ = try await client.call(.post, "/api/v1/appointments/\(booked.id)/\(route)", as: .bearer(world.token))
             }
-            let archived = try await client.createClient(#"{"name":"Gone Client"}"#, token: world.token)
+            let archived = try await client.createClient(NewClient(name: "Gone Client"), token: world.token)
             _ = try await client.call(.post, "/api/v1/clients/\(archived.id)/archive", as: .bearer(world.token))
             // when
             let archivedBooking = try await client.call(
                 .post, "/api/v1/appointments", as: .bearer(world.token),
-                json: world.body(at: "14:00").replacingOccurrences(of: world.clientId, with: archived.id))
+                body: world.body(at: "14:00", clientId: archived.id))
             let lockedPrice = try await client.call(.patch, "/api/v1/appointments/\(booked.id)", as: .bearer(world.token), json: #"{"price":"1.00"}"#)
             let notes = try await client.call(.patch, "/api/v1/appointments/\(booked.id)", as: .bearer(world.token), json: #"{"notes":"went well"}"#)
             // then
@@ -198,7 +197,7 @@ import TestSupport
     @Test func holdsListsTheTimeHeldForTheSlotEngine() async throws {
         try await withTestApp { client, app in
             // given: two bookings and a cancelled one
-            let world = try await BookingWorld.make(client, app)
+            let world = try await StudioWorld.booking(client, app)
             let first = try await world.book(client, at: "10:00")
             let cancelled = try await world.book(client, at: "12:00")
             let late = try await world.book(client, at: "15:00")

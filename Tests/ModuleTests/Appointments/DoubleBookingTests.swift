@@ -14,10 +14,10 @@ import TestSupport
     @Test func anOverlapIsSlotTakenNamingOnlyTheOtherTime() async throws {
         try await withTestApp { client, app in
             // given: 10:00-11:00 held until 11:15
-            let world = try await BookingWorld.make(client, app)
+            let world = try await StudioWorld.booking(client, app)
             _ = try await world.book(client, at: "10:00")
             // when
-            let overlap = try await client.call(.post, "/api/v1/appointments", as: .bearer(world.token), json: world.body(at: "10:30"))
+            let overlap = try await client.call(.post, "/api/v1/appointments", as: .bearer(world.token), body: world.body(at: "10:30"))
             // then
             #expect(overlap.status == .conflict && overlap.errorCode == "slot_taken")
             #expect(
@@ -33,12 +33,12 @@ import TestSupport
     @Test func theBreakIsHeldTooButTheEndOfTheBreakIsFree() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await BookingWorld.make(client, app)
+            let world = try await StudioWorld.booking(client, app)
             _ = try await world.book(client, at: "10:00")
             // when: 11:00 falls in the 15-minute break; 11:15 is just after it; 09:00 ends (with its break) at 10:15
-            let inBreak = try await client.call(.post, "/api/v1/appointments", as: .bearer(world.token), json: world.body(at: "11:00"))
-            let after = try await client.call(.post, "/api/v1/appointments", as: .bearer(world.token), json: world.body(at: "11:15"))
-            let beforeIntoStart = try await client.call(.post, "/api/v1/appointments", as: .bearer(world.token), json: world.body(at: "09:00"))
+            let inBreak = try await client.call(.post, "/api/v1/appointments", as: .bearer(world.token), body: world.body(at: "11:00"))
+            let after = try await client.call(.post, "/api/v1/appointments", as: .bearer(world.token), body: world.body(at: "11:15"))
+            let beforeIntoStart = try await client.call(.post, "/api/v1/appointments", as: .bearer(world.token), body: world.body(at: "09:00"))
             // then
             #expect(inBreak.errorCode == "slot_taken")
             #expect(after.status == .created)
@@ -49,13 +49,13 @@ import TestSupport
     @Test func aRoomIsHeldAcrossStaffAndOtherStaffAreFree() async throws {
         try await withTestApp { client, app in
             // given: Anna in Room 1 at 10:00
-            let world = try await BookingWorld.make(client, app)
-            let boris = try await client.createStaff(name: "Boris", serviceIds: [world.serviceId], token: world.token)
+            let world = try await StudioWorld.booking(client, app)
+            let boris = try await world.addStaff("Boris", performs: [world.serviceId])
             _ = try await world.book(client, at: "10:00", roomId: world.roomId)
             // when
             let sameRoom = try await client.call(
-                .post, "/api/v1/appointments", as: .bearer(world.token), json: world.body(at: "10:30", staffId: boris, roomId: world.roomId))
-            let noRoom = try await client.call(.post, "/api/v1/appointments", as: .bearer(world.token), json: world.body(at: "10:30", staffId: boris))
+                .post, "/api/v1/appointments", as: .bearer(world.token), body: world.body(at: "10:30", staffId: boris, roomId: world.roomId))
+            let noRoom = try await client.call(.post, "/api/v1/appointments", as: .bearer(world.token), body: world.body(at: "10:30", staffId: boris))
             // then
             #expect(sameRoom.errorCode == "slot_taken" && sameRoom.errorBody?.details?["resource"] == .string("room"))
             #expect(noRoom.status == .created)
@@ -65,11 +65,11 @@ import TestSupport
     @Test func cancellingOrClosingFreesTheSlot() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await BookingWorld.make(client, app)
+            let world = try await StudioWorld.booking(client, app)
             let first = try await world.book(client, at: "10:00")
             // when
             _ = try await client.call(.post, "/api/v1/appointments/\(first.id)/cancel", as: .bearer(world.token))
-            let again = try await client.call(.post, "/api/v1/appointments", as: .bearer(world.token), json: world.body(at: "10:00"))
+            let again = try await client.call(.post, "/api/v1/appointments", as: .bearer(world.token), body: world.body(at: "10:00"))
             // then
             #expect(again.status == .created)
         }
@@ -80,7 +80,7 @@ import TestSupport
     @Test func postgresRefusesAnOverlapWrittenBehindTheServicesBack() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await BookingWorld.make(client, app)
+            let world = try await StudioWorld.booking(client, app)
             let booked = try await world.book(client, at: "10:00")
             let repository = AppointmentsRepository(sql: app.database.sql, tenantId: world.tenantId)
             var copy = try #require(try await repository.find(AppointmentID(string: booked.id)!))
@@ -106,13 +106,13 @@ import TestSupport
     @Test func fiftyConcurrentBookingsOfOneSlotMakeExactlyOne() async throws {
         try await withTestApp(.live) { client, app in
             // given
-            let world = try await BookingWorld.make(client, app)
+            let world = try await StudioWorld.booking(client, app)
             let body = world.body(at: "10:00")
             // when
             let statuses = try await withThrowingTaskGroup(of: (HTTPResponse.Status, String?).self) { group in
                 for _ in 0..<50 {
                     group.addTask {
-                        let response = try await client.call(.post, "/api/v1/appointments", as: .bearer(world.token), json: body)
+                        let response = try await client.call(.post, "/api/v1/appointments", as: .bearer(world.token), body: body)
                         return (response.status, response.errorCode)
                     }
                 }
@@ -127,19 +127,19 @@ import TestSupport
 
     @Test func aRescheduleAndANewBookingRacingForOneSlotMakeOne() async throws {
         try await withTestApp(.live) { client, app in
-            let world = try await BookingWorld.make(client, app)
+            let world = try await StudioWorld.booking(client, app)
             for round in 0..<5 {
                 // given: an appointment on 2026-06-04 and a free target time on 2026-06-02
                 let target = "\(8 + round * 2):00".leftPadded
                 let moving = try await client.call(
                     .post, "/api/v1/appointments", as: .bearer(world.token),
-                    json: world.body(at: target).replacingOccurrences(of: "2026-06-02", with: "2026-06-04")
+                    body: world.body(at: target, on: "2026-06-04")
                 ).decoded(AppointmentBody.self)
                 // when: the move to the target and a new booking of it at once
                 async let moved = client.call(
                     .post, "/api/v1/appointments/\(moving.id)/reschedule", as: .bearer(world.token),
-                    json: #"{"startsAt":"\#(BookingWorld.tomorrow(at: target))"}"#)
-                async let booked = client.call(.post, "/api/v1/appointments", as: .bearer(world.token), json: world.body(at: target))
+                    body: RescheduleBody(startsAt: StudioWorld.tomorrow(at: target)))
+                async let booked = client.call(.post, "/api/v1/appointments", as: .bearer(world.token), body: world.body(at: target))
                 let results = try await [moved, booked]
                 // then: one wins, the other is slot_taken, and one appointment holds the target
                 #expect(results.filter { $0.status == .ok || $0.status == .created }.count == 1, "round \(round)")

@@ -10,12 +10,12 @@ import TestSupport
     @Test func rescheduleKeepsTheIdAndEmitsOldAndNewStart() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await BookingWorld.make(client, app)
+            let world = try await StudioWorld.booking(client, app)
             let booked = try await world.book(client, at: "10:00")
             // when: to 10:45 — overlapping its own old time is fine
             let response = try await client.call(
                 .post, "/api/v1/appointments/\(booked.id)/reschedule", as: .bearer(world.token),
-                json: #"{"startsAt":"\#(BookingWorld.tomorrow(at: "10:45"))","roomId":"\#(world.roomId)"}"#)
+                body: RescheduleBody(startsAt: StudioWorld.tomorrow(at: "10:45"), roomId: world.roomId))
             // then
             let moved = try response.decoded(AppointmentBody.self)
             #expect(moved.id == booked.id && moved.startsAt == "2026-06-02T10:45:00+01:00" && moved.endsAt == "2026-06-02T11:45:00+01:00")
@@ -24,24 +24,24 @@ import TestSupport
             #expect(event.payload.at("previousStartsAt") == .string("2026-06-02T09:00:00+00:00"))
             #expect(event.payload.at("startsAt") == .string("2026-06-02T09:45:00+00:00"))
             // the old time is free again
-            #expect(try await client.call(.post, "/api/v1/appointments", as: .bearer(world.token), json: world.body(at: "09:15")).status == .created)
+            #expect(try await client.call(.post, "/api/v1/appointments", as: .bearer(world.token), body: world.body(at: "09:15")).status == .created)
         }
     }
 
     @Test func rescheduleRechecksTheSlotAndTheFields() async throws {
         try await withTestApp { client, app in
             // given: two appointments and a staff member who does not perform the service
-            let world = try await BookingWorld.make(client, app)
+            let world = try await StudioWorld.booking(client, app)
             let first = try await world.book(client, at: "10:00")
             _ = try await world.book(client, at: "13:00")
-            let stranger = try await client.createStaff(name: "Stranger", serviceIds: [], token: world.token)
+            let stranger = try await world.addStaff("Stranger", performs: [])
             // when
             let taken = try await client.call(
                 .post, "/api/v1/appointments/\(first.id)/reschedule", as: .bearer(world.token),
-                json: #"{"startsAt":"\#(BookingWorld.tomorrow(at: "12:00"))"}"#)
+                body: RescheduleBody(startsAt: StudioWorld.tomorrow(at: "12:00")))
             let invalid = try await client.call(
                 .post, "/api/v1/appointments/\(first.id)/reschedule", as: .bearer(world.token),
-                json: #"{"startsAt":"2026-06-02T12:05:00","staffId":"\#(stranger)"}"#)
+                body: RescheduleBody(startsAt: "2026-06-02T12:05:00", staffId: stranger))
             let empty = try await client.call(.post, "/api/v1/appointments/\(first.id)/reschedule", as: .bearer(world.token), json: "{}")
             // then
             #expect(taken.errorCode == "slot_taken" && taken.errorBody?.details?["startsAt"] == .string("2026-06-02T13:00:00+01:00"))
@@ -55,13 +55,13 @@ import TestSupport
     @Test func aClosedAppointmentDoesNotMove() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await BookingWorld.make(client, app)
+            let world = try await StudioWorld.booking(client, app)
             let booked = try await world.book(client, at: "10:00")
             _ = try await client.call(.post, "/api/v1/appointments/\(booked.id)/cancel", as: .bearer(world.token))
             // when
             let response = try await client.call(
                 .post, "/api/v1/appointments/\(booked.id)/reschedule", as: .bearer(world.token),
-                json: #"{"startsAt":"\#(BookingWorld.tomorrow(at: "15:00"))"}"#)
+                body: RescheduleBody(startsAt: StudioWorld.tomorrow(at: "15:00")))
             // then
             #expect(response.status == .conflict && response.errorCode == "not_reschedulable")
             #expect(response.errorBody?.details == ["status": .string("cancelled")])

@@ -69,7 +69,7 @@ struct AuditPage: Decodable {
     @Test func eachUserMutationLeavesAnAuditEntryAndAnEvent() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await TenantWorld.make(app)
+            let world = try await StudioWorld.studio(client, app)
             let staff = try await Fixtures.user(in: app.database, tenant: world.tenant, role: .finance)
             // when
             let invited = try await client.call(
@@ -92,7 +92,7 @@ struct AuditPage: Decodable {
     @Test func theTrailIsReadNewestFirstFilteredAndPaged() async throws {
         try await withTestApp { client, app in
             // given: three changes of one user a minute apart, one of another
-            let world = try await TenantWorld.make(app)
+            let world = try await StudioWorld.studio(client, app)
             let staff = try await Fixtures.user(in: app.database, tenant: world.tenant, role: .finance)
             let other = try await Fixtures.user(in: app.database, tenant: world.tenant, role: .finance)
             for name in ["One", "Two", "Three"] {

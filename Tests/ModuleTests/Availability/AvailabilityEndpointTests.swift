@@ -36,35 +36,13 @@ struct ExplanationBody: Decodable {
     let reasons: [Reason]
 }
 
-/// A studio (Europe/London; now is Monday 2026-06-01 10:00 BST) with a service and a helper
-/// to add staff performing it.
-struct AvailabilityWorld {
-    let scheduling: SchedulingWorld
-    let serviceId: String
-
-    var token: String { scheduling.token }
-
-    static func make(_ client: some TestClientProtocol, _ app: TestApp, minutes: Int = 60, breakMinutes: Int = 0) async throws
-        -> AvailabilityWorld
-    {
-        let world = try await SchedulingWorld.make(client, app)
-        let service = try await client.call(
-            .post, "/api/v1/services", as: .bearer(world.token),
-            json: #"{"category":"Nails","name":"Manicure","basePrice":1500,"durationMinutes":\#(minutes),"breakMinutes":\#(breakMinutes)}"#)
-        #expect(service.status == .created, "\(service.text)")
-        return AvailabilityWorld(scheduling: world, serviceId: try service.decoded(IdBody.self).id)
-    }
-
-    /// A staff member with `schedule` (every day when a single day's JSON is given) performing the service.
-    func staff(_ client: some TestClientProtocol, name: String = "Anna", hours: String = #"[["10:00","13:00"]]"#, performs: Bool = true)
+/// The availability tests' helpers (the studio: `StudioWorld.availability`).
+extension StudioWorld {
+    /// A staff member working `hours` every day, performing the service unless `performs` is false.
+    func staff(_ client: some TestClientProtocol, name: String = "Anna", hours: [[String]] = [["10:00", "13:00"]], performs: Bool = true)
         async throws -> String
     {
-        let days = (1...7).map { "\"\($0)\":\(hours)" }.joined(separator: ",")
-        let services = performs ? #"["\#(serviceId)"]"# : "[]"
-        let response = try await client.call(
-            .post, "/api/v1/staff", as: .bearer(token), json: #"{"name":"\#(name)","schedule":{\#(days)},"serviceIds":\#(services)}"#)
-        #expect(response.status == .created, "\(response.text)")
-        return try response.decoded(IdBody.self).id
+        try await addStaff(name, hours: hours, performs: performs ? nil : [])
     }
 
     func slots(_ client: some TestClientProtocol, _ query: String, token: String? = nil) async throws -> TestResponse {
@@ -88,7 +66,7 @@ struct IdBody: Decodable {
     @Test func slotsOfOneStaffMemberAreLocalTimesWithOffsetsPerDay() async throws {
         try await withTestApp { client, app in
             // given: 10:00–13:00 every day, a 50 + 5 minute service (one hour on the grid)
-            let world = try await AvailabilityWorld.make(client, app, minutes: 50, breakMinutes: 5)
+            let world = try await StudioWorld.availability(client, app, minutes: 50, breakMinutes: 5)
             let anna = try await world.staff(client)
             // when
             let response = try await world.slots(client, "staffId=\(anna)&from=2026-06-01&to=2026-06-02")
@@ -108,9 +86,9 @@ struct IdBody: Decodable {
     @Test func anyStaffMeansEveryActiveStaffMemberWhoPerformsTheService() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await AvailabilityWorld.make(client, app)
+            let world = try await StudioWorld.availability(client, app)
             let anna = try await world.staff(client, name: "Anna")
-            let bella = try await world.staff(client, name: "Bella", hours: #"[["15:00","16:00"]]"#)
+            let bella = try await world.staff(client, name: "Bella", hours: [["15:00", "16:00"]])
             _ = try await world.staff(client, name: "Carla", performs: false)
             let dora = try await world.staff(client, name: "Dora")
             let deactivated = try await client.call(.patch, "/api/v1/staff/\(dora)", as: .bearer(world.token), json: #"{"active":false}"#)
@@ -127,7 +105,7 @@ struct IdBody: Decodable {
     @Test func overridesShowInTheSlotsAndTheExplanation() async throws {
         try await withTestApp { client, app in
             // given: a day off on the 3rd, a block on the 4th
-            let world = try await AvailabilityWorld.make(client, app)
+            let world = try await StudioWorld.availability(client, app)
             let anna = try await world.staff(client)
             let base = "/api/v1/staff/\(anna)/overrides"
             _ = try await client.call(.post, base, as: .bearer(world.token), json: #"{"date":"2026-06-03","kind":"day_off","reason":"Holiday"}"#)
@@ -153,7 +131,7 @@ struct IdBody: Decodable {
     @Test func aRoomIsNeededOnlyWhenSomeRoomHostsTheService() async throws {
         try await withTestApp { client, app in
             // given: the only room hosting the service is at another location
-            let world = try await AvailabilityWorld.make(client, app)
+            let world = try await StudioWorld.availability(client, app)
             let anna = try await world.staff(client)
             let before = try await world.slots(client, "staffId=\(anna)&from=2026-06-02&to=2026-06-02").decoded(SlotsBody.self)
             let location = try await client.call(.post, "/api/v1/locations", as: .bearer(world.token), json: #"{"name":"Annex"}"#)
@@ -167,7 +145,7 @@ struct IdBody: Decodable {
             let why = try await world.explain(client, staff: anna, at: "2026-06-02T10:00")
             let here = try await client.call(
                 .post, "/api/v1/rooms", as: .bearer(world.token),
-                json: #"{"name":"Room 2","locationId":"\#(world.scheduling.defaultLocationId)","serviceIds":["\#(world.serviceId)"]}"#)
+                json: #"{"name":"Room 2","locationId":"\#(world.defaultLocationId)","serviceIds":["\#(world.serviceId)"]}"#)
             let withRoom = try await world.slots(client, "staffId=\(anna)&from=2026-06-02&to=2026-06-02").decoded(SlotsBody.self)
             // then
             #expect(before.staff.first?.days.first?.starts.count == 9)
@@ -181,7 +159,7 @@ struct IdBody: Decodable {
     @Test func thePastAndBeyondTheSixtyDayHorizonAreNeverOffered() async throws {
         try await withTestApp { client, app in
             // given: today is 2026-06-01, so the last bookable date is 2026-07-30
-            let world = try await AvailabilityWorld.make(client, app)
+            let world = try await StudioWorld.availability(client, app)
             let anna = try await world.staff(client)
             // when
             let body = try await world.slots(client, "staffId=\(anna)&from=2026-05-01&to=2027-01-01").decoded(SlotsBody.self)
@@ -201,7 +179,7 @@ struct IdBody: Decodable {
     @Test func oddStartsAreExplainedNotRefused() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await AvailabilityWorld.make(client, app)
+            let world = try await StudioWorld.availability(client, app)
             let anna = try await world.staff(client)
             let other = try await world.staff(client, name: "Carla", performs: false)
             // when
@@ -218,7 +196,7 @@ struct IdBody: Decodable {
     @Test func badQueriesListEveryProblem() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await AvailabilityWorld.make(client, app)
+            let world = try await StudioWorld.availability(client, app)
             // when
             let slots = try await client.call(
                 .get, "/api/v1/availability/slots?staffId=nope&from=2026-13-01&to=2026-06-02T25:00", as: .bearer(world.token))
@@ -235,8 +213,8 @@ struct IdBody: Decodable {
     @Test func anotherStudiosServiceOrStaffIsNotFoundAndNeverLeaks() async throws {
         try await withTestApp { client, app in
             // given
-            let mine = try await AvailabilityWorld.make(client, app)
-            let theirs = try await AvailabilityWorld.make(client, app)
+            let mine = try await StudioWorld.availability(client, app)
+            let theirs = try await StudioWorld.availability(client, app)
             let anna = try await mine.staff(client)
             let spy = try await theirs.staff(client)
             // when
@@ -257,9 +235,9 @@ struct IdBody: Decodable {
     @Test func specialistsMayAskAboutAnyStaffMember() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await AvailabilityWorld.make(client, app)
+            let world = try await StudioWorld.availability(client, app)
             let anna = try await world.staff(client)
-            let (_, token) = try await world.scheduling.member(.specialist, app)
+            let (_, token) = try await world.member(.specialist)
             // when
             let response = try await world.slots(client, "staffId=\(anna)&from=2026-06-02&to=2026-06-02", token: token)
             // then

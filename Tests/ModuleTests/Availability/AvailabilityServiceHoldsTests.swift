@@ -10,8 +10,8 @@ import TestSupport
 /// The service over the real tables with holds from `InMemoryTimeHolds` (the appointments table
 /// arrives on another branch): appointments and their breaks, busy rooms, tenant scoping.
 @Suite struct AvailabilityServiceHoldsTests {
-    static func scope(_ world: AvailabilityWorld) -> AvailabilityService.Scope {
-        .init(tenantId: world.scheduling.tenant.id, zone: TenantTime.zone(named: "Europe/London")!, now: testNow)
+    static func scope(_ world: StudioWorld) -> AvailabilityService.Scope {
+        .init(tenantId: world.tenant.id, zone: TenantTime.zone(named: "Europe/London")!, now: testNow)
     }
 
     static func at(_ text: String) -> Date { try! TenantTime.parseISO(text, in: TenantTime.zone(named: "Europe/London")!) }
@@ -23,14 +23,14 @@ import TestSupport
     @Test func appointmentsAndTheirBreaksAreTakenAndExplained() async throws {
         try await withTestApp { client, app in
             // given: Anna 10:00–13:00; an appointment 10:00–11:00 with a 15-minute break; another tenant's hold on her id is ignored
-            let world = try await AvailabilityWorld.make(client, app)
+            let world = try await StudioWorld.availability(client, app)
             let anna = StaffID(UUID(uuidString: try await world.staff(client))!)
             let service = ServiceID(UUID(uuidString: world.serviceId)!)
             let holds = InMemoryTimeHolds()
             holds.add(
                 TimeHold(
                     staffId: anna, roomId: nil, start: Self.at("2026-06-02T10:00"), breakStart: Self.at("2026-06-02T11:00"),
-                    end: Self.at("2026-06-02T11:15")), tenant: world.scheduling.tenant.id)
+                    end: Self.at("2026-06-02T11:15")), tenant: world.tenant.id)
             holds.add(
                 TimeHold(staffId: anna, roomId: nil, start: Self.at("2026-06-02T12:00"), end: Self.at("2026-06-02T13:00")),
                 tenant: TenantID(UUID()))
@@ -52,7 +52,7 @@ import TestSupport
     @Test func aHeldRoomLeavesOnlyTheOtherRooms() async throws {
         try await withTestApp { client, app in
             // given: two rooms host the service; room 1 is held 10:00–12:00, room 2 10:00–11:00
-            let world = try await AvailabilityWorld.make(client, app)
+            let world = try await StudioWorld.availability(client, app)
             let anna = StaffID(UUID(uuidString: try await world.staff(client))!)
             let service = ServiceID(UUID(uuidString: world.serviceId)!)
             var rooms: [RoomID] = []
@@ -64,10 +64,10 @@ import TestSupport
             let holds = InMemoryTimeHolds()
             holds.add(
                 TimeHold(staffId: nil, roomId: rooms[0], start: Self.at("2026-06-02T10:00"), end: Self.at("2026-06-02T12:00")),
-                tenant: world.scheduling.tenant.id)
+                tenant: world.tenant.id)
             holds.add(
                 TimeHold(staffId: nil, roomId: rooms[1], start: Self.at("2026-06-02T10:00"), end: Self.at("2026-06-02T11:00")),
-                tenant: world.scheduling.tenant.id)
+                tenant: world.tenant.id)
             let availability = AvailabilityService(database: app.database, holds: holds)
             // when
             let slots = try await availability.slots(serviceId: service, staffId: anna, window: Self.day("2026-06-02"), scope: Self.scope(world))
@@ -83,7 +83,7 @@ import TestSupport
     @Test func datetimeBoundsLimitTheStartsInclusively() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await AvailabilityWorld.make(client, app)
+            let world = try await StudioWorld.availability(client, app)
             let anna = try await world.staff(client)
             // when
             let response = try await world.slots(client, "staffId=\(anna)&from=2026-06-02T11:00&to=2026-06-02T11:30:00%2B01:00")

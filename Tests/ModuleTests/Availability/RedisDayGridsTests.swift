@@ -52,7 +52,7 @@ import TestSupport
     @Test func slotsAndBookingsWorkWhileRedisIsDown() async throws {
         try await withTestApp(config: ["redis.url": "redis://127.0.0.1:1"]) { client, app in
             // given
-            let world = try await CacheWorld.make(client, app)
+            let world = try await StudioWorld.slotCache(client, app)
             let before = try await world.starts(client)
             // when
             _ = try await world.book(client, "2026-06-02T10:00:00")

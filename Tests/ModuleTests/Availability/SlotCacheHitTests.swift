@@ -22,7 +22,7 @@ final class CountingTimeHolds: TimeHolds {
     @Test func aSecondRequestIsAnsweredFromTheCache() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await AvailabilityWorld.make(client, app)
+            let world = try await StudioWorld.availability(client, app)
             let anna = StaffID(UUID(uuidString: try await world.staff(client))!)
             let service = ServiceID(UUID(uuidString: world.serviceId)!)
             let holds = CountingTimeHolds()
@@ -34,7 +34,7 @@ final class CountingTimeHolds: TimeHolds {
             // when
             let cold = try await availability.slots(serviceId: service, staffId: anna, window: week, scope: scope)
             let warm = try await availability.slots(serviceId: service, staffId: anna, window: week, scope: scope)
-            cache.invalidate(tenant: world.scheduling.tenant.id, staff: anna, dates: [LocalDate(iso: "2026-06-04")!])
+            cache.invalidate(tenant: world.tenant.id, staff: anna, dates: [LocalDate(iso: "2026-06-04")!])
             let afterInvalidation = try await availability.slots(serviceId: service, staffId: anna, window: week, scope: scope)
             // then: one load for the cold request, none for the warm one, one after the invalidation
             #expect(holds.loads.withLock { $0 } == 2)

@@ -13,7 +13,7 @@ import TestSupport
     func aBookingTakesItsTimeOutOfAWarmGrid(_ backend: CacheBackend) async throws {
         try await withTestApp(config: backend.config) { client, app in
             // given
-            let world = try await CacheWorld.make(client, app)
+            let world = try await StudioWorld.slotCache(client, app)
             let warm = try await world.starts(client)
             // when
             _ = try await world.book(client, "2026-06-02T10:00:00")
@@ -28,7 +28,7 @@ import TestSupport
     func cancellingGivesTheTimeBackToAWarmGrid(_ backend: CacheBackend) async throws {
         try await withTestApp(config: backend.config) { client, app in
             // given
-            let world = try await CacheWorld.make(client, app)
+            let world = try await StudioWorld.slotCache(client, app)
             let booked = try await world.book(client, "2026-06-02T10:00:00")
             let warm = try await world.starts(client)
             // when
@@ -44,11 +44,11 @@ import TestSupport
     func aRescheduleFreesTheOldDayAndTakesTheNewOne(_ backend: CacheBackend) async throws {
         try await withTestApp(config: backend.config) { client, app in
             // given
-            let world = try await CacheWorld.make(client, app)
+            let world = try await StudioWorld.slotCache(client, app)
             let booked = try await world.book(client, "2026-06-02T10:00:00")
             let warm = try await world.starts(client, to: "2026-06-03")
             // when
-            _ = try await world.call(client, .post, "appointments/\(booked)/reschedule", #"{"startsAt":"2026-06-03T11:00:00"}"#)
+            _ = try await world.call(client, .post, "appointments/\(booked)/reschedule", body: RescheduleBody(startsAt: "2026-06-03T11:00:00"))
             let after = try await world.starts(client, to: "2026-06-03")
             // then
             #expect(!warm.contains("2026-06-02T10:00") && warm.contains("2026-06-03T11:00"))
@@ -60,12 +60,12 @@ import TestSupport
     func aStaffOverrideAddedAndRemovedReachesAWarmGrid(_ backend: CacheBackend) async throws {
         try await withTestApp(config: backend.config) { client, app in
             // given
-            let world = try await CacheWorld.make(client, app)
+            let world = try await StudioWorld.slotCache(client, app)
             let warm = try await world.starts(client)
             // when
-            let added = try await world.call(client, .post, "staff/\(world.anna)/overrides", #"{"date":"2026-06-02","kind":"day_off"}"#)
+            let added = try await world.call(client, .post, "staff/\(world.staffId)/overrides", #"{"date":"2026-06-02","kind":"day_off"}"#)
             let dayOff = try await world.starts(client)
-            _ = try await world.call(client, .delete, "staff/\(world.anna)/overrides/\(try added.decoded(IdBody.self).id)")
+            _ = try await world.call(client, .delete, "staff/\(world.staffId)/overrides/\(try added.decoded(IdBody.self).id)")
             let back = try await world.starts(client)
             // then
             #expect(!warm.isEmpty && dayOff.isEmpty)
@@ -77,11 +77,11 @@ import TestSupport
     func aLocationOverrideReachesTheWarmGridsOfItsStaff(_ backend: CacheBackend) async throws {
         try await withTestApp(config: backend.config) { client, app in
             // given
-            let world = try await CacheWorld.make(client, app)
+            let world = try await StudioWorld.slotCache(client, app)
             let warm = try await world.starts(client)
             // when
             _ = try await world.call(
-                client, .post, "locations/\(world.availability.scheduling.defaultLocationId)/overrides",
+                client, .post, "locations/\(world.defaultLocationId)/overrides",
                 #"{"date":"2026-06-02","kind":"blocked","intervals":[["10:00","11:00"]]}"#)
             let after = try await world.starts(client)
             // then
@@ -94,10 +94,10 @@ import TestSupport
     func aStaffScheduleChangeReachesEveryWarmDay(_ backend: CacheBackend) async throws {
         try await withTestApp(config: backend.config) { client, app in
             // given
-            let world = try await CacheWorld.make(client, app)
+            let world = try await StudioWorld.slotCache(client, app)
             let warm = try await world.starts(client, to: "2026-06-09")
             // when
-            _ = try await world.call(client, .patch, "staff/\(world.anna)", #"{"schedule":\#(CacheWorld.everyDay(#"[["14:00","16:00"]]"#))}"#)
+            _ = try await world.call(client, .patch, "staff/\(world.staffId)", body: ["schedule": everyDay([["14:00", "16:00"]])])
             let after = try await world.starts(client, to: "2026-06-09")
             // then
             #expect(warm.contains("2026-06-09T10:00"))
@@ -109,12 +109,11 @@ import TestSupport
     func aLocationScheduleChangeReachesEveryWarmDayOfItsStaff(_ backend: CacheBackend) async throws {
         try await withTestApp(config: backend.config) { client, app in
             // given
-            let world = try await CacheWorld.make(client, app)
+            let world = try await StudioWorld.slotCache(client, app)
             let warm = try await world.starts(client, to: "2026-06-09")
             // when
             _ = try await world.call(
-                client, .patch, "locations/\(world.availability.scheduling.defaultLocationId)",
-                #"{"schedule":\#(CacheWorld.everyDay(#"[["11:00","21:00"]]"#))}"#)
+                client, .patch, "locations/\(world.defaultLocationId)", body: ["schedule": everyDay([["11:00", "21:00"]])])
             let after = try await world.starts(client, to: "2026-06-09")
             // then
             #expect(warm.contains("2026-06-09T10:00"))
@@ -126,7 +125,7 @@ import TestSupport
     func aServiceDurationOrBreakChangeReachesAWarmGrid(_ backend: CacheBackend) async throws {
         try await withTestApp(config: backend.config) { client, app in
             // given: 10:00–13:00 offers one-hour starts 10:00 … 12:00
-            let world = try await CacheWorld.make(client, app)
+            let world = try await StudioWorld.slotCache(client, app)
             let warm = try await world.starts(client)
             // when
             _ = try await world.call(client, .patch, "services/\(world.serviceId)", #"{"durationMinutes":90}"#)
@@ -144,12 +143,12 @@ import TestSupport
     func aStaffServiceLinkChangeReachesAWarmAnswer(_ backend: CacheBackend) async throws {
         try await withTestApp(config: backend.config) { client, app in
             // given
-            let world = try await CacheWorld.make(client, app)
+            let world = try await StudioWorld.slotCache(client, app)
             let warm = try await world.starts(client)
             // when
-            _ = try await world.call(client, .patch, "staff/\(world.anna)", #"{"serviceIds":[]}"#)
+            _ = try await world.call(client, .patch, "staff/\(world.staffId)", #"{"serviceIds":[]}"#)
             let unlinked = try await world.starts(client)
-            _ = try await world.call(client, .patch, "staff/\(world.anna)", #"{"serviceIds":["\#(world.serviceId)"]}"#)
+            _ = try await world.call(client, .patch, "staff/\(world.staffId)", #"{"serviceIds":["\#(world.serviceId)"]}"#)
             let relinked = try await world.starts(client)
             // then
             #expect(!warm.isEmpty && unlinked.isEmpty && relinked == warm)
@@ -160,10 +159,10 @@ import TestSupport
     func theEndpointServesCachedGrids(_ backend: CacheBackend) async throws {
         try await withTestApp(config: backend.config) { client, app in
             // given: a warm grid, then a change written behind the services' back (no commit observer sees it)
-            let world = try await CacheWorld.make(client, app)
+            let world = try await StudioWorld.slotCache(client, app)
             let warm = try await world.starts(client)
             try await app.database.sql.raw(
-                "UPDATE staff SET schedule = \(bind: #"{"1":[],"2":[],"3":[],"4":[],"5":[],"6":[],"7":[]}"#) WHERE id = \(bind: UUID(uuidString: world.anna)!)"
+                "UPDATE staff SET schedule = \(bind: #"{"1":[],"2":[],"3":[],"4":[],"5":[],"6":[],"7":[]}"#) WHERE id = \(bind: UUID(uuidString: world.staffId)!)"
             ).run()
             // when
             let cached = try await world.starts(client)

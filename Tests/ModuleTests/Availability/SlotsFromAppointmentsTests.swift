@@ -24,16 +24,16 @@ import TestSupport
     @Test func aBookingTakesItsTimeAndBreakAndCancellingGivesThemBack() async throws {
         try await withTestApp { client, app in
             // given: a 60-minute service with a 15-minute break, one staff member, one booking at 10:00 local
-            let world = try await TenantWorld.make(app)
+            let world = try await StudioWorld.studio(client, app)
             let service = try await ServiceFixtures.create(client, token: world.token, name: "Colour", duration: 60, extra: #""breakMinutes":15"#)
             let staff = try await client.call(
                 .post, "/api/v1/staff", as: .bearer(world.token), json: #"{"name":"Anna","serviceIds":["\#(service.id)"]}"#
             )
             .decoded(IdBody.self)
-            let customer = try await client.createClient(#"{"name":"Olga"}"#, token: world.token)
+            let customer = try await client.createClient(NewClient(name: "Olga"), token: world.token)
             let booked = try await client.call(
                 .post, "/api/v1/appointments", as: .bearer(world.token),
-                json: #"{"clientId":"\#(customer.id)","serviceId":"\#(service.id)","staffId":"\#(staff.id)","startsAt":"2026-06-02T10:00:00"}"#)
+                body: NewAppointment(clientId: customer.id, serviceId: service.id, staffId: staff.id, startsAt: "2026-06-02T10:00:00"))
             try #require(booked.status == .created, "\(booked.text)")
             let query = "/api/v1/availability/slots?serviceId=\(service.id)&staffId=\(staff.id)&from=2026-06-02&to=2026-06-02"
             // when

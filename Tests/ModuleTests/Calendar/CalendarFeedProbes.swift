@@ -34,7 +34,7 @@ extension CrossTenantProbes {
 
 enum CalendarFeedTesting {
     /// A staff member of the world's studio, inserted at its default location.
-    static func addStaff(_ world: TenantWorld, _ app: TestApp) async throws -> UUID {
+    static func addStaff(_ world: StudioWorld, _ app: TestApp) async throws -> UUID {
         let id = UUID()
         let location = try await app.database.sql.raw("SELECT id FROM locations WHERE tenant_id = \(bind: world.tenant.id)").first()?
             .decode(column: "id", as: UUID.self)

@@ -13,21 +13,10 @@ import TestSupport
     struct IdBody: Decodable { let id: String }
 
     /// A studio with one staff member who performs one service, and one client.
-    struct Studio {
-        let world: TenantWorld
-        let staffId: String
-        let serviceId: String
-        let clientId: String
-    }
-
-    static func studio(_ client: any TestClientProtocol, _ app: TestApp) async throws -> Studio {
-        let world = try await TenantWorld.make(app)
-        let service = try await ServiceFixtures.create(client, token: world.token, name: "Manicure, gel", duration: 60)
-        let staff = try await client.call(
-            .post, "/api/v1/staff", as: .bearer(world.token), json: #"{"name":"Anna","serviceIds":["\#(service.id)"]}"#)
-        try #require(staff.status == .created, "\(staff.text)")
-        let customer = try await client.createClient(#"{"name":"Olga; VIP"}"#, token: world.token)
-        return Studio(world: world, staffId: try staff.decoded(IdBody.self).id, serviceId: service.id, clientId: customer.id)
+    static func studio(_ client: any TestClientProtocol, _ app: TestApp) async throws -> StudioWorld {
+        try await StudioWorld.studio(client, app)
+            .withService(NewService(category: "Hair", name: "Manicure, gel", basePrice: "1500.00", durationMinutes: 60))
+            .withStaff("Anna").withClient("Olga; VIP")
     }
 
     /// The feed URL's path and query, as the test client requests it.
@@ -43,16 +32,14 @@ import TestSupport
             var ids: [String] = []
             for start in ["2026-06-02T10:00:00", "2026-06-03T12:00:00"] {
                 let booked = try await client.call(
-                    .post, "/api/v1/appointments", as: .bearer(studio.world.token),
-                    json:
-                        #"{"clientId":"\#(studio.clientId)","serviceId":"\#(studio.serviceId)","staffId":"\#(studio.staffId)","startsAt":"\#(start)"}"#
-                )
+                    .post, "/api/v1/appointments", as: .bearer(studio.token),
+                    body: NewAppointment(clientId: studio.clientId, serviceId: studio.serviceId, staffId: studio.staffId, startsAt: start))
                 try #require(booked.status == .created, "\(booked.text)")
                 ids.append(try booked.decoded(IdBody.self).id)
             }
-            _ = try await client.call(.post, "/api/v1/appointments/\(ids[1])/cancel", as: .bearer(studio.world.token), json: #"{"reason":"ill"}"#)
+            _ = try await client.call(.post, "/api/v1/appointments/\(ids[1])/cancel", as: .bearer(studio.token), json: #"{"reason":"ill"}"#)
             // when
-            let issued = try await client.call(.post, "/api/v1/staff/\(studio.staffId)/calendar-feed", as: .bearer(studio.world.token))
+            let issued = try await client.call(.post, "/api/v1/staff/\(studio.staffId)/calendar-feed", as: .bearer(studio.token))
             let feed = try await client.call(.get, try Self.path(of: try issued.decoded(FeedStatus.self).url))
             // then
             #expect(issued.status == .created)
@@ -80,18 +67,18 @@ import TestSupport
         try await withTestApp { client, app in
             // given
             let studio = try await Self.studio(client, app)
-            let first = try await client.call(.post, "/api/v1/staff/\(studio.staffId)/calendar-feed", as: .bearer(studio.world.token))
+            let first = try await client.call(.post, "/api/v1/staff/\(studio.staffId)/calendar-feed", as: .bearer(studio.token))
                 .decoded(FeedStatus.self)
             // when
-            let second = try await client.call(.post, "/api/v1/staff/\(studio.staffId)/calendar-feed", as: .bearer(studio.world.token))
+            let second = try await client.call(.post, "/api/v1/staff/\(studio.staffId)/calendar-feed", as: .bearer(studio.token))
                 .decoded(FeedStatus.self)
             let oldFeed = try await client.call(.get, try Self.path(of: first.url))
             let newFeed = try await client.call(.get, try Self.path(of: second.url))
-            let status = try await client.call(.get, "/api/v1/staff/\(studio.staffId)/calendar-feed", as: .bearer(studio.world.token))
-            let otherStaff = try await CalendarFeedTesting.addStaff(studio.world, app)
+            let status = try await client.call(.get, "/api/v1/staff/\(studio.staffId)/calendar-feed", as: .bearer(studio.token))
+            let otherStaff = try await CalendarFeedTesting.addStaff(studio, app)
             let wrongStaff = try await client.call(
                 .get, try Self.path(of: second.url).replacingOccurrences(of: studio.staffId, with: otherStaff.uuidString.lowercased()))
-            let disabled = try await client.call(.delete, "/api/v1/staff/\(studio.staffId)/calendar-feed", as: .bearer(studio.world.token))
+            let disabled = try await client.call(.delete, "/api/v1/staff/\(studio.staffId)/calendar-feed", as: .bearer(studio.token))
             let afterDisable = try await client.call(.get, try Self.path(of: second.url))
             // then
             #expect(first.url != second.url)
@@ -99,7 +86,7 @@ import TestSupport
             #expect(try status.decoded(FeedStatus.self).enabled && (try status.decoded(FeedStatus.self).url) == nil)
             #expect(wrongStaff.status == .notFound)
             #expect(disabled.status == .noContent && afterDisable.status == .notFound)
-            let actions = try await auditActions(app.database, studio.world.tenant.id)
+            let actions = try await auditActions(app.database, studio.tenant.id)
             #expect(
                 actions.filter { $0.hasPrefix("staff.calendar_feed") } == [
                     "staff.calendar_feed_issued", "staff.calendar_feed_issued", "staff.calendar_feed_disabled",
@@ -111,10 +98,10 @@ import TestSupport
         try await withTestApp { client, app in
             // given: a specialist linked to one staff record
             let studio = try await Self.studio(client, app)
-            let specialist = try await Fixtures.user(in: app.database, tenant: studio.world.tenant, role: .specialist)
+            let specialist = try await Fixtures.user(in: app.database, tenant: studio.tenant, role: .specialist)
             let token = try await Fixtures.bearer(in: app.database, for: specialist)
             let own = try await client.call(
-                .post, "/api/v1/staff", as: .bearer(studio.world.token), json: #"{"name":"Spec","userId":"\#(specialist.id)"}"#
+                .post, "/api/v1/staff", as: .bearer(studio.token), json: #"{"name":"Spec","userId":"\#(specialist.id)"}"#
             ).decoded(IdBody.self)
             // when
             let mine = try await client.call(.post, "/api/v1/staff/\(own.id)/calendar-feed", as: .bearer(token))

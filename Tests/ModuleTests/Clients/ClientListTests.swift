@@ -11,10 +11,10 @@ import TestSupport
     @Test func fiveHundredClientsPageWithoutDuplicatesOrGapsWhileOthersAreAdded() async throws {
         try await withTestApp { client, app in
             // given: 500 clients
-            let world = try await TenantWorld.make(app)
+            let world = try await StudioWorld.studio(client, app)
             var expected: Set<String> = []
             for index in 0..<500 {
-                expected.insert(try await client.createClient(#"{"name":"Client \#(String(format: "%03d", index))"}"#, token: world.token).id)
+                expected.insert(try await client.createClient(NewClient(name: "Client \(String(format: "%03d", index))"), token: world.token).id)
             }
             for sort in ["name", "-createdAt"] {
                 // when: paging 37 at a time, adding clients between the requests
@@ -26,7 +26,7 @@ import TestSupport
                     let page = try await client.call(.get, query, as: .bearer(world.token)).decoded(ClientPage.self)
                     seen += page.items.map(\.id)
                     cursor = page.nextCursor
-                    _ = try await client.createClient(#"{"name":"Late \#(sort) \#(added)"}"#, token: world.token)
+                    _ = try await client.createClient(NewClient(name: "Late \(sort) \(added)"), token: world.token)
                     added += 1
                     app.clock.advance(by: 1)
                 } while cursor != nil
@@ -40,11 +40,11 @@ import TestSupport
     @Test func searchFindsByNamePhoneAndEmailInAnyCase() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await TenantWorld.make(app)
+            let world = try await StudioWorld.studio(client, app)
             _ = try await client.call(.put, "/api/v1/settings/locale", as: .bearer(world.token), json: #"{"country":"RU"}"#)
-            let anna = try await client.createClient(#"{"name":"Анна Смирнова","phone":"+79123456789"}"#, token: world.token)
-            let boris = try await client.createClient(#"{"name":"Boris","email":"Boris.K@Mail.test"}"#, token: world.token)
-            _ = try await client.createClient(#"{"name":"100% Natural"}"#, token: world.token)
+            let anna = try await client.createClient(NewClient(name: "Анна Смирнова", phone: "+79123456789"), token: world.token)
+            let boris = try await client.createClient(NewClient(name: "Boris", email: "Boris.K@Mail.test"), token: world.token)
+            _ = try await client.createClient(NewClient(name: "100% Natural"), token: world.token)
             func search(_ q: String) async throws -> [String] {
                 let encoded = q.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? q
                 return try await client.call(.get, "/api/v1/clients?q=\(encoded)", as: .bearer(world.token)).decoded(ClientPage.self).items.map(
@@ -64,10 +64,10 @@ import TestSupport
     @Test func filtersByTagLoyaltyAndLastVisitAndSortsByLastVisit() async throws {
         try await withTestApp { client, app in
             // given: visits as the appointments module will record them
-            let world = try await TenantWorld.make(app)
-            let early = try await client.createClient(#"{"name":"Early","tags":["nails"],"loyaltyLevel":"gold"}"#, token: world.token)
-            let late = try await client.createClient(#"{"name":"Late","tags":["hair"]}"#, token: world.token)
-            let never = try await client.createClient(#"{"name":"Never","tags":["hair","nails"]}"#, token: world.token)
+            let world = try await StudioWorld.studio(client, app)
+            let early = try await client.createClient(NewClient(name: "Early", tags: ["nails"], loyaltyLevel: "gold"), token: world.token)
+            let late = try await client.createClient(NewClient(name: "Late", tags: ["hair"]), token: world.token)
+            let never = try await client.createClient(NewClient(name: "Never", tags: ["hair", "nails"]), token: world.token)
             for (id, at) in [(early.id, testNow.addingTimeInterval(-30 * 86400)), (late.id, testNow.addingTimeInterval(-86400))] {
                 try await app.database.sql.raw(
                     "UPDATE clients SET last_visit_at = \(bind: at), last_visit_key = \(bind: at) WHERE id = \(bind: UUID(uuidString: id))"

@@ -16,8 +16,8 @@ import TestSupport
     @Test func aConsentIsRecordedRevokedOnceAndAudited() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await TenantWorld.make(app)
-            let anna = try await client.createClient(#"{"name":"Anna"}"#, token: world.token)
+            let world = try await StudioWorld.studio(client, app)
+            let anna = try await client.createClient(NewClient(name: "Anna"), token: world.token)
             // when
             let granted = try await client.call(
                 .post, "/api/v1/clients/\(anna.id)/consents", as: .bearer(world.token),
@@ -50,8 +50,8 @@ import TestSupport
     @Test func theHistoryMergesNotesAndConsentsNewestFirstAcrossPages() async throws {
         try await withTestApp { client, app in
             // given: notes and consents interleaved in time, two at the very same instant
-            let world = try await TenantWorld.make(app)
-            let anna = try await client.createClient(#"{"name":"Anna"}"#, token: world.token)
+            let world = try await StudioWorld.studio(client, app)
+            let anna = try await client.createClient(NewClient(name: "Anna"), token: world.token)
             var written: [String] = []
             for index in 0..<7 {
                 let note = try await client.call(
@@ -89,12 +89,12 @@ import TestSupport
     @Test func autoTagsFollowVisitsRecencyAndSpendWithTheStudiosThresholds() async throws {
         try await withTestApp { client, app in
             // given: clients with the visit stats the appointments module will keep
-            let world = try await TenantWorld.make(app)
-            let fresh = try await client.createClient(#"{"name":"Fresh"}"#, token: world.token)
-            let regular = try await client.createClient(#"{"name":"Regular","tags":["nails"]}"#, token: world.token)
-            let fading = try await client.createClient(#"{"name":"Fading"}"#, token: world.token)
-            let gone = try await client.createClient(#"{"name":"Gone"}"#, token: world.token)
-            let big = try await client.createClient(#"{"name":"Big"}"#, token: world.token)
+            let world = try await StudioWorld.studio(client, app)
+            let fresh = try await client.createClient(NewClient(name: "Fresh"), token: world.token)
+            let regular = try await client.createClient(NewClient(name: "Regular", tags: ["nails"]), token: world.token)
+            let fading = try await client.createClient(NewClient(name: "Fading"), token: world.token)
+            let gone = try await client.createClient(NewClient(name: "Gone"), token: world.token)
+            let big = try await client.createClient(NewClient(name: "Big"), token: world.token)
             let day: TimeInterval = 86_400
             let stats: [(String, Int, Int64, TimeInterval)] = [
                 (regular.id, 4, 1_000_000, 10 * day), (fading.id, 2, 100_000, 70 * day), (gone.id, 5, 100_000, 200 * day),

@@ -23,13 +23,7 @@ struct ClientPage: Decodable, Sendable {
 
 extension TestClientProtocol {
     /// Creates a client through the API (fails on anything but 201).
-    func createClient(_ json: String, token: String) async throws -> ClientBody {
-        let response = try await call(.post, "/api/v1/clients", as: .bearer(token), json: json)
-        guard response.status == .created else { throw ClientFixtureError(description: "client fixture: \(response.status.code) \(response.text)") }
-        return try response.decoded(ClientBody.self)
+    func createClient(_ body: NewClient, token: String) async throws -> ClientBody {
+        try await create("/api/v1/clients", token: token, body, as: ClientBody.self)
     }
-}
-
-struct ClientFixtureError: Error, CustomStringConvertible {
-    let description: String
 }

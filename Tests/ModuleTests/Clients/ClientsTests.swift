@@ -11,10 +11,10 @@ import TestSupport
     @Test func createReadUpdateArchiveRestoreEachLeaveAnAuditEntryAndAnEvent() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await TenantWorld.make(app)
+            let world = try await StudioWorld.studio(client, app)
             // when
             let created = try await client.createClient(
-                #"{"name":"Анна Иванова","phone":"07700 900123","email":"Anna@Mail.test","tags":["Blonde"],"birthday":"1990-04-02"}"#,
+                NewClient(name: "Анна Иванова", phone: "07700 900123", email: "Anna@Mail.test", tags: ["Blonde"], birthday: "1990-04-02"),
                 token: world.token)
             let card = try await client.call(.get, "/api/v1/clients/\(created.id)", as: .bearer(world.token)).decoded(ClientBody.self)
             let updated = try await client.call(
@@ -44,7 +44,7 @@ import TestSupport
     @Test func everyBadFieldIsListedAtOnceAndNothingIsWritten() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await TenantWorld.make(app)
+            let world = try await StudioWorld.studio(client, app)
             // when
             let response = try await client.call(
                 .post, "/api/v1/clients", as: .bearer(world.token),
@@ -70,9 +70,9 @@ import TestSupport
     @Test func phoneAndEmailAreUniquePerStudioWhateverTheirSpelling() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await TenantWorld.make(app)
-            let other = try await TenantWorld.make(app)
-            let first = try await client.createClient(#"{"name":"First","phone":"+44 7700 900123","email":"same@mail.test"}"#, token: world.token)
+            let world = try await StudioWorld.studio(client, app)
+            let other = try await StudioWorld.studio(client, app)
+            let first = try await client.createClient(NewClient(name: "First", phone: "+44 7700 900123", email: "same@mail.test"), token: world.token)
             // when
             let samePhone = try await client.call(
                 .post, "/api/v1/clients", as: .bearer(world.token), json: #"{"name":"Second","phone":"07700-900-123"}"#)
@@ -80,7 +80,7 @@ import TestSupport
                 .post, "/api/v1/clients", as: .bearer(world.token), json: #"{"name":"Third","email":"SAME@mail.test"}"#)
             let both = try await client.call(
                 .post, "/api/v1/clients", as: .bearer(world.token), json: #"{"name":"Fourth","phone":"0044 7700 900123","email":"same@MAIL.test"}"#)
-            let second = try await client.createClient(#"{"name":"Fifth"}"#, token: world.token)
+            let second = try await client.createClient(NewClient(name: "Fifth"), token: world.token)
             let patchToTaken = try await client.call(
                 .patch, "/api/v1/clients/\(second.id)", as: .bearer(world.token), json: #"{"phone":"07700900123"}"#)
             let otherStudio = try await client.call(
@@ -99,12 +99,12 @@ import TestSupport
     @Test func russianNumbersAreReadInARussianStudio() async throws {
         try await withTestApp { client, app in
             // given: a studio whose country is Russia
-            let world = try await TenantWorld.make(app)
+            let world = try await StudioWorld.studio(client, app)
             _ = try await client.call(.put, "/api/v1/settings/locale", as: .bearer(world.token), json: #"{"country":"RU"}"#)
             // when
-            let national = try await client.createClient(#"{"name":"A","phone":"8 (912) 345-67-89"}"#, token: world.token)
-            let bare = try await client.createClient(#"{"name":"B","phone":"9161234567"}"#, token: world.token)
-            let uk = try await client.createClient(#"{"name":"C","phone":"+44 (0)20 7946 0958"}"#, token: world.token)
+            let national = try await client.createClient(NewClient(name: "A", phone: "8 (912) 345-67-89"), token: world.token)
+            let bare = try await client.createClient(NewClient(name: "B", phone: "9161234567"), token: world.token)
+            let uk = try await client.createClient(NewClient(name: "C", phone: "+44 (0)20 7946 0958"), token: world.token)
             let wrong = try await client.call(.post, "/api/v1/clients", as: .bearer(world.token), json: #"{"name":"D","phone":"8 912 345"}"#)
             // then
             #expect(national.phone == "+79123456789")
@@ -117,14 +117,14 @@ import TestSupport
     @Test func specialistsSeeTheirOwnClientsAndReceptionistsSeeMasksInListsOnly() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await TenantWorld.make(app)
+            let world = try await StudioWorld.studio(client, app)
             let specialist = try await Fixtures.user(in: app.database, tenant: world.tenant, role: .specialist)
             let specialistToken = try await Fixtures.bearer(in: app.database, for: specialist)
             let receptionist = try await Fixtures.user(in: app.database, tenant: world.tenant, role: .receptionist)
             let receptionistToken = try await Fixtures.bearer(in: app.database, for: receptionist)
             let ownersClient = try await client.createClient(
-                #"{"name":"Owner's","phone":"07700900123","email":"anna@mail.test"}"#, token: world.token)
-            let specialistsClient = try await client.createClient(#"{"name":"Mine"}"#, token: specialistToken)
+                NewClient(name: "Owner's", phone: "07700900123", email: "anna@mail.test"), token: world.token)
+            let specialistsClient = try await client.createClient(NewClient(name: "Mine"), token: specialistToken)
             // when
             let specialistList = try await client.call(.get, "/api/v1/clients", as: .bearer(specialistToken)).decoded(ClientPage.self)
             let specialistCard = try await client.call(.get, "/api/v1/clients/\(ownersClient.id)", as: .bearer(specialistToken))

@@ -12,7 +12,7 @@ import TestSupport
     @Test func everyKeysetListRefusesAForgedCursor() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await TenantWorld.make(app)
+            let world = try await StudioWorld.studio(client, app)
             let location = try #require(
                 try await app.database.sql.raw("SELECT id FROM locations WHERE tenant_id = \(bind: world.tenant.id)").first()?
                     .decode(column: "id", as: UUID.self))

@@ -18,7 +18,7 @@ import TestSupport
         try await FakeHTTPServer.run({ FakeProviders.success($0) }) { server in
             try await withTestApp(providers: .init(all: server.baseURL)) { client, app in
                 // given
-                let world = try await TenantWorld.make(app)
+                let world = try await StudioWorld.studio(client, app)
                 try await client.configure(provider, token: world.token)
                 let before = server.requests.count
                 // when
@@ -42,7 +42,7 @@ import TestSupport
         try await FakeHTTPServer.run({ FakeProviders.success($0) }) { server in
             try await withTestApp(providers: .init(all: server.baseURL)) { client, app in
                 // given
-                let world = try await TenantWorld.make(app)
+                let world = try await StudioWorld.studio(client, app)
                 var details: [String: String] = [:]
                 for provider in ["smsaero", "smsc", "telegram", "yookassa", "stripe"] {
                     try await client.configure(provider, token: world.token)
@@ -69,7 +69,7 @@ import TestSupport
         try await FakeHTTPServer.run({ revoked.isOn ? FakeProviders.rejecting($0) : FakeProviders.success($0) }) { server in
             try await withTestApp(providers: .init(all: server.baseURL)) { client, app in
                 // given
-                let world = try await TenantWorld.make(app)
+                let world = try await StudioWorld.studio(client, app)
                 try await client.configure(provider, token: world.token)
                 revoked.turnOn()
                 // when
@@ -92,7 +92,7 @@ import TestSupport
     @Test func anUnreachableProviderIsATemporaryFailureAndANewSecretClearsTheLastTest() async throws {
         try await withTestApp { client, app in
             // given: the test app's endpoints are a closed local port
-            let world = try await TenantWorld.make(app)
+            let world = try await StudioWorld.studio(client, app)
             try await client.configure("yookassa", token: world.token)
             // when
             let result = try await client.call(.post, "/api/v1/integrations/yookassa/test", as: .bearer(world.token)).decoded(
@@ -109,7 +109,7 @@ import TestSupport
 
     @Test func aNotConfiguredProviderCannotBeTested() async throws {
         try await withTestApp { client, app in
-            let world = try await TenantWorld.make(app)
+            let world = try await StudioWorld.studio(client, app)
             let response = try await client.call(.post, "/api/v1/integrations/smsc/test", as: .bearer(world.token))
             #expect(response.status == .notFound)
         }

@@ -13,9 +13,9 @@ import TestSupport
         try await FakeHTTPServer.run({ FakeProviders.success($0) }) { server in
             try await withTestApp(providers: .init(all: server.baseURL)) { client, app in
                 // given SMS Aero set up through the API and a client with a phone
-                let world = try await TenantWorld.make(app)
+                let world = try await StudioWorld.studio(client, app)
                 try await client.configure("smsaero", token: world.token)
-                let customer = try await client.createClient(#"{"name":"Olga","phone":"+79991234567"}"#, token: world.token)
+                let customer = try await client.createClient(NewClient(name: "Olga", phone: "+79991234567"), token: world.token)
                 // when
                 let queued = try await client.call(
                     .post, "/api/v1/messages", as: .bearer(world.token), json: #"{"clientId":"\#(customer.id)","text":"See you at 10"}"#)
@@ -42,7 +42,7 @@ import TestSupport
             endpoints.yookassa = yookassa.baseURL
             try await withTestApp(providers: endpoints) { client, app in
                 // given YooKassa connected through the API and an issued invoice
-                let world = try await PaymentWorld.make(client, app)
+                let world = try await StudioWorld.payment(client, app)
                 try await client.configure("yookassa", token: world.token)
                 // when
                 let created = try await world.pay(client)
@@ -57,7 +57,7 @@ import TestSupport
     @Test func aDisabledProviderIsNotUsedAndTheChannelFollowsTheSwitch() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await TenantWorld.make(app)
+            let world = try await StudioWorld.studio(client, app)
             let directory = IntegrationDirectory(
                 database: app.database, secretKey: app.config.secretKey, clients: testProviderClients, clock: app.clock)
             try await client.configure("smsaero", token: world.token)
@@ -70,7 +70,7 @@ import TestSupport
             #expect(try await directory.sender(for: .sms, tenant: world.tenant.id) == nil)
             #expect(try await directory.sender(for: .email, tenant: world.tenant.id) == nil)
             // and another studio never gets this studio's provider
-            let other = try await TenantWorld.make(app)
+            let other = try await StudioWorld.studio(client, app)
             _ = try await client.call(.post, "/api/v1/integrations/smsaero/enable", as: .bearer(world.token))
             #expect(try await directory.sender(for: .sms, tenant: world.tenant.id)?.provider == "smsaero")
             #expect(try await directory.sender(for: .sms, tenant: other.tenant.id) == nil)
@@ -81,7 +81,7 @@ import TestSupport
         try await FakeHTTPServer.run({ FakeProviders.success($0) }) { server in
             try await withTestApp(providers: .init(all: server.baseURL)) { client, app in
                 // given
-                let world = try await TenantWorld.make(app)
+                let world = try await StudioWorld.studio(client, app)
                 let directory = IntegrationDirectory(
                     database: app.database, secretKey: app.config.secretKey,
                     clients: ProviderClients(http: testProviderClients.http, smtp: testProviderClients.smtp, endpoints: .init(all: server.baseURL)),

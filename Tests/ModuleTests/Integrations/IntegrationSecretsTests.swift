@@ -11,7 +11,7 @@ import TestSupport
         try await FakeHTTPServer.run({ FakeProviders.success($0) }) { server in
             try await withTestApp(providers: .init(all: server.baseURL)) { client, app in
                 // given every provider configured, changed, tested, switched, disabled and one deleted
-                let world = try await TenantWorld.make(app)
+                let world = try await StudioWorld.studio(client, app)
                 var answers: [String] = []
                 for provider in ["smsaero", "smsc", "mailgun", "smtp", "telegram", "yookassa", "stripe"] {
                     answers.append(try await client.putIntegration(provider, IntegrationSamples.bodies[provider]!, token: world.token).text)
@@ -45,7 +45,7 @@ import TestSupport
     @Test func theStoredValueIsSealedAndOpensBackWithTheServersKeyOnly() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await TenantWorld.make(app)
+            let world = try await StudioWorld.studio(client, app)
             try await client.configure("stripe", token: world.token)
             // when
             let row = try #require(try await storedIntegration(app.database, world.tenant.id, "stripe"))
@@ -67,13 +67,13 @@ import TestSupport
         try await FakeHTTPServer.run({ FakeProviders.success($0) }) { server in
             try await withTestApp(providers: .init(all: server.baseURL)) { client, app in
                 // given an SMS Aero key sealed by a server with another SECRET_KEY
-                let world = try await TenantWorld.make(app)
+                let world = try await StudioWorld.studio(client, app)
                 try await client.configure("smsaero", token: world.token)
                 let foreign = try SecretBox(secretKey: String(repeating: "o", count: 48), purpose: "integrations").seal("aero-key")
                 try await app.database.sql.raw(
                     "UPDATE integrations SET secrets = \(bind: #"{"apiKey":"\#(foreign)"}"#) WHERE tenant_id = \(bind: world.tenant.id)"
                 ).run()
-                let customer = try await client.createClient(#"{"name":"Olga","phone":"+79991234567"}"#, token: world.token)
+                let customer = try await client.createClient(NewClient(name: "Olga", phone: "+79991234567"), token: world.token)
                 // when
                 let check = try await client.call(.post, "/api/v1/integrations/smsaero/test", as: .bearer(world.token))
                 let queued = try await client.call(

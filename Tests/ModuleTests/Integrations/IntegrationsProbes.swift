@@ -53,8 +53,8 @@ enum IntegrationsProbeValues {
     @Test func anotherStudioSeesItsOwnStateAndItsChangesNeverTouchTheFirstStudiosRow() async throws {
         try await withTestApp { client, app in
             // given A's SMSC account
-            let a = try await TenantWorld.make(app)
-            let b = try await TenantWorld.make(app)
+            let a = try await StudioWorld.studio(client, app)
+            let b = try await StudioWorld.studio(client, app)
             try await client.configure("smsc", token: a.token)
             let before = try #require(try await storedIntegration(app.database, a.tenant.id, "smsc"))
             // when B reads the same provider, then sets and deletes its own

@@ -10,7 +10,7 @@ import TestSupport
     @Test func everyProviderIsListedAndNothingIsConfiguredAtFirst() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await TenantWorld.make(app)
+            let world = try await StudioWorld.studio(client, app)
             // when
             let list = try await client.call(.get, "/api/v1/integrations", as: .bearer(world.token)).decoded(IntegrationList.self)
             // then
@@ -27,7 +27,7 @@ import TestSupport
     @Test func setReadUpdateKeepsAnOmittedSecretAndClearsAnOptionalField() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await TenantWorld.make(app)
+            let world = try await StudioWorld.studio(client, app)
             // when
             let created = try await client.configure("smsc", token: world.token)
             let updated = try await client.configure("smsc", token: world.token, json: #"{"login":"studio2","sender":null}"#)
@@ -48,7 +48,7 @@ import TestSupport
     @Test func everyProblemOfABodyIsReportedAtOnceAndNothingIsStored() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await TenantWorld.make(app)
+            let world = try await StudioWorld.studio(client, app)
             // when
             let smtp = try await client.putIntegration(
                 "smtp", #"{"host":"smtp example","port":70000,"security":"ssl","username":"mailer","fromAddress":"nobody","colour":"red"}"#,
@@ -77,7 +77,7 @@ import TestSupport
     @Test func defaultsFillWhatANewIntegrationLeavesOut() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await TenantWorld.make(app)
+            let world = try await StudioWorld.studio(client, app)
             // when
             let smtp = try await client.configure(
                 "smtp", token: world.token, json: #"{"host":"smtp.studio.example","fromAddress":"hi@studio.example"}"#)
@@ -94,7 +94,7 @@ import TestSupport
     @Test func aSecondProviderOfAChannelWaitsDisabledAndEnablingItSwitchesTheChannel() async throws {
         try await withTestApp { client, app in
             // given SMS Aero in use
-            let world = try await TenantWorld.make(app)
+            let world = try await StudioWorld.studio(client, app)
             try await client.configure("smsaero", token: world.token)
             // when SMSC is set, then enabled
             let smsc = try await client.configure("smsc", token: world.token)
@@ -119,7 +119,7 @@ import TestSupport
     @Test func concurrentSwitchesLeaveExactlyOneProviderEnabled() async throws {
         try await withTestApp { client, app in
             // given both SMS providers configured
-            let world = try await TenantWorld.make(app)
+            let world = try await StudioWorld.studio(client, app)
             try await client.configure("smsaero", token: world.token)
             try await client.configure("smsc", token: world.token)
             // when both are enabled at once, again and again
@@ -146,7 +146,7 @@ import TestSupport
     @Test func disableEnableAndDeleteChangeStateAndAreAudited() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await TenantWorld.make(app)
+            let world = try await StudioWorld.studio(client, app)
             try await client.configure("yookassa", token: world.token)
             // when
             let disabled = try await client.call(.post, "/api/v1/integrations/yookassa/disable", as: .bearer(world.token))
@@ -176,7 +176,7 @@ import TestSupport
     func onlyTheOwnerManagesIntegrations(role: Role) async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await TenantWorld.make(app)
+            let world = try await StudioWorld.studio(client, app)
             let user = try await Fixtures.user(in: app.database, tenant: world.tenant, role: role)
             let token = try await Fixtures.bearer(in: app.database, for: user)
             // when

@@ -122,7 +122,7 @@ extension TestClientProtocol {
     @discardableResult
     func configure(_ provider: String, token: String, json: String? = nil) async throws -> IntegrationBody {
         let response = try await putIntegration(provider, json ?? IntegrationSamples.bodies[provider]!, token: token)
-        guard response.status == .ok else { throw ClientFixtureError(description: "integration fixture: \(response.status.code) \(response.text)") }
+        guard response.status == .ok else { throw FixtureFailure("integration fixture: \(response.status.code) \(response.text)") }
         return try response.decoded(IntegrationBody.self)
     }
 }

@@ -18,7 +18,7 @@ import TestSupport
         try await FakeHTTPServer.run({ FakeProviders.success($0) }) { server in
             try await withTestApp(config: ["public.base.url": "https://crm.example"], providers: .init(all: server.baseURL)) { client, app in
                 // given
-                let world = try await TenantWorld.make(app)
+                let world = try await StudioWorld.studio(client, app)
                 // when
                 let bot = try await client.configure("telegram", token: world.token)
                 // then: getMe named the bot and setWebhook got our URL and a secret
@@ -36,7 +36,7 @@ import TestSupport
                 #expect(accepted.status == .ok)
                 #expect(forged.status == .unauthorized)
                 // and chat links name the bot
-                let customer = try await client.createClient(#"{"name":"Olga"}"#, token: world.token)
+                let customer = try await client.createClient(NewClient(name: "Olga"), token: world.token)
                 let link = try await client.call(.post, "/api/v1/clients/\(customer.id)/telegram-link", as: .bearer(world.token))
                 struct Link: Decodable { let url: String? }
                 #expect(try link.decoded(Link.self).url?.hasPrefix("https://t.me/\(FakeProviders.botUsername)?start=") == true)
@@ -48,7 +48,7 @@ import TestSupport
         try await FakeHTTPServer.run({ FakeProviders.success($0) }) { server in
             try await withTestApp(providers: .init(all: server.baseURL)) { client, app in
                 // given
-                let world = try await TenantWorld.make(app)
+                let world = try await StudioWorld.studio(client, app)
                 try await client.configure("telegram", token: world.token)
                 let first = try #require(try Self.webhookCalls(server, "setWebhook").first?.jsonBody()["secret_token"] as? String)
                 // when
@@ -78,7 +78,7 @@ import TestSupport
         try await FakeHTTPServer.run({ FakeProviders.rejecting($0) }) { server in
             try await withTestApp(providers: .init(all: server.baseURL)) { client, app in
                 // given
-                let world = try await TenantWorld.make(app)
+                let world = try await StudioWorld.studio(client, app)
                 // when
                 let refused = try await client.putIntegration("telegram", IntegrationSamples.bodies["telegram"]!, token: world.token)
                 // then
@@ -92,7 +92,7 @@ import TestSupport
         }
         try await withTestApp { client, app in
             // given: Telegram at a closed port
-            let world = try await TenantWorld.make(app)
+            let world = try await StudioWorld.studio(client, app)
             // when
             let unreachable = try await client.putIntegration("telegram", IntegrationSamples.bodies["telegram"]!, token: world.token)
             // then
@@ -106,7 +106,7 @@ import TestSupport
         try await FakeHTTPServer.run({ FakeProviders.success($0) }) { server in
             try await withTestApp(providers: .init(all: server.baseURL)) { client, app in
                 // given
-                let world = try await TenantWorld.make(app)
+                let world = try await StudioWorld.studio(client, app)
                 try await client.configure("telegram", token: world.token)
                 let other = "987654321:BBHdqTcvCH1vGWJxfSeofSAs0K5PALDxyz"
                 // when

@@ -37,8 +37,8 @@ struct InvoicePage: Decodable { let items: [InvoiceBody] }
     @Test func itemsAndDiscountAddUpToTheKopeckAndTheNumberIsTheStudiosNext() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await TenantWorld.make(app)
-            let customer = try await client.createClient(#"{"name":"Olga"}"#, token: world.token)
+            let world = try await StudioWorld.studio(client, app)
+            let customer = try await client.createClient(NewClient(name: "Olga"), token: world.token)
             // when: 3 × 333.33 + 0.01 − 0.02 discount
             let response = try await client.call(
                 .post, "/api/v1/invoices", as: .bearer(world.token),
@@ -66,8 +66,8 @@ struct InvoicePage: Decodable { let items: [InvoiceBody] }
     @Test func badInputIsRefusedFieldByFieldAndUsesNoNumber() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await TenantWorld.make(app)
-            let customer = try await client.createClient(#"{"name":"Olga"}"#, token: world.token)
+            let world = try await StudioWorld.studio(client, app)
+            let customer = try await client.createClient(NewClient(name: "Olga"), token: world.token)
             // when
             let bad = try await client.call(
                 .post, "/api/v1/invoices", as: .bearer(world.token),
@@ -93,8 +93,8 @@ struct InvoicePage: Decodable { let items: [InvoiceBody] }
     @Test func concurrentInvoicesGetGaplessDistinctNumbers() async throws {
         try await withTestApp(.live) { client, app in
             // given
-            let world = try await TenantWorld.make(app)
-            let customer = try await client.createClient(#"{"name":"Olga"}"#, token: world.token)
+            let world = try await StudioWorld.studio(client, app)
+            let customer = try await client.createClient(NewClient(name: "Olga"), token: world.token)
             // when 12 invoices are created at once
             let numbers = try await withThrowingTaskGroup(of: String?.self) { group in
                 for index in 0..<12 {
@@ -117,7 +117,7 @@ struct InvoicePage: Decodable { let items: [InvoiceBody] }
     @Test func anInvoiceFromAnAppointmentTakesItsServiceAndPriceOnce() async throws {
         try await withTestApp { client, app in
             // given a booked appointment
-            let world = try await BookingWorld.make(client, app)
+            let world = try await StudioWorld.booking(client, app)
             let appointment = try await world.book(client, at: "10:00")
             // when
             let first = try await client.call(
@@ -137,8 +137,8 @@ struct InvoicePage: Decodable { let items: [InvoiceBody] }
     @Test func aDraftIsNumberedWhenIssuedAndAVoidedInvoiceCannotBeIssued() async throws {
         try await withTestApp { client, app in
             // given a draft
-            let world = try await TenantWorld.make(app)
-            let customer = try await client.createClient(#"{"name":"Olga"}"#, token: world.token)
+            let world = try await StudioWorld.studio(client, app)
+            let customer = try await client.createClient(NewClient(name: "Olga"), token: world.token)
             let draft = try await client.call(
                 .post, "/api/v1/invoices", as: .bearer(world.token),
                 json: #"{"clientId":"\#(customer.id)","draft":true,"items":[{"description":"x","unitPrice":"1"}]}"#
@@ -162,10 +162,10 @@ struct InvoicePage: Decodable { let items: [InvoiceBody] }
 
     @Test func numbersAreCountedPerStudio() async throws {
         try await withTestApp { client, app in
-            let a = try await TenantWorld.make(app)
-            let b = try await TenantWorld.make(app)
+            let a = try await StudioWorld.studio(client, app)
+            let b = try await StudioWorld.studio(client, app)
             for world in [a, b] {
-                let customer = try await client.createClient(#"{"name":"Olga"}"#, token: world.token)
+                let customer = try await client.createClient(NewClient(name: "Olga"), token: world.token)
                 let invoice = try await client.call(
                     .post, "/api/v1/invoices", as: .bearer(world.token),
                     json: #"{"clientId":"\#(customer.id)","items":[{"description":"x","unitPrice":"1"}]}"#

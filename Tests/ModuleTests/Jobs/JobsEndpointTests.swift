@@ -20,8 +20,8 @@ import TestSupport
     @Test func queueFiguresCountOnlyTheStudiosOwnJobs() async throws {
         try await withTestApp { client, app in
             // given: A has two ops jobs due 30 s ago and one dead critical job; B has jobs too
-            let a = try await TenantWorld.make(app)
-            let b = try await TenantWorld.make(app)
+            let a = try await StudioWorld.studio(client, app)
+            let b = try await StudioWorld.studio(client, app)
             for _ in 0..<2 {
                 try await Jobs.enqueue(
                     NewJob(kind: "sync", queue: .ops, tenantId: a.tenant.id, runAt: testNow.addingTimeInterval(-30)), at: testNow,
@@ -45,7 +45,7 @@ import TestSupport
     @Test func anOwnerListsDeadJobsAndRetriesOneOnce() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await TenantWorld.make(app)
+            let world = try await StudioWorld.studio(client, app)
             let dead = try await JobsTesting.deadJob(of: world.tenant.id, app)
             try await Jobs.enqueue(NewJob(kind: "sync", queue: .ops, tenantId: world.tenant.id), at: testNow, on: app.database.sql)
             // when
@@ -64,7 +64,7 @@ import TestSupport
 
     @Test func aBadStatusFilterIsAFieldError() async throws {
         try await withTestApp { client, app in
-            let world = try await TenantWorld.make(app)
+            let world = try await StudioWorld.studio(client, app)
             let response = try await client.call(.get, "/api/v1/system/jobs?status=zombie", as: .bearer(world.token))
             #expect(response.status == .badRequest && response.errorBody?.fields?["status"] == "invalid")
         }

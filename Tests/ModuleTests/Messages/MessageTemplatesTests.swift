@@ -28,7 +28,7 @@ import TestSupport
     @Test func everyKeyChannelAndLocaleHasADefaultInBothLanguages() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await TenantWorld.make(app)
+            let world = try await StudioWorld.studio(client, app)
             // when
             let list = try await client.call(.get, "/api/v1/message-templates", as: .bearer(world.token)).decoded(TemplateList.self)
             // then: 5 keys × 3 channels × 2 locales, none a raw catalog key, every placeholder allowed
@@ -46,7 +46,7 @@ import TestSupport
         let sms = ScriptedSender(provider: "smsc", channel: .sms)
         try await withTestApp(senders: ScriptedSenders(sms)) { client, app in
             // given
-            let world = try await TenantWorld.make(app)
+            let world = try await StudioWorld.studio(client, app)
             let path = "/api/v1/message-templates/appointment.confirmed/sms/en"
             // when
             let bad = try await client.call(.put, path, as: .bearer(world.token), json: #"{"body":"Hi {name}, your {price} is due","subject":"x"}"#)
@@ -57,7 +57,7 @@ import TestSupport
             #expect(bad.errorBody?.fields?["subject"] == "email_only")
             #expect(good.status == .ok)
             // when a message uses it for an English-speaking client
-            let customer = try await client.createClient(#"{"name":"Emma","phone":"+447700900123","locale":"en"}"#, token: world.token)
+            let customer = try await client.createClient(NewClient(name: "Emma", phone: "+447700900123", locale: "en"), token: world.token)
             let sent = try await client.call(
                 .post, "/api/v1/messages", as: .bearer(world.token),
                 json: #"{"clientId":"\#(customer.id)","templateKey":"appointment.confirmed"}"#)
@@ -76,8 +76,8 @@ import TestSupport
     @Test func anotherStudiosTemplatesAreNeitherSeenNorChanged() async throws {
         try await withTestApp { client, app in
             // given A's own text
-            let a = try await TenantWorld.make(app)
-            let b = try await TenantWorld.make(app)
+            let a = try await StudioWorld.studio(client, app)
+            let b = try await StudioWorld.studio(client, app)
             let path = "/api/v1/message-templates/appointment.reminder/telegram/ru"
             _ = try await client.call(.put, path, as: .bearer(a.token), json: #"{"body":"Секрет студии A, {name}"}"#)
             // when B reads and resets the same template

@@ -9,16 +9,16 @@ import TestSupport
 @testable import Modules
 
 @Suite struct MessagesEndpointTests {
-    static func clientWith(_ client: some TestClientProtocol, _ world: TenantWorld, _ json: String) async throws -> String {
-        try await client.createClient(json, token: world.token).id
+    static func clientWith(_ client: some TestClientProtocol, _ world: StudioWorld, _ body: NewClient) async throws -> String {
+        try await client.createClient(body, token: world.token).id
     }
 
     @Test func aMessageGoesOutOnTheFirstChannelTheClientCanReceiveAndIsAuditedWithAnEvent() async throws {
         let sms = ScriptedSender(provider: "smsc", channel: .sms)
         try await withTestApp(senders: ScriptedSenders(sms)) { client, app in
             // given a client with a phone only (telegram comes first in the order, but they have no chat)
-            let world = try await TenantWorld.make(app)
-            let clientId = try await Self.clientWith(client, world, #"{"name":"Olga","phone":"+79991234567"}"#)
+            let world = try await StudioWorld.studio(client, app)
+            let clientId = try await Self.clientWith(client, world, NewClient(name: "Olga", phone: "+79991234567"))
             // when
             let response = try await client.call(
                 .post, "/api/v1/messages", as: .bearer(world.token), json: #"{"clientId":"\#(clientId)","text":"Your order is ready"}"#)
@@ -41,8 +41,8 @@ import TestSupport
     @Test func badInputIsRefusedFieldByFieldAndStoresNothing() async throws {
         try await withTestApp(senders: ScriptedSenders(ScriptedSender(provider: "smsc", channel: .sms))) { client, app in
             // given
-            let world = try await TenantWorld.make(app)
-            let clientId = try await Self.clientWith(client, world, #"{"name":"Olga","phone":"+79991234567"}"#)
+            let world = try await StudioWorld.studio(client, app)
+            let clientId = try await Self.clientWith(client, world, NewClient(name: "Olga", phone: "+79991234567"))
             // when: no text, an email to a client without one, an unknown kind
             let response = try await client.call(
                 .post, "/api/v1/messages", as: .bearer(world.token), json: #"{"clientId":"\#(clientId)","channel":"email","kind":"spam"}"#)
@@ -72,8 +72,8 @@ import TestSupport
         let sms = ScriptedSender(provider: "smsc", channel: .sms)
         try await withTestApp(senders: ScriptedSenders(sms)) { client, app in
             // given a client who consented to SMS marketing
-            let world = try await TenantWorld.make(app)
-            let clientId = try await Self.clientWith(client, world, #"{"name":"Olga","phone":"+79991234567"}"#)
+            let world = try await StudioWorld.studio(client, app)
+            let clientId = try await Self.clientWith(client, world, NewClient(name: "Olga", phone: "+79991234567"))
             let consent = try await client.call(
                 .post, "/api/v1/clients/\(clientId)/consents", as: .bearer(world.token),
                 json: #"{"kind":"marketing_sms","granted":true,"source":"in_person"}"#)
@@ -92,8 +92,8 @@ import TestSupport
         let sms = ScriptedSender(provider: "smsaero", channel: .sms)
         try await withTestApp(senders: ScriptedSenders(telegram, sms)) { client, app in
             // given a client with a linked chat and a phone
-            let world = try await TenantWorld.make(app)
-            let clientId = try await Self.clientWith(client, world, #"{"name":"Olga","phone":"+79991234567"}"#)
+            let world = try await StudioWorld.studio(client, app)
+            let clientId = try await Self.clientWith(client, world, NewClient(name: "Olga", phone: "+79991234567"))
             try await app.database.sql.raw("UPDATE clients SET telegram_chat_id = '777' WHERE id = \(bind: UUID(uuidString: clientId)!)").run()
             // when
             let response = try await client.call(
@@ -117,8 +117,8 @@ import TestSupport
         let sms = ScriptedSender(provider: "smsaero", channel: .sms, script: [.fail(.providerUnavailable)])
         try await withTestApp(senders: ScriptedSenders(sms)) { client, app in
             // given
-            let world = try await TenantWorld.make(app)
-            let clientId = try await Self.clientWith(client, world, #"{"name":"Olga","phone":"+79991234567","email":"olga@example.com"}"#)
+            let world = try await StudioWorld.studio(client, app)
+            let clientId = try await Self.clientWith(client, world, NewClient(name: "Olga", phone: "+79991234567", email: "olga@example.com"))
             // when the first attempt meets a 5xx
             let response = try await client.call(
                 .post, "/api/v1/messages", as: .bearer(world.token), json: #"{"clientId":"\#(clientId)","channel":"sms","text":"hi"}"#)
@@ -140,8 +140,8 @@ import TestSupport
         let sms = ScriptedSender(provider: "smsaero", channel: .sms)
         try await withTestApp(senders: ScriptedSenders(sms)) { client, app in
             // given 22:30 in London (21:30Z in summer), quiet hours 21:00–09:00
-            let world = try await TenantWorld.make(app)
-            let clientId = try await Self.clientWith(client, world, #"{"name":"Olga","phone":"+79991234567"}"#)
+            let world = try await StudioWorld.studio(client, app)
+            let clientId = try await Self.clientWith(client, world, NewClient(name: "Olga", phone: "+79991234567"))
             app.clock.set(isoDate("2026-06-01T21:30:00Z"))
             // when
             let response = try await client.call(
@@ -163,8 +163,8 @@ import TestSupport
         let sms = ScriptedSender(provider: "smsaero", channel: .sms, statuses: [DeliveryStatus(state: .sent), DeliveryStatus(state: .delivered)])
         try await withTestApp(senders: ScriptedSenders(sms)) { client, app in
             // given a sent sms
-            let world = try await TenantWorld.make(app)
-            let clientId = try await Self.clientWith(client, world, #"{"name":"Olga","phone":"+79991234567"}"#)
+            let world = try await StudioWorld.studio(client, app)
+            let clientId = try await Self.clientWith(client, world, NewClient(name: "Olga", phone: "+79991234567"))
             let id = try await client.call(.post, "/api/v1/messages", as: .bearer(world.token), json: #"{"clientId":"\#(clientId)","text":"hi"}"#)
                 .decoded(MessageBody.self).id
             try await runDueJobs(app)

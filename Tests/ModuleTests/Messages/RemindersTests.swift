@@ -11,9 +11,9 @@ import TestSupport
 
 @Suite struct RemindersTests {
     /// A studio in Europe/London whose client has a phone, with the clock in October 2026.
-    static func world(_ client: some TestClientProtocol, _ app: TestApp, phone: Bool = true) async throws -> BookingWorld {
+    static func world(_ client: some TestClientProtocol, _ app: TestApp, phone: Bool = true) async throws -> StudioWorld {
         app.clock.set(isoDate("2026-10-20T08:00:00Z"))
-        let world = try await BookingWorld.make(client, app)
+        let world = try await StudioWorld.booking(client, app)
         if phone {
             let patched = try await client.call(
                 .patch, "/api/v1/clients/\(world.clientId)", as: .bearer(world.token), json: #"{"phone":"+447700900123"}"#)
@@ -22,10 +22,10 @@ import TestSupport
         return world
     }
 
-    static func book(_ client: some TestClientProtocol, _ world: BookingWorld, at local: String) async throws -> AppointmentBody {
+    static func book(_ client: some TestClientProtocol, _ world: StudioWorld, at local: String) async throws -> AppointmentBody {
         let response = try await client.call(
             .post, "/api/v1/appointments", as: .bearer(world.token),
-            json: #"{"clientId":"\#(world.clientId)","serviceId":"\#(world.serviceId)","staffId":"\#(world.staffId)","startsAt":"\#(local)"}"#)
+            body: NewAppointment(clientId: world.clientId, serviceId: world.serviceId, staffId: world.staffId, startsAt: local))
         guard response.status == .created else { throw SchedulingTestFailure("booking: \(response.status.code) \(response.text)") }
         return try response.decoded(AppointmentBody.self)
     }
@@ -69,7 +69,7 @@ import TestSupport
             _ = try await client.call(.post, "/api/v1/appointments/\(appointment.id)/confirm", as: .bearer(world.token))
             // when it moves to 2026-10-29 11:00
             let moved = try await client.call(
-                .post, "/api/v1/appointments/\(appointment.id)/reschedule", as: .bearer(world.token), json: #"{"startsAt":"2026-10-29T11:00:00"}"#)
+                .post, "/api/v1/appointments/\(appointment.id)/reschedule", as: .bearer(world.token), body: RescheduleBody(startsAt: "2026-10-29T11:00:00"))
             // then the old jobs are gone and new ones wait at the new instants
             #expect(moved.status == .ok)
             let afterMove = try await jobs(app.database, world.tenantId, kind: "reminder.send")
@@ -110,7 +110,7 @@ import TestSupport
         try await withTestApp(senders: ScriptedSenders(ScriptedSender(provider: "smsaero", channel: .sms))) { client, app in
             // given a studio on ivory
             let world = try await Self.world(client, app)
-            try await Fixtures.setPlan(in: app.database, tenant: world.scheduling.tenant, .ivory)
+            try await Fixtures.setPlan(in: app.database, tenant: world.tenant, .ivory)
             let appointment = try await Self.book(client, world, at: "2026-10-28T15:00:00")
             // when
             let confirmed = try await client.call(.post, "/api/v1/appointments/\(appointment.id)/confirm", as: .bearer(world.token))

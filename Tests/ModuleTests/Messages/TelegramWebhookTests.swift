@@ -27,7 +27,7 @@ import TestSupport
     @Test func aWrongOrMissingSecretIs401AndStoresNothing() async throws {
         try await withTestApp(telegramBots: Self.bot) { client, app in
             // given
-            let world = try await TenantWorld.make(app)
+            let world = try await StudioWorld.studio(client, app)
             let update = #"{"update_id":1001,"message":{"message_id":1,"chat":{"id":555,"type":"private"},"text":"hello"}}"#
             // when
             let wrong = try await Self.deliver(client, slug: world.tenant.slug, secret: "not-the-secret", update)
@@ -43,7 +43,7 @@ import TestSupport
     @Test func aReplayedUpdateIsStoredOnce() async throws {
         try await withTestApp(telegramBots: Self.bot) { client, app in
             // given
-            let world = try await TenantWorld.make(app)
+            let world = try await StudioWorld.studio(client, app)
             let update = #"{"update_id":2002,"message":{"message_id":7,"chat":{"id":555,"type":"private"},"text":"Can I come at 5?"}}"#
             // when Telegram delivers it twice
             let first = try await Self.deliver(client, slug: world.tenant.slug, secret: Self.bot.identity.webhookSecret, update)
@@ -62,8 +62,8 @@ import TestSupport
     @Test func aStartLinkConnectsTheChatAndItsMessagesReachTheClientsTimeline() async throws {
         try await withTestApp(telegramBots: Self.bot) { client, app in
             // given a link issued for a client
-            let world = try await TenantWorld.make(app)
-            let customer = try await client.createClient(#"{"name":"Olga"}"#, token: world.token)
+            let world = try await StudioWorld.studio(client, app)
+            let customer = try await client.createClient(NewClient(name: "Olga"), token: world.token)
             let issued = try await client.call(.post, "/api/v1/clients/\(customer.id)/telegram-link", as: .bearer(world.token))
             #expect(issued.status == .created)
             struct Link: Decodable {
@@ -97,9 +97,9 @@ import TestSupport
     @Test func anotherStudiosTokenLinksNothingAndUpdateIdsArePerStudio() async throws {
         try await withTestApp(telegramBots: Self.bot) { client, app in
             // given A's link token
-            let a = try await TenantWorld.make(app)
-            let b = try await TenantWorld.make(app)
-            let customer = try await client.createClient(#"{"name":"Olga"}"#, token: a.token)
+            let a = try await StudioWorld.studio(client, app)
+            let b = try await StudioWorld.studio(client, app)
+            let customer = try await client.createClient(NewClient(name: "Olga"), token: a.token)
             struct Link: Decodable { let token: String }
             let link = try await client.call(.post, "/api/v1/clients/\(customer.id)/telegram-link", as: .bearer(a.token)).decoded(Link.self)
             // when it arrives at B's webhook, with an update_id A also receives

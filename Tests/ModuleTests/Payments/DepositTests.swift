@@ -20,37 +20,37 @@ struct DepositAppointment: Decodable, Sendable {
 /// payment link; a paid deposit confirms it, an unpaid one expires it.
 @Suite struct DepositTests {
     /// A booking world (imperium, service 2500.00) whose policy asks everyone for 30 %.
-    static func world(_ client: some TestClientProtocol, _ app: TestApp) async throws -> BookingWorld {
-        let world = try await BookingWorld.make(client, app)
+    static func world(_ client: some TestClientProtocol, _ app: TestApp) async throws -> StudioWorld {
+        let world = try await StudioWorld.booking(client, app)
         let policy = try await client.call(
             .put, "/api/v1/settings/deposit", as: .bearer(world.token), json: #"{"policy":"all","kind":"percent","percent":30}"#)
         #expect(policy.status == .ok)
         return world
     }
 
-    static func book(_ client: some TestClientProtocol, _ world: BookingWorld, at time: String = "10:00") async throws -> DepositAppointment {
-        let response = try await client.call(.post, "/api/v1/appointments", as: .bearer(world.token), json: world.body(at: time))
+    static func book(_ client: some TestClientProtocol, _ world: StudioWorld, at time: String = "10:00") async throws -> DepositAppointment {
+        let response = try await client.call(.post, "/api/v1/appointments", as: .bearer(world.token), body: world.body(at: time))
         guard response.status == .created else { throw PaymentTestFailure("booking: \(response.status.code) \(response.text)") }
         return try response.decoded(DepositAppointment.self)
     }
 
-    static func deposit(_ client: some TestClientProtocol, _ world: BookingWorld, of appointment: String) async throws -> PaymentBody {
+    static func deposit(_ client: some TestClientProtocol, _ world: StudioWorld, of appointment: String) async throws -> PaymentBody {
         let page = try await client.call(.get, "/api/v1/payments?filter[appointmentId]=\(appointment)", as: .bearer(world.token))
             .decoded(PaymentPage.self)
         return try #require(page.items.first { $0.kind == "deposit" })
     }
 
-    static func appointment(_ client: some TestClientProtocol, _ world: BookingWorld, _ id: String) async throws -> DepositAppointment {
+    static func appointment(_ client: some TestClientProtocol, _ world: StudioWorld, _ id: String) async throws -> DepositAppointment {
         try await client.call(.get, "/api/v1/appointments/\(id)", as: .bearer(world.token)).decoded(DepositAppointment.self)
     }
 
     /// Pays the booking's deposit at YooKassa and delivers the notification.
-    static func payDeposit(_ client: some TestClientProtocol, _ world: BookingWorld, _ yookassa: FakeYooKassa, of id: String) async throws {
+    static func payDeposit(_ client: some TestClientProtocol, _ world: StudioWorld, _ yookassa: FakeYooKassa, of id: String) async throws {
         let deposit = try await deposit(client, world, of: id)
         let providerId = try #require(deposit.providerPaymentId)
         yookassa.pay(providerId)
         let ack = try await client.call(
-            .post, "/api/v1/payments/yookassa/webhook/\(world.scheduling.tenant.slug)",
+            .post, "/api/v1/payments/yookassa/webhook/\(world.tenant.slug)",
             json: #"{"type":"notification","event":"payment.succeeded","object":{"id":"\#(providerId)"}}"#)
         #expect(ack.status == .ok)
     }
@@ -91,7 +91,7 @@ struct DepositAppointment: Decodable, Sendable {
             #expect(restPayment.amount == "1750.00")
             yookassa.pay(try #require(restPayment.providerPaymentId))
             _ = try await client.call(
-                .post, "/api/v1/payments/yookassa/webhook/\(world.scheduling.tenant.slug)",
+                .post, "/api/v1/payments/yookassa/webhook/\(world.tenant.slug)",
                 json: #"{"type":"notification","event":"payment.succeeded","object":{"id":"\#(restPayment.providerPaymentId!)"}}"#)
             #expect(try await Self.appointment(client, world, booked.id).paymentStatus == "paid")
         }
@@ -115,7 +115,7 @@ struct DepositAppointment: Decodable, Sendable {
             let deposit = try await Self.deposit(client, world, of: booked.id)
             let link = try await client.call(.get, try #require(deposit.payPath))
             #expect(link.status == .gone && link.errorCode == "payment_expired")
-            let again = try await client.call(.post, "/api/v1/appointments", as: .bearer(world.token), json: world.body(at: "10:00"))
+            let again = try await client.call(.post, "/api/v1/appointments", as: .bearer(world.token), body: world.body(at: "10:00"))
             #expect(again.status == .created)
             // when the payer pays after all, the money is recorded and the operator told
             try await Self.payDeposit(client, world, yookassa, of: booked.id)
@@ -150,7 +150,7 @@ struct DepositAppointment: Decodable, Sendable {
     @Test func aPlanWithoutDepositsBooksAsBefore() async throws {
         try await withPayments { client, app, yookassa, _ in
             let world = try await Self.world(client, app)
-            try await Fixtures.setPlan(in: app.database, tenant: world.scheduling.tenant, .ivory)
+            try await Fixtures.setPlan(in: app.database, tenant: world.tenant, .ivory)
             let booked = try await Self.book(client, world)
             #expect(booked.status == "pending" && booked.depositStatus == "none" && booked.depositAmount == nil)
             try await runDueJobs(app)

@@ -43,10 +43,10 @@ import TestSupport
     @Test func aManualPaymentCountsOnlyAfterSomeoneElseApprovesIt() async throws {
         try await withPayments { client, app, _, _ in
             // given: a finance user records, a manager approves
-            let world = try await PaymentWorld.make(client, app)
-            let finance = try await Fixtures.user(in: app.database, tenant: world.world.tenant, role: .finance)
+            let world = try await StudioWorld.payment(client, app)
+            let finance = try await Fixtures.user(in: app.database, tenant: world.tenant, role: .finance)
             let financeToken = try await Fixtures.bearer(in: app.database, for: finance)
-            let manager = try await Fixtures.user(in: app.database, tenant: world.world.tenant, role: .manager)
+            let manager = try await Fixtures.user(in: app.database, tenant: world.tenant, role: .manager)
             let managerToken = try await Fixtures.bearer(in: app.database, for: manager)
             // when
             let recorded = try await Self.record(
@@ -81,7 +81,7 @@ import TestSupport
 
     @Test func theCreatorOfAManualPaymentCannotApproveItEvenAsOwner() async throws {
         try await withPayments { client, app, _, _ in
-            let world = try await PaymentWorld.make(client, app)
+            let world = try await StudioWorld.payment(client, app)
             let recorded = try await Self.record(client, token: world.token, fields: [("invoiceId", world.invoiceId), ("comment", "Transfer")])
             let payment = try recorded.decoded(PaymentBody.self)
             #expect(payment.kind == "full" && payment.amount == "1000.00")
@@ -93,8 +93,8 @@ import TestSupport
 
     @Test func aRejectionNeedsACommentAndLeavesTheInvoiceUnpaid() async throws {
         try await withPayments { client, app, _, _ in
-            let world = try await PaymentWorld.make(client, app)
-            let manager = try await Fixtures.user(in: app.database, tenant: world.world.tenant, role: .manager)
+            let world = try await StudioWorld.payment(client, app)
+            let manager = try await Fixtures.user(in: app.database, tenant: world.tenant, role: .manager)
             let managerToken = try await Fixtures.bearer(in: app.database, for: manager)
             let payment = try await Self.record(client, token: world.token, fields: [("invoiceId", world.invoiceId), ("comment", "Transfer")])
                 .decoded(PaymentBody.self)
@@ -110,7 +110,7 @@ import TestSupport
     @Test func badUploadsAreRefusedFieldByFieldAndStoreNothing() async throws {
         try await withPayments { client, app, _, _ in
             // given
-            let world = try await PaymentWorld.make(client, app)
+            let world = try await StudioWorld.payment(client, app)
             // when
             let noProof = try await Self.record(client, token: world.token, fields: [("invoiceId", world.invoiceId)], file: nil)
             let fakePNG = try await Self.record(
@@ -129,7 +129,7 @@ import TestSupport
 
     @Test func aJSONUploadWithABase64ProofWorksToo() async throws {
         try await withPayments { client, app, _, _ in
-            let world = try await PaymentWorld.make(client, app)
+            let world = try await StudioWorld.payment(client, app)
             let body = #"{"invoiceId":"\#(world.invoiceId)","comment":"Card terminal","proof":{"fileName":"slip.png","contentType":"image/png","content":"\#(Self.png.base64EncodedString())"}}"#
             let response = try await client.execute(
                 uri: "/api/v1/payments/manual", method: .post,

@@ -34,8 +34,8 @@ import TestSupport
 
     @Test func aLinkWithAnotherSignatureOrStudioIsNotFound() async throws {
         try await withPayments { client, app, _, _ in
-            let world = try await PaymentWorld.make(client, app)
-            let other = try await PaymentWorld.make(client, app)
+            let world = try await StudioWorld.payment(client, app)
+            let other = try await StudioWorld.payment(client, app)
             let payment = try await world.pay(client).decoded(PaymentBody.self)
             let path = try #require(payment.payPath)
             let forged = path.replacingOccurrences(of: "sig=", with: "sig=x")
@@ -48,7 +48,7 @@ import TestSupport
 
     @Test func aPaidChainSendsThePayerToTheReturnPage() async throws {
         try await withPayments { client, app, yookassa, _ in
-            let world = try await PaymentWorld.make(client, app)
+            let world = try await StudioWorld.payment(client, app)
             let updated = try await client.call(
                 .put, "/api/v1/settings/payments", as: .bearer(world.token), json: #"{"returnUrl":"https://studio.example/thanks"}"#)
             #expect(updated.status == .ok)
@@ -66,11 +66,11 @@ import TestSupport
     @Test func providerHealthCountsTheLastHoursCallsOfThisStudioOnly() async throws {
         try await withPayments(yookassaTimeout: .seconds(1)) { client, app, yookassa, _ in
             // given: one good YooKassa call, then a timeout that moved a payment to Stripe
-            let world = try await PaymentWorld.make(client, app, total: "10.00")
-            let other = try await PaymentWorld.make(client, app, total: "10.00")
+            let world = try await StudioWorld.payment(client, app, total: "10.00")
+            let other = try await StudioWorld.payment(client, app, total: "10.00")
             _ = try await world.pay(client)
             yookassa.set { $0.createOutcome = .slow(.seconds(3)) }
-            _ = try await world.pay(client, json: #"{"invoiceId":"\#(world.invoiceId)","amount":"5.00"}"#)
+            _ = try await world.pay(client, amount: "5.00")
             // when
             struct Health: Decodable {
                 struct Provider: Decodable { let provider: String; let calls: Int; let failures: Int; let successRate: Double?; let lastFailureKind: String? }
@@ -97,7 +97,7 @@ import TestSupport
         // given: SMS Aero that is rate limited once, then takes the message
         let sms = ScriptedSender(provider: "smsaero", channel: .sms, script: [.fail(.rateLimited)])
         try await withPayments(senders: ScriptedSenders(sms)) { client, app, _, _ in
-            let world = try await PaymentWorld.make(client, app)
+            let world = try await StudioWorld.payment(client, app)
             let patched = try await client.call(
                 .patch, "/api/v1/clients/\(world.clientId)", as: .bearer(world.token), json: #"{"phone":"+79121234567"}"#)
             #expect(patched.status == .ok)
@@ -168,7 +168,7 @@ extension CrossTenantProbes {
         let sms = ScriptedSender(provider: "smsaero", channel: .sms)
         try await withPayments(senders: ScriptedSenders(sms)) { client, app, yookassa, _ in
             // given: a client with a phone
-            let world = try await PaymentWorld.make(client, app)
+            let world = try await StudioWorld.payment(client, app)
             let patched = try await client.call(
                 .patch, "/api/v1/clients/\(world.clientId)", as: .bearer(world.token), json: #"{"phone":"+79121234567"}"#)
             #expect(patched.status == .ok)

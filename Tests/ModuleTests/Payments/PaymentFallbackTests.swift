@@ -15,7 +15,7 @@ import TestSupport
     @Test func aYooKassaTimeoutMovesThePaymentToStripe() async throws {
         try await withPayments(yookassaTimeout: .seconds(1)) { client, app, yookassa, stripe in
             // given: YooKassa answers after 3 s, the client waits 1 s
-            let world = try await PaymentWorld.make(client, app)
+            let world = try await StudioWorld.payment(client, app)
             yookassa.set { $0.createOutcome = .slow(.seconds(3)) }
             // when
             let response = try await world.pay(client)
@@ -48,7 +48,7 @@ import TestSupport
     @Test func bothProvidersFailingAsksForAManualPayment() async throws {
         try await withPayments { client, app, yookassa, stripe in
             // given
-            let world = try await PaymentWorld.make(client, app)
+            let world = try await StudioWorld.payment(client, app)
             yookassa.set { $0.createOutcome = .serverError }
             stripe.state.withLock { $0.failCreate = true }
             // when
@@ -68,7 +68,7 @@ import TestSupport
 
     @Test func withoutABackupAFailedPrimaryAsksForAManualPaymentAtOnce() async throws {
         try await withPayments(stripe: false) { client, app, yookassa, _ in
-            let world = try await PaymentWorld.make(client, app)
+            let world = try await StudioWorld.payment(client, app)
             yookassa.set { $0.createOutcome = .refused }
             let response = try await world.pay(client)
             #expect(response.status == .badGateway)
@@ -79,7 +79,7 @@ import TestSupport
     @Test func aNotificationThatNeverComesMovesTheChainAfterTheStudiosTimeout() async throws {
         try await withPayments { client, app, yookassa, stripe in
             // given: a YooKassa attempt the payer opened; its notification is due in 30 minutes
-            let world = try await PaymentWorld.make(client, app)
+            let world = try await StudioWorld.payment(client, app)
             let first = try await world.pay(client).decoded(PaymentBody.self)
             #expect(first.provider == "yookassa")
             // when: 29 minutes pass, then 31
@@ -108,7 +108,7 @@ import TestSupport
     @Test func aLatePaymentAtTheSupersededProviderIsStillRecorded() async throws {
         try await withPayments { client, app, yookassa, stripe in
             // given: the chain moved to Stripe because YooKassa stayed silent
-            let world = try await PaymentWorld.make(client, app)
+            let world = try await StudioWorld.payment(client, app)
             let first = try await world.pay(client).decoded(PaymentBody.self)
             app.clock.advance(by: 31 * 60)
             try await runDueJobs(app)
@@ -138,7 +138,7 @@ import TestSupport
         try await FakeStripe.run { stripe in
             try await withTestApp(paymentProviders: Unreadable(base: FakePaymentProviders(stripe: stripe.baseURL))) { client, app in
                 // when
-                let world = try await PaymentWorld.make(client, app)
+                let world = try await StudioWorld.payment(client, app)
                 let response = try await world.pay(client)
                 // then: the YooKassa attempt failed with the reason, Stripe took over
                 #expect(response.status == .created)

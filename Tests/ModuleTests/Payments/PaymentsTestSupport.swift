@@ -1,5 +1,6 @@
 import CRMCore
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Modules
@@ -73,43 +74,25 @@ struct InvoiceMoney: Decodable, Sendable {
     let payments: [Line]
 }
 
-/// A studio with a client and an issued invoice, ready to pay.
-struct PaymentWorld: Sendable {
-    let world: TenantWorld
-    let clientId: String
-    let invoiceId: String
-
-    var token: String { world.token }
-    var tenantId: TenantID { world.tenant.id }
-    var slug: String { world.tenant.slug }
-
-    /// An issued invoice of `total` (one free-text item).
-    static func make(_ client: some TestClientProtocol, _ app: TestApp, total: String = "1000.00") async throws -> PaymentWorld {
-        let world = try await TenantWorld.make(app)
-        let customer = try await client.createClient(#"{"name":"Olga Payer"}"#, token: world.token)
-        let invoice = try await client.call(
-            .post, "/api/v1/invoices", as: .bearer(world.token),
-            json: #"{"clientId":"\#(customer.id)","items":[{"description":"Manicure","unitPrice":"\#(total)"}]}"#)
-        guard invoice.status == .created else { throw PaymentTestFailure("invoice fixture: \(invoice.status.code) \(invoice.text)") }
-        return PaymentWorld(world: world, clientId: customer.id, invoiceId: try invoice.decoded(InvoiceBody.self).id)
-    }
-
-    /// `POST /payments` with an idempotency key.
-    func pay(_ client: some TestClientProtocol, json: String? = nil, key: String = UUID().uuidString) async throws -> TestResponse {
-        try await client.execute(
-            uri: "/api/v1/payments", method: .post,
-            headers: [.authorization: "Bearer \(token)", .contentType: "application/json", .idempotencyKey: key],
-            body: ByteBuffer(string: json ?? #"{"invoiceId":"\#(invoiceId)"}"#))
-    }
-
-    /// `POST /payments/{id}/refunds` with an idempotency key.
-    func refund(_ client: some TestClientProtocol, _ paymentId: String, json: String? = nil, key: String = UUID().uuidString) async throws
+/// Paying and refunding (the studio: `StudioWorld.payment`, an issued invoice of its client).
+extension StudioWorld {
+    /// `POST /payments` of the world's invoice with an idempotency key.
+    func pay(_ client: some TestClientProtocol, amount: String? = nil, capture: Bool? = nil, key: String = UUID().uuidString) async throws
         -> TestResponse
     {
         try await client.execute(
-            uri: "/api/v1/payments/\(paymentId)/refunds", method: .post,
-            headers: [.authorization: "Bearer \(token)", .contentType: "application/json", .idempotencyKey: key],
-            body: json.map { ByteBuffer(string: $0) })
+            uri: "/api/v1/payments", method: .post, headers: [.authorization: "Bearer \(token)", .idempotencyKey: key],
+            json: NewPayment(invoiceId: invoiceId, amount: amount, capture: capture))
+    }
+
+    /// `POST /payments/{id}/refunds` with an idempotency key; no body (a full refund) unless `amount` is given.
+    func refund(_ client: some TestClientProtocol, _ paymentId: String, amount: String? = nil, key: String = UUID().uuidString) async throws
+        -> TestResponse
+    {
+        let uri = "/api/v1/payments/\(paymentId)/refunds"
+        var headers: HTTPFields = [.authorization: "Bearer \(token)", .contentType: "application/json", .idempotencyKey: key]
+        guard let amount else { return try await client.execute(uri: uri, method: .post, headers: headers, body: nil) }
+        return try await client.execute(uri: uri, method: .post, headers: headers, json: NewRefund(amount: amount))
     }
 
     func invoice(_ client: some TestClientProtocol) async throws -> InvoiceMoney {

@@ -11,7 +11,7 @@ import TestSupport
     @Test func anInvoicePaidOnlineCountsOnlyOnceYooKassaSaysSoWhenAsked() async throws {
         try await withPayments { client, app, yookassa, _ in
             // given
-            let world = try await PaymentWorld.make(client, app, total: "1000.00")
+            let world = try await StudioWorld.payment(client, app, total: "1000.00")
             // when
             let created = try await world.pay(client)
             // then: an attempt at YooKassa with our id as its idempotence key
@@ -45,7 +45,7 @@ import TestSupport
     @Test func aForgedNotificationChangesNothingAndDoesNotBurnTheRealOne() async throws {
         try await withPayments { client, app, yookassa, _ in
             // given: a payment nobody has paid
-            let world = try await PaymentWorld.make(client, app)
+            let world = try await StudioWorld.payment(client, app)
             let payment = try await world.pay(client).decoded(PaymentBody.self)
             let providerId = try #require(payment.providerPaymentId)
             // when: someone posts "succeeded" for it
@@ -66,7 +66,7 @@ import TestSupport
     @Test func aReplayedNotificationChangesStateOnce() async throws {
         try await withPayments { client, app, yookassa, _ in
             // given
-            let world = try await PaymentWorld.make(client, app)
+            let world = try await StudioWorld.payment(client, app)
             let payment = try await world.pay(client).decoded(PaymentBody.self)
             let providerId = try #require(payment.providerPaymentId)
             yookassa.pay(providerId)
@@ -84,8 +84,8 @@ import TestSupport
     @Test func eventsOutOfOrderEndInTheProvidersState() async throws {
         try await withPayments { client, app, yookassa, _ in
             // given: a two-stage payment, held and then captured at YooKassa
-            let world = try await PaymentWorld.make(client, app)
-            let payment = try await world.pay(client, json: #"{"invoiceId":"\#(world.invoiceId)","capture":false}"#).decoded(PaymentBody.self)
+            let world = try await StudioWorld.payment(client, app)
+            let payment = try await world.pay(client, capture: false).decoded(PaymentBody.self)
             #expect(payment.status == "pending" && !payment.isFallback)
             let providerId = try #require(payment.providerPaymentId)
             yookassa.hold(providerId)
@@ -102,8 +102,8 @@ import TestSupport
     @Test func aHeldPaymentIsCapturedInPartAndSettlesForWhatWasCaptured() async throws {
         try await withPayments { client, app, yookassa, _ in
             // given: 1000.00 held
-            let world = try await PaymentWorld.make(client, app)
-            let payment = try await world.pay(client, json: #"{"invoiceId":"\#(world.invoiceId)","capture":false}"#).decoded(PaymentBody.self)
+            let world = try await StudioWorld.payment(client, app)
+            let payment = try await world.pay(client, capture: false).decoded(PaymentBody.self)
             let providerId = try #require(payment.providerPaymentId)
             yookassa.hold(providerId)
             _ = try await world.yookassaNotification(client, event: "payment.waiting_for_capture", objectId: providerId)
@@ -127,7 +127,7 @@ import TestSupport
     @Test func tenIdenticalConcurrentRequestsMakeOneProviderCall() async throws {
         try await withPayments { client, app, yookassa, _ in
             // given
-            let world = try await PaymentWorld.make(client, app)
+            let world = try await StudioWorld.payment(client, app)
             // when: the same request with the same key, ten times at once
             let statuses = try await withThrowingTaskGroup(of: (Int, String?).self) { group in
                 for _ in 0..<10 {
@@ -150,10 +150,10 @@ import TestSupport
     @Test func creatingAPaymentNeedsAKeyAPayableInvoiceAndAProvider() async throws {
         try await withPayments(yookassa: false, stripe: false) { client, app, yookassa, _ in
             // given
-            let world = try await PaymentWorld.make(client, app)
+            let world = try await StudioWorld.payment(client, app)
             // when
             let noKey = try await client.call(.post, "/api/v1/payments", as: .bearer(world.token), json: #"{"invoiceId":"\#(world.invoiceId)"}"#)
-            let tooMuch = try await world.pay(client, json: #"{"invoiceId":"\#(world.invoiceId)","amount":"1000.01"}"#)
+            let tooMuch = try await world.pay(client, amount: "1000.01")
             let noProvider = try await world.pay(client)
             // then
             #expect(noKey.status == .badRequest && noKey.errorCode == "idempotency_key_required")
@@ -167,8 +167,8 @@ import TestSupport
     @Test func anotherStudiosEndpointCannotMoveThisStudiosPayment() async throws {
         try await withPayments { client, app, yookassa, _ in
             // given: A's payment, paid at the (shared) fake shop
-            let a = try await PaymentWorld.make(client, app)
-            let b = try await PaymentWorld.make(client, app)
+            let a = try await StudioWorld.payment(client, app)
+            let b = try await StudioWorld.payment(client, app)
             let payment = try await a.pay(client).decoded(PaymentBody.self)
             let providerId = try #require(payment.providerPaymentId)
             yookassa.pay(providerId)

@@ -10,9 +10,9 @@ import TestSupport
 @Suite struct RefundTests {
     /// A paid invoice of `total` and its payment.
     static func paid(_ client: some TestClientProtocol, _ app: TestApp, _ yookassa: FakeYooKassa, total: String = "1000.00") async throws
-        -> (PaymentWorld, PaymentBody)
+        -> (StudioWorld, PaymentBody)
     {
-        let world = try await PaymentWorld.make(client, app, total: total)
+        let world = try await StudioWorld.payment(client, app, total: total)
         let payment = try await world.pay(client).decoded(PaymentBody.self)
         let providerId = try #require(payment.providerPaymentId)
         yookassa.pay(providerId)
@@ -29,7 +29,7 @@ import TestSupport
             let statuses = try await withThrowingTaskGroup(of: (Int, String?).self) { group in
                 for _ in 0..<20 {
                     group.addTask {
-                        let response = try await world.refund(client, payment.id, json: #"{"amount":"300.00"}"#)
+                        let response = try await world.refund(client, payment.id, amount: "300.00")
                         return (Int(response.status.code), response.errorCode)
                     }
                 }
@@ -55,9 +55,9 @@ import TestSupport
         try await withPayments { client, app, yookassa, _ in
             // given: ivory may refund in full only
             let (world, payment) = try await Self.paid(client, app, yookassa, total: "1234.56")
-            try await Fixtures.setPlan(in: app.database, tenant: world.world.tenant, .ivory)
+            try await Fixtures.setPlan(in: app.database, tenant: world.tenant, .ivory)
             // when
-            let partial = try await world.refund(client, payment.id, json: #"{"amount":"0.01"}"#)
+            let partial = try await world.refund(client, payment.id, amount: "0.01")
             let full = try await world.refund(client, payment.id)
             let again = try await world.refund(client, payment.id)
             // then
@@ -78,10 +78,10 @@ import TestSupport
     @Test func kopecksAddUpExactlyAcrossPartialPaymentsAndRefunds() async throws {
         try await withPayments { client, app, yookassa, _ in
             // given: 1000.00 paid as 333.33 + 666.67
-            let world = try await PaymentWorld.make(client, app, total: "1000.00")
+            let world = try await StudioWorld.payment(client, app, total: "1000.00")
             var payments: [PaymentBody] = []
             for amount in ["333.33", "666.67"] {
-                let payment = try await world.pay(client, json: #"{"invoiceId":"\#(world.invoiceId)","amount":"\#(amount)"}"#)
+                let payment = try await world.pay(client, amount: amount)
                     .decoded(PaymentBody.self)
                 yookassa.pay(try #require(payment.providerPaymentId))
                 _ = try await world.yookassaNotification(client, event: "payment.succeeded", objectId: payment.providerPaymentId!)
@@ -91,7 +91,7 @@ import TestSupport
             #expect(try await world.invoice(client).status == "paid")
             // when: 0.01 and 333.32 back from the first
             for amount in ["0.01", "333.32"] {
-                let refund = try await world.refund(client, payments[0].id, json: #"{"amount":"\#(amount)"}"#)
+                let refund = try await world.refund(client, payments[0].id, amount: amount)
                 #expect(refund.status == .created)
             }
             // then
@@ -149,8 +149,8 @@ import TestSupport
             // when
             let keyless = try await client.call(
                 .post, "/api/v1/payments/\(payment.id)/refunds", as: .bearer(world.token), json: #"{"amount":"100.00"}"#)
-            let first = try await world.refund(client, payment.id, json: #"{"amount":"100.00"}"#, key: "refund-1")
-            let repeated = try await world.refund(client, payment.id, json: #"{"amount":"100.00"}"#, key: "refund-1")
+            let first = try await world.refund(client, payment.id, amount: "100.00", key: "refund-1")
+            let repeated = try await world.refund(client, payment.id, amount: "100.00", key: "refund-1")
             // then
             #expect(keyless.status == .badRequest && keyless.errorCode == "idempotency_key_required")
             #expect(first.status == .created && repeated.status == .created)

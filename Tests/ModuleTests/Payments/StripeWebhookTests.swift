@@ -10,8 +10,8 @@ import TestSupport
 
 @Suite struct StripeWebhookTests {
     /// A studio with only Stripe connected, and a Stripe payment the payer has paid.
-    static func paidAtStripe(_ client: some TestClientProtocol, _ app: TestApp, _ stripe: FakeStripe) async throws -> (PaymentWorld, PaymentBody) {
-        let world = try await PaymentWorld.make(client, app)
+    static func paidAtStripe(_ client: some TestClientProtocol, _ app: TestApp, _ stripe: FakeStripe) async throws -> (StudioWorld, PaymentBody) {
+        let world = try await StudioWorld.payment(client, app)
         let payment = try await world.pay(client).decoded(PaymentBody.self)
         #expect(payment.provider == "stripe" && payment.attempt == 1 && !payment.isFallback)
         stripe.pay(try #require(payment.providerPaymentId))
@@ -69,7 +69,7 @@ import TestSupport
 
     @Test func aStudioWithoutStripeHasNoStripeEndpoint() async throws {
         try await withPayments(stripe: false) { client, app, _, _ in
-            let world = try await PaymentWorld.make(client, app)
+            let world = try await StudioWorld.payment(client, app)
             let event = FakeStripe.event(id: "evt_1", type: "payment_intent.succeeded", object: ["id": "pi_x"], at: app.clock.now())
             let response = try await Self.post(client, slug: world.slug, body: event.body, signature: event.signature)
             #expect(response.status == .notFound)

@@ -77,7 +77,7 @@ import TestSupport
     @Test func locationsAreCreatedReadAndPatchedWithAuditAndEvents() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await SchedulingWorld.make(client, app)
+            let world = try await StudioWorld.scheduling(client, app)
             // when
             let created = try await client.call(
                 .post, "/api/v1/locations", as: .bearer(world.token),
@@ -115,7 +115,7 @@ import TestSupport
     @Test func aBadScheduleIsRejectedWithEveryProblemAndNothingIsWritten() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await SchedulingWorld.make(client, app)
+            let world = try await StudioWorld.scheduling(client, app)
             // when
             let bad = try await client.call(
                 .post, "/api/v1/locations", as: .bearer(world.token),
@@ -140,7 +140,7 @@ import TestSupport
     @Test func theDefaultLocationStaysActiveAndCanBeHandedOver() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await SchedulingWorld.make(client, app)
+            let world = try await StudioWorld.scheduling(client, app)
             let defaultPath = "/api/v1/locations/\(world.defaultLocationId)"
             let second = try await client.call(.post, "/api/v1/locations", as: .bearer(world.token), json: #"{"name":"Second"}"#)
                 .decoded(LocationBody.self)
@@ -170,7 +170,7 @@ import TestSupport
     @Test func aLocationWithActiveStaffCannotBeDeactivated() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await SchedulingWorld.make(client, app)
+            let world = try await StudioWorld.scheduling(client, app)
             let second = try await client.call(.post, "/api/v1/locations", as: .bearer(world.token), json: #"{"name":"Second"}"#)
                 .decoded(LocationBody.self)
             let member = try await client.call(
@@ -196,7 +196,7 @@ import TestSupport
     @Test func locationOverridesAreAddedListedByDateAndRemoved() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await SchedulingWorld.make(client, app)
+            let world = try await StudioWorld.scheduling(client, app)
             let base = "/api/v1/locations/\(world.defaultLocationId)/overrides"
             // when
             let holiday = try await client.call(
@@ -227,8 +227,8 @@ import TestSupport
     @Test func onlySettingsWritersChangeLocations() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await SchedulingWorld.make(client, app)
-            let receptionist = try await world.member(.receptionist, app)
+            let world = try await StudioWorld.scheduling(client, app)
+            let receptionist = try await world.member(.receptionist)
             // when
             let read = try await client.call(.get, "/api/v1/locations/\(world.defaultLocationId)", as: .bearer(receptionist.token))
             let write = try await client.call(

@@ -11,7 +11,7 @@ import TestSupport
     @Test func roomsAreCreatedPatchedAndFilteredByLocation() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await SchedulingWorld.make(client, app)
+            let world = try await StudioWorld.scheduling(client, app)
             let second = try await client.call(.post, "/api/v1/locations", as: .bearer(world.token), json: #"{"name":"Second"}"#)
                 .decoded(LocationBody.self)
             // when
@@ -51,8 +51,8 @@ import TestSupport
     @Test func aRoomNeedsANameAndAnActiveLocationOfTheTenant() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await SchedulingWorld.make(client, app)
-            let other = try await SchedulingWorld.make(client, app)
+            let world = try await StudioWorld.scheduling(client, app)
+            let other = try await StudioWorld.scheduling(client, app)
             // when
             let bad = try await client.call(
                 .post, "/api/v1/rooms", as: .bearer(world.token), json: #"{"name":"  ","locationId":"\#(other.defaultLocationId)"}"#)

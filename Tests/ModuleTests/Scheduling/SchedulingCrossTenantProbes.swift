@@ -65,7 +65,7 @@ extension CrossTenantProbes {
 
 /// Rows of tenant A for the probes, written through the module's repositories.
 enum SchedulingFixtures {
-    static func location(_ world: TenantWorld, _ app: TestApp) async throws -> (location: String, override: String) {
+    static func location(_ world: StudioWorld, _ app: TestApp) async throws -> (location: String, override: String) {
         let location = Location(
             id: .random(), tenantId: world.tenant.id, name: "A's Branch", address: nil, phone: nil, schedule: LocationsService.defaultSchedule,
             active: true, isDefault: false, createdAt: testNow, updatedAt: testNow)
@@ -73,7 +73,7 @@ enum SchedulingFixtures {
         return (location.id.description, try await override(of: .location(location.id), world, app))
     }
 
-    static func staff(_ world: TenantWorld, _ app: TestApp) async throws -> (staff: String, override: String) {
+    static func staff(_ world: StudioWorld, _ app: TestApp) async throws -> (staff: String, override: String) {
         let home = try #require(try await LocationRepository(sql: app.database.sql, tenantId: world.tenant.id).defaultLocation())
         let member = StaffMember(
             id: .random(), tenantId: world.tenant.id, name: "A's Master", userId: nil, color: "#8E7CC3", active: true, locationId: home.id,
@@ -82,7 +82,7 @@ enum SchedulingFixtures {
         return (member.id.description, try await override(of: .staff(member.id), world, app))
     }
 
-    static func room(_ world: TenantWorld, _ app: TestApp) async throws -> String {
+    static func room(_ world: StudioWorld, _ app: TestApp) async throws -> String {
         let home = try #require(try await LocationRepository(sql: app.database.sql, tenantId: world.tenant.id).defaultLocation())
         let room = Room(
             id: .random(), tenantId: world.tenant.id, name: "A's Room", locationId: home.id, active: true, serviceIds: [], createdAt: testNow,
@@ -91,7 +91,7 @@ enum SchedulingFixtures {
         return room.id.description
     }
 
-    static func override(of owner: ScheduleOwner, _ world: TenantWorld, _ app: TestApp) async throws -> String {
+    static func override(of owner: ScheduleOwner, _ world: StudioWorld, _ app: TestApp) async throws -> String {
         let override = ScheduleOverride(
             id: .random(), owner: owner, date: LocalDate(iso: "2026-07-02")!, kind: .dayOff, intervals: [], reason: nil, createdAt: testNow)
         try await ScheduleOverrideRepository(sql: app.database.sql, tenantId: world.tenant.id).insert(override)
@@ -99,7 +99,7 @@ enum SchedulingFixtures {
     }
 
     /// A's row still has its name and (when given) its override.
-    static func intact(_ app: TestApp, _ world: TenantWorld, table: String, id: String?, name: String, overrideId: String?) async throws -> Bool {
+    static func intact(_ app: TestApp, _ world: StudioWorld, table: String, id: String?, name: String, overrideId: String?) async throws -> Bool {
         guard let id = id.flatMap(UUID.init(uuidString:)) else { return false }
         let row = try await app.database.sql.raw(
             "SELECT name FROM \(ident: table) WHERE tenant_id = \(bind: world.tenant.id) AND id = \(bind: id)"
@@ -117,8 +117,8 @@ enum SchedulingFixtures {
     @Test func anotherTenantsOverrideIdUnderOwnStaffOrLocationIsNotFound() async throws {
         try await withTestApp { client, app in
             // given: A's staff override and location override; B's own staff member and location
-            let a = try await TenantWorld.make(app)
-            let b = try await SchedulingWorld.make(client, app)
+            let a = try await StudioWorld.studio(client, app)
+            let b = try await StudioWorld.scheduling(client, app)
             let aStaff = try await SchedulingFixtures.staff(a, app)
             let aLocation = try await SchedulingFixtures.location(a, app)
             let bStaff = try await client.call(.post, "/api/v1/staff", as: .bearer(b.token), json: #"{"name":"B's Master"}"#)

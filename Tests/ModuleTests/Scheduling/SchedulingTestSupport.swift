@@ -50,27 +50,6 @@ struct SchedulingPage<Item: Decodable>: Decodable {
     let nextCursor: String?
 }
 
-/// A studio on imperium with its owner's token and its default location.
-struct SchedulingWorld {
-    let tenant: Tenant
-    let owner: User
-    let token: String
-    let defaultLocationId: String
-
-    static func make(_ client: some TestClientProtocol, _ app: TestApp) async throws -> SchedulingWorld {
-        let world = try await TenantWorld.make(app)
-        let locations = try await client.call(.get, "/api/v1/locations", as: .bearer(world.token)).decoded(SchedulingPage<LocationBody>.self)
-        let location = try #require(locations.items.first { $0.isDefault })
-        return SchedulingWorld(tenant: world.tenant, owner: world.owner, token: world.token, defaultLocationId: location.id)
-    }
-
-    /// A user of the studio with `role` and their token.
-    func member(_ role: Role, _ app: TestApp) async throws -> (user: User, token: String) {
-        let user = try await Fixtures.user(in: app.database, tenant: tenant, role: role)
-        return (user, try await Fixtures.bearer(in: app.database, for: user))
-    }
-}
-
 /// One outbox event as stored.
 struct StoredEvent {
     let type: String

@@ -23,8 +23,8 @@ private struct CreatedService: Decodable {
     @Test func staffPerformServicesOfTheirStudioAndPatchReplacesTheSet() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await SchedulingWorld.make(client, app)
-            let other = try await SchedulingWorld.make(client, app)
+            let world = try await StudioWorld.scheduling(client, app)
+            let other = try await StudioWorld.scheduling(client, app)
             let manicure = try await Self.service(client, token: world.token, name: "Manicure")
             let pedicure = try await Self.service(client, token: world.token, name: "Pedicure")
             let foreign = try await Self.service(client, token: other.token, name: "Manicure")
@@ -60,7 +60,7 @@ private struct CreatedService: Decodable {
     @Test func staffAndRoomsAreFilteredByService() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await SchedulingWorld.make(client, app)
+            let world = try await StudioWorld.scheduling(client, app)
             let manicure = try await Self.service(client, token: world.token, name: "Manicure")
             let massage = try await Self.service(client, token: world.token, name: "Massage")
             for body in [
@@ -91,7 +91,7 @@ private struct CreatedService: Decodable {
     @Test func roomServicesArePatchedWithAuditAndEvent() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await SchedulingWorld.make(client, app)
+            let world = try await StudioWorld.scheduling(client, app)
             let laser = try await Self.service(client, token: world.token, name: "Laser")
             let room = try await client.call(.post, "/api/v1/rooms", as: .bearer(world.token), json: #"{"name":"Cabinet"}"#).decoded(RoomBody.self)
             // when

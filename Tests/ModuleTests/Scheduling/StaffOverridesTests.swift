@@ -9,7 +9,7 @@ import TestSupport
 /// Dated overrides of a staff member's schedule: the same-date rules, the specialist's own
 /// overrides, audit and events carrying what a day-grid cache needs.
 @Suite struct StaffOverridesTests {
-    static func staff(_ client: some TestClientProtocol, _ world: SchedulingWorld, json: String = #"{"name":"Anna"}"#) async throws
+    static func staff(_ client: some TestClientProtocol, _ world: StudioWorld, json: String = #"{"name":"Anna"}"#) async throws
         -> StaffMemberBody
     {
         try await client.call(.post, "/api/v1/staff", as: .bearer(world.token), json: json).decoded(StaffMemberBody.self)
@@ -18,7 +18,7 @@ import TestSupport
     @Test func overridesAreAddedListedAndRemovedWithAuditAndEvents() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await SchedulingWorld.make(client, app)
+            let world = try await StudioWorld.scheduling(client, app)
             let member = try await Self.staff(client, world)
             let base = "/api/v1/staff/\(member.id)/overrides"
             // when
@@ -55,7 +55,7 @@ import TestSupport
     @Test func oneDayOffOrCustomHoursPerDateAndNothingBesideADayOff() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await SchedulingWorld.make(client, app)
+            let world = try await StudioWorld.scheduling(client, app)
             let member = try await Self.staff(client, world)
             let base = "/api/v1/staff/\(member.id)/overrides"
             let hours = try await client.call(
@@ -81,7 +81,7 @@ import TestSupport
     @Test func aBadOverrideIsRejectedWithEveryProblem() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await SchedulingWorld.make(client, app)
+            let world = try await StudioWorld.scheduling(client, app)
             let member = try await Self.staff(client, world)
             // when
             let bad = try await client.call(
@@ -98,9 +98,9 @@ import TestSupport
     @Test func aSpecialistManagesOnlyTheOverridesOfTheirOwnStaffRecord() async throws {
         try await withTestApp { client, app in
             // given: a specialist linked to one staff record, and a colleague's record
-            let world = try await SchedulingWorld.make(client, app)
-            let specialist = try await world.member(.specialist, app)
-            let receptionist = try await world.member(.receptionist, app)
+            let world = try await StudioWorld.scheduling(client, app)
+            let specialist = try await world.member(.specialist)
+            let receptionist = try await world.member(.receptionist)
             let own = try await Self.staff(client, world, json: #"{"name":"Me","userId":"\#(specialist.user.id)"}"#)
             let colleague = try await Self.staff(client, world, json: #"{"name":"Colleague"}"#)
             // when

@@ -11,7 +11,7 @@ import TestSupport
     @Test func aStaffMemberIsCreatedAtTheDefaultLocationWithItsHours() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await SchedulingWorld.make(client, app)
+            let world = try await StudioWorld.scheduling(client, app)
             // when
             let created = try await client.call(.post, "/api/v1/staff", as: .bearer(world.token), json: #"{"name":"  Anna Master "}"#)
             // then
@@ -31,7 +31,7 @@ import TestSupport
     @Test func theScheduleIsPatchedAndTheEventSaysWhatChanged() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await SchedulingWorld.make(client, app)
+            let world = try await StudioWorld.scheduling(client, app)
             let member = try await client.call(
                 .post, "/api/v1/staff", as: .bearer(world.token), json: ##"{"name":"Anna","color":"#a1b2c3","schedule":{"1":[["09:00","18:00"]]}}"##
             ).decoded(StaffMemberBody.self)
@@ -71,7 +71,7 @@ import TestSupport
     func aBadScheduleIsRejectedAllAtOnceAndNothingIsWritten(body: String, fields: [String: String]) async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await SchedulingWorld.make(client, app)
+            let world = try await StudioWorld.scheduling(client, app)
             let member = try await client.call(
                 .post, "/api/v1/staff", as: .bearer(world.token), json: #"{"name":"Anna","schedule":{"1":[["09:00","18:00"]]}}"#
             ).decoded(StaffMemberBody.self)
@@ -91,7 +91,7 @@ import TestSupport
     @Test func malformedBodiesAreClearErrorsNot500() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await SchedulingWorld.make(client, app)
+            let world = try await StudioWorld.scheduling(client, app)
             // when
             let broken = try await client.call(.post, "/api/v1/staff", as: .bearer(world.token), json: #"{"name":"Anna","schedule":{"1":[["09:00","#)
             let wrongType = try await client.call(.post, "/api/v1/staff", as: .bearer(world.token), json: #"{"name":["Anna"]}"#)
@@ -107,10 +107,10 @@ import TestSupport
     @Test func aLinkedUserBelongsToTheTenantAndHasOneStaffRecord() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await SchedulingWorld.make(client, app)
-            let other = try await SchedulingWorld.make(client, app)
-            let specialist = try await world.member(.specialist, app)
-            let stranger = try await other.member(.specialist, app)
+            let world = try await StudioWorld.scheduling(client, app)
+            let other = try await StudioWorld.scheduling(client, app)
+            let specialist = try await world.member(.specialist)
+            let stranger = try await other.member(.specialist)
             // when
             let linked = try await client.call(
                 .post, "/api/v1/staff", as: .bearer(world.token), json: #"{"name":"Anna","userId":"\#(specialist.user.id)"}"#)
@@ -143,7 +143,7 @@ import TestSupport
     @Test func staffAreListedByNameAndFiltered() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await SchedulingWorld.make(client, app)
+            let world = try await StudioWorld.scheduling(client, app)
             let second = try await client.call(.post, "/api/v1/locations", as: .bearer(world.token), json: #"{"name":"Second"}"#)
                 .decoded(LocationBody.self)
             for body in [#"{"name":"Vera"}"#, #"{"name":"Anna","locationId":"\#(second.id)"}"#, #"{"name":"Maria","active":false}"#] {
@@ -169,11 +169,11 @@ import TestSupport
     @Test func everyoneWhoReadsTheCalendarReadsStaffButOnlySettingsWritersChangeThem() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await SchedulingWorld.make(client, app)
+            let world = try await StudioWorld.scheduling(client, app)
             let member = try await client.call(.post, "/api/v1/staff", as: .bearer(world.token), json: #"{"name":"Anna"}"#)
                 .decoded(StaffMemberBody.self)
-            let manager = try await world.member(.manager, app)
-            let specialist = try await world.member(.specialist, app)
+            let manager = try await world.member(.manager)
+            let specialist = try await world.member(.specialist)
             // when
             let read = try await client.call(.get, "/api/v1/staff", as: .bearer(specialist.token))
             let specialistWrite = try await client.call(

@@ -26,7 +26,7 @@ import TestSupport
     @Test func everyListRouteRefusesAnEncodedUnknownOrDuplicateFilterAsItRefusesThePlainOne() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await TenantWorld.make(app)
+            let world = try await StudioWorld.studio(client, app)
             let data = try await client.execute(uri: "/api/v1/openapi.json", method: .get) { Data(buffer: $0.body) }
             let routes = try Self.listRoutes(in: data)
             #expect(routes.count >= 12, "\(routes.map(\.path))")
@@ -55,7 +55,7 @@ import TestSupport
     @Test func anEncodedFilterFiltersTheList() async throws {
         try await withTestApp { client, app in
             // given: a studio whose only user is its active owner
-            let world = try await TenantWorld.make(app)
+            let world = try await StudioWorld.studio(client, app)
             // when
             let disabled = try await client.call(.get, "/api/v1/users?filter%5Bstatus%5D=disabled", as: .bearer(world.token))
             let active = try await client.call(.get, "/api/v1/users?filter%5Bstatus%5D=active&filter%5Brole%5D=owner", as: .bearer(world.token))

@@ -25,7 +25,7 @@ import TestSupport
     @Test func everyBodyPropertyTheDocumentDoesNotMarkNullableIsRefusedAsNull() async throws {
         try await withTestApp { client, app in
             // given: a studio on imperium with its owner, and the document as served
-            let world = try await TenantWorld.make(app)
+            let world = try await StudioWorld.studio(client, app)
             let data = try await client.execute(uri: "/api/v1/openapi.json", method: .get) { Data(buffer: $0.body) }
             let cases = try Self.cases(in: data)
             #expect(cases.filter { !$0.nullable }.count > 100, "the walk found too few properties: \(cases.count)")
@@ -48,7 +48,7 @@ import TestSupport
     @Test func thePropertiesTheDocumentMarksNullableAreTakenAsNull() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await TenantWorld.make(app)
+            let world = try await StudioWorld.studio(client, app)
             let data = try await client.execute(uri: "/api/v1/openapi.json", method: .get) { Data(buffer: $0.body) }
             var parameters: [String: [String: String]] = [:]
             var failures: [String] = []
@@ -118,7 +118,7 @@ import TestSupport
 
     /// Fills `{name}` placeholders from the cross-tenant probe that covers the path (its fixture
     /// made once per probe), else from `fixedParameters`, else with a fresh UUID.
-    static func fill(_ template: String, world: TenantWorld, app: TestApp, cache: inout [String: [String: String]]) async throws -> String {
+    static func fill(_ template: String, world: StudioWorld, app: TestApp, cache: inout [String: [String: String]]) async throws -> String {
         guard template.contains("{") else { return template }
         var values: [String: String] = [:]
         if let probe = CrossTenantProbes.all.first(where: { $0.routes.contains { $0.path == template || $0.path.hasPrefix(template + "/") } }) {

@@ -20,7 +20,7 @@ import TestSupport
     static func sale(_ client: any TestClientProtocol, _ app: TestApp, count: Int) async throws -> Sale {
         let (tenant, owner) = try await Fixtures.tenant(in: app.database)
         let token = try await Fixtures.bearer(in: app.database, for: owner)
-        let anna = try await client.createClient(#"{"name":"Anna"}"#, token: token)
+        let anna = try await client.createClient(NewClient(name: "Anna"), token: token)
         let cut = try await ServiceFixtures.create(client, token: token, name: "Cut")
         let other = try await ServiceFixtures.create(client, token: token, name: "Other")
         let definition = try await ServiceFixtures.package(client, token: token, name: "Cuts", items: [(cut.id, count)], validityDays: 30)

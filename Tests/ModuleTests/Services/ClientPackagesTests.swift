@@ -37,7 +37,7 @@ struct ClientPackagePage: Decodable, Sendable {
             // given: a studio in Tokyo, a sale at 20:00 UTC (already 05:00 the next day there)
             let (tenant, owner) = try await Fixtures.tenant(in: app.database, timezone: "Asia/Tokyo")
             let token = try await Fixtures.bearer(in: app.database, for: owner)
-            let anna = try await client.createClient(#"{"name":"Anna"}"#, token: token)
+            let anna = try await client.createClient(NewClient(name: "Anna"), token: token)
             let cut = try await ServiceFixtures.create(client, token: token, name: "Cut")
             let wash = try await ServiceFixtures.create(client, token: token, name: "Wash")
             let definition = try await ServiceFixtures.package(
@@ -77,7 +77,7 @@ struct ClientPackagePage: Decodable, Sendable {
             // given
             let (tenant, owner) = try await Fixtures.tenant(in: app.database)
             let token = try await Fixtures.bearer(in: app.database, for: owner)
-            let anna = try await client.createClient(#"{"name":"Anna"}"#, token: token)
+            let anna = try await client.createClient(NewClient(name: "Anna"), token: token)
             let cut = try await ServiceFixtures.create(client, token: token, name: "Cut")
             let retired = try await ServiceFixtures.package(client, token: token, name: "Old", items: [(cut.id, 2)])
             _ = try await client.call(.patch, "/api/v1/service-packages/\(retired.id)", as: .bearer(token), json: #"{"active":false}"#)
@@ -110,8 +110,8 @@ struct ClientPackagePage: Decodable, Sendable {
             let specialist = try await Fixtures.user(in: app.database, tenant: tenant, role: .specialist)
             let specialistToken = try await Fixtures.bearer(in: app.database, for: specialist)
             let finance = try await Fixtures.bearer(in: app.database, for: try await Fixtures.user(in: app.database, tenant: tenant, role: .finance))
-            let ownersClient = try await client.createClient(#"{"name":"Owner's"}"#, token: token)
-            let specialistsClient = try await client.createClient(#"{"name":"Specialist's"}"#, token: specialistToken)
+            let ownersClient = try await client.createClient(NewClient(name: "Owner's"), token: token)
+            let specialistsClient = try await client.createClient(NewClient(name: "Specialist's"), token: specialistToken)
             let cut = try await ServiceFixtures.create(client, token: token, name: "Cut")
             let definition = try await ServiceFixtures.package(client, token: token, name: "P", items: [(cut.id, 2)])
             let body = #"{"packageId":"\#(definition.id)"}"#

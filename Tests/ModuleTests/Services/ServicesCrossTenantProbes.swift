@@ -53,7 +53,7 @@ extension CrossTenantProbes {
 
 /// Rows the probes start from, written straight through the repositories.
 enum ServiceProbeData {
-    static func service(_ world: TenantWorld, _ app: TestApp, name: String) async throws -> StudioService {
+    static func service(_ world: StudioWorld, _ app: TestApp, name: String) async throws -> StudioService {
         let service = StudioService(
             id: .random(), category: "Probe", name: name, description: nil, basePrice: Money(major: 10), cost: nil, durationMinutes: 30,
             breakMinutes: 0, onlineBookable: true, depositRule: nil, active: true, upsellServiceIds: [], createdAt: testNow, updatedAt: testNow)
@@ -98,7 +98,7 @@ extension CrossTenantProbes {
 
 extension ServiceProbeData {
     /// A client of A with a package of 4 visits sold to them.
-    static func clientPackage(_ world: TenantWorld, _ app: TestApp) async throws -> ClientPackage {
+    static func clientPackage(_ world: StudioWorld, _ app: TestApp) async throws -> ClientPackage {
         let clientId = try await CrossTenantProbes.insertClient(world, app, name: "Package Client")
         let service = try await service(world, app, name: "Packaged visit")
         let definition = ServicePackage(

@@ -19,7 +19,7 @@ import TestSupport
     @Test func aNewStudioReadsTheDefaults() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await TenantWorld.make(app)
+            let world = try await StudioWorld.studio(client, app)
             // when
             let notifications = try await client.call(.get, "/api/v1/settings/notifications", as: .bearer(world.token))
             let locale = try await client.call(.get, "/api/v1/settings/locale", as: .bearer(world.token))
@@ -39,7 +39,7 @@ import TestSupport
     @Test func aPutWithSeveralBadFieldsListsThemAllAndChangesNothing() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await TenantWorld.make(app)
+            let world = try await StudioWorld.studio(client, app)
             // when
             let response = try await client.call(
                 .put, "/api/v1/settings/notifications", as: .bearer(world.token),
@@ -61,7 +61,7 @@ import TestSupport
     @Test func aValidPutIsSavedAuditedAndEmitted() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await TenantWorld.make(app)
+            let world = try await StudioWorld.studio(client, app)
             // when: only the given keys change
             let response = try await client.call(
                 .put, "/api/v1/settings/notifications", as: .bearer(world.token), json: #"{"reminderOffsetsMinutes":[120],"quietHours":null}"#)
@@ -85,7 +85,7 @@ import TestSupport
     @Test func depositAndCancellationRulesNeedTheirAmounts() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await TenantWorld.make(app)
+            let world = try await StudioWorld.studio(client, app)
             // when
             let deposit = try await client.call(
                 .put, "/api/v1/settings/deposit", as: .bearer(world.token), json: #"{"policy":"above_amount","kind":"fixed","expiresAfterMinutes":2}"#
@@ -106,7 +106,7 @@ import TestSupport
     @Test func onlyTheOwnerMovesTheTimezoneAndTheChangeIsAudited() async throws {
         try await withTestApp { client, app in
             // given
-            let world = try await TenantWorld.make(app)
+            let world = try await StudioWorld.studio(client, app)
             let manager = try await Fixtures.user(in: app.database, tenant: world.tenant, role: .manager)
             let managerToken = try await Fixtures.bearer(in: app.database, for: manager)
             // when
@@ -148,8 +148,8 @@ import TestSupport
     @Test func oneStudiosSettingsNeverShowInAnother() async throws {
         try await withTestApp { client, app in
             // given
-            let a = try await TenantWorld.make(app)
-            let b = try await TenantWorld.make(app)
+            let a = try await StudioWorld.studio(client, app)
+            let b = try await StudioWorld.studio(client, app)
             // when
             _ = try await client.call(.put, "/api/v1/settings/business", as: .bearer(a.token), json: #"{"legalName":"Studio A LLC"}"#)
             _ = try await client.call(.put, "/api/v1/settings/business", as: .bearer(b.token), json: #"{"about":"Studio B"}"#)

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import TestSupport
 
 /// How a test request authenticates.
 enum Caller: Sendable {
@@ -24,6 +25,11 @@ extension TestClientProtocol {
         var headers = caller.headers(unsafe: ![.get, .head, .options].contains(method))
         if json != nil { headers[.contentType] = "application/json" }
         return try await execute(uri: uri, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) })
+    }
+
+    /// One API request with `body` encoded as JSON (`apiEncoder`: ISO 8601 dates, `nil` left out).
+    func call(_ method: HTTPRequest.Method, _ uri: String, as caller: Caller = .anonymous, body: some Encodable) async throws -> TestResponse {
+        try await execute(uri: uri, method: method, headers: caller.headers(unsafe: ![.get, .head, .options].contains(method)), json: body)
     }
 }
 

@@ -7,20 +7,6 @@ import Tenancy
 import SQLKit
 import TestSupport
 
-/// One tenant as the cross-tenant harness sees it: the studio (on imperium, so no plan gate
-/// hides a route) and its owner's access token.
-struct TenantWorld: Sendable {
-    let tenant: Tenant
-    let owner: User
-    let token: String
-
-    static func make(_ app: TestApp) async throws -> TenantWorld {
-        let (tenant, owner) = try await Fixtures.tenant(in: app.database)
-        try await Fixtures.setPlan(in: app.database, tenant: tenant, .imperium)
-        return TenantWorld(tenant: tenant, owner: owner, token: try await Fixtures.bearer(in: app.database, for: owner))
-    }
-}
-
 /// What a module registers so the harness can prove tenant B never reaches tenant A's rows:
 /// a fixture made in A, every route that takes its id, and the lists that must not show it.
 /// Add a probe here when a module adds a route with an id; `CrossTenantTests` fails for any
@@ -47,11 +33,11 @@ struct CrossTenantProbe: Sendable {
 
     let name: String
     /// Creates the rows in `world` and answers the path parameters (`["id": …]`).
-    let fixture: @Sendable (TenantWorld, TestApp) async throws -> [String: String]
+    let fixture: @Sendable (StudioWorld, TestApp) async throws -> [String: String]
     let routes: [Route]
     let lists: [ListRoute]
     /// Reads back, as A, that the fixture is unchanged after B's attempts.
-    let intact: @Sendable (TenantWorld, TestApp, [String: String]) async throws -> Bool
+    let intact: @Sendable (StudioWorld, TestApp, [String: String]) async throws -> Bool
 }
 
 /// Every module's probes. Later modules append theirs.
@@ -128,7 +114,7 @@ extension CrossTenantProbes {
 
 extension CrossTenantProbes {
     /// A bare client row of `world`'s tenant, for fixtures that only need something to point at.
-    static func insertClient(_ world: TenantWorld, _ app: TestApp, name: String = "Probe Client") async throws -> CustomerID {
+    static func insertClient(_ world: StudioWorld, _ app: TestApp, name: String = "Probe Client") async throws -> CustomerID {
         let client = CustomerID.random()
         try await app.database.sql.raw(
             """

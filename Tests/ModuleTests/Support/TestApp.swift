@@ -87,12 +87,8 @@ extension TestApp {
     }
 }
 
-/// Decoder for API responses (ISO 8601 dates).
-let apiDecoder: JSONDecoder = {
-    let decoder = JSONDecoder()
-    decoder.dateDecodingStrategy = .iso8601
-    return decoder
-}()
+/// The worlds (`StudioWorld`) keep their rows in the test app's database.
+extension TestApp: StudioHost {}
 
 /// The SPEC §14 error body.
 struct ErrorBody: Decodable, Sendable {

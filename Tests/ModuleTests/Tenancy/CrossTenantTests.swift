@@ -15,8 +15,8 @@ import TestSupport
         let probe = try #require(CrossTenantProbes.all.first { $0.name == probeName })
         try await withTestApp { client, app in
             // given: a row in tenant A
-            let a = try await TenantWorld.make(app)
-            let b = try await TenantWorld.make(app)
+            let a = try await StudioWorld.studio(client, app)
+            let b = try await StudioWorld.studio(client, app)
             let parameters = try await probe.fixture(a, app)
             let unknown = parameters.mapValues { _ in UUID().uuidString.lowercased() }
             for route in probe.routes {

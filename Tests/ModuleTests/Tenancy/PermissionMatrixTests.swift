@@ -16,7 +16,7 @@ import TestSupport
     func eachRoleReachesExactlyTheRoutesOfItsPermissions(role: Role) async throws {
         try await withTestApp { client, app in
             // given: an imperium studio (no plan gate in the way) and a user with `role`
-            let world = try await TenantWorld.make(app)
+            let world = try await StudioWorld.studio(client, app)
             let user = role == .owner ? world.owner : try await Fixtures.user(in: app.database, tenant: world.tenant, role: role)
             let token = try await Fixtures.bearer(in: app.database, for: user)
             let guarded = try app.routes().policies.all.filter { $0.policy.permission != nil }
@@ -42,7 +42,7 @@ import TestSupport
     func eachPlanReachesExactlyTheRoutesOfItsFeatures(plan: Plan) async throws {
         try await withTestApp { client, app in
             // given: the owner (every permission) of a studio on `plan`
-            let world = try await TenantWorld.make(app)
+            let world = try await StudioWorld.studio(client, app)
             try await Fixtures.setPlan(in: app.database, tenant: world.tenant, plan)
             for entry in try app.routes().policies.all {
                 // when
