@@ -16,7 +16,18 @@ struct ClientInput: Sendable {
     var loyaltyLevel: LoyaltyLevel?
     var telegramChatId: String??
 
+    /// Field path → problem code, from reading the body.
+    var problems: [String: String] = [:]
+
     static let maxTags = 20
+
+    /// A create (`creating`) or PATCH body, read at the edge with its problems.
+    static func read(_ body: BodyFields, creating: Bool) -> ClientInput {
+        var fields = body
+        var input = ClientInput(&fields, creating: creating)
+        input.problems = fields.problems
+        return input
+    }
 
     init(_ fields: inout BodyFields, creating: Bool) {
         let nameField = fields.text("name", maxLength: 200)

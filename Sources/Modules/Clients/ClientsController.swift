@@ -71,12 +71,12 @@ public struct ClientsController: Sendable {
 
     @Sendable func create(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<ClientDTO> {
         let body = try await BodyFields.decode(request, context: context)
-        return EditedResponse(status: .created, response: ClientDTO(try await service.create(body, scope: context.scope), pii: context.pii, view: .card))
+        return EditedResponse(status: .created, response: ClientDTO(try await service.create(ClientInput.read(body, creating: true), scope: context.scope), pii: context.pii, view: .card))
     }
 
     @Sendable func update(_ request: Request, context: TenantRequestContext) async throws -> ClientDTO {
         let body = try await BodyFields.decode(request, context: context)
-        return ClientDTO(try await service.update(try context.pathID(as: CustomerID.self), body, scope: context.scope), pii: context.pii, view: .card)
+        return ClientDTO(try await service.update(try context.pathID(as: CustomerID.self), ClientInput.read(body, creating: false), scope: context.scope), pii: context.pii, view: .card)
     }
 
     @Sendable func archive(_ request: Request, context: TenantRequestContext) async throws -> ClientDTO {

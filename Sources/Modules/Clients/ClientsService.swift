@@ -47,10 +47,8 @@ public struct ClientsService: Sendable {
             by: scope.auditActor, at: scope.clock.now(), on: database.sql)
     }
 
-    func create(_ body: BodyFields, scope: TenantScope) async throws -> Customer {
-        var fields = body
-        let input = ClientInput(&fields, creating: true)
-        let problems = fields.problems
+    func create(_ input: ClientInput, scope: TenantScope) async throws -> Customer {
+        let problems = input.problems
         let now = scope.clock.now()
         var client = Customer(
             id: .random(), name: input.name ?? "", phone: nil, email: nil, birthday: nil, locale: nil, tags: [], autoTags: [], allergies: nil,
@@ -60,12 +58,10 @@ public struct ClientsService: Sendable {
         return try await save(before: nil, after: client, action: "client.created", scope: scope)
     }
 
-    func update(_ id: CustomerID, _ body: BodyFields, scope: TenantScope) async throws -> Customer {
+    func update(_ id: CustomerID, _ input: ClientInput, scope: TenantScope) async throws -> Customer {
         let before = try await visibleClient(id, scope: scope)
         guard before.archivedAt == nil else { throw AppError.conflict("client_archived") }
-        var fields = body
-        let input = ClientInput(&fields, creating: false)
-        let problems = fields.problems
+        let problems = input.problems
         var after = before
         if let name = input.name { after.name = name }
         try await apply(input, to: &after, problems: problems, scope: scope)

@@ -78,7 +78,7 @@ public struct PaymentsController: Sendable {
 
     @Sendable func create(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<PaymentDTO> {
         try Self.requireIdempotencyKey(request)
-        let payment = try await service.create(try await BodyFields.decode(request, context: context), scope: context.scope)
+        let payment = try await service.create(PaymentInput.read(try await BodyFields.decode(request, context: context)), scope: context.scope)
         if payment.status == .failed {
             throw AppError(
                 status: .badGateway, code: "payment_failed",
@@ -110,8 +110,8 @@ public struct PaymentsController: Sendable {
     }
 
     @Sendable func capture(_ request: Request, context: TenantRequestContext) async throws -> PaymentDTO {
-        let body = try await BodyFields.decodeOptional(request, context: context)
-        return dto(try await service.capture(try context.pathID(as: PaymentID.self), body, scope: context.scope), context)
+        let input = PaymentAmountInput.read(try await BodyFields.decodeOptional(request, context: context), reason: false)
+        return dto(try await service.capture(try context.pathID(as: PaymentID.self), input, scope: context.scope), context)
     }
 
     @Sendable func release(_ request: Request, context: TenantRequestContext) async throws -> PaymentDTO {
@@ -123,8 +123,8 @@ public struct PaymentsController: Sendable {
         // Another studio's payment is a 404 before anything else is said about the request.
         _ = try await service.payment(id, scope: context.scope)
         try Self.requireIdempotencyKey(request)
-        let body = try await BodyFields.decodeOptional(request, context: context)
-        return EditedResponse(status: .created, response: dto(try await service.refund(id, body, scope: context.scope), context))
+        let input = PaymentAmountInput.read(try await BodyFields.decodeOptional(request, context: context), reason: true)
+        return EditedResponse(status: .created, response: dto(try await service.refund(id, input, scope: context.scope), context))
     }
 
     @Sendable func approve(_ request: Request, context: TenantRequestContext) async throws -> PaymentDTO {

@@ -7,20 +7,17 @@ import Tenancy
 /// Two-stage payments (`payments.prepay_hold`): money held at the provider
 /// (`waiting_for_capture`) is captured — all of it or less, the rest released — or released.
 extension PaymentsService {
-    func capture(_ id: PaymentID, _ body: BodyFields, scope: TenantScope) async throws -> Payment {
-        var fields = body
-        let amount = fields.money("amount")
-        var problems = fields.problems
-        if let value = amount.value, value <= .zero { problems["amount"] = "out_of_range" }
-        guard problems.isEmpty else { throw AppError.validation(problems) }
+    func capture(_ id: PaymentID, _ input: PaymentAmountInput, scope: TenantScope) async throws -> Payment {
+        guard input.problems.isEmpty else { throw AppError.validation(input.problems) }
+        let amount = input.amount
         let payment = try await held(id, to: .succeeded, scope: scope)
-        if let value = amount.value, value > payment.amount { throw AppError.validation(["amount": "exceeds_held"]) }
+        if let value = amount, value > payment.amount { throw AppError.validation(["amount": "exceeds_held"]) }
         guard let client = try await client(payment.channel, tenant: scope.tenantId), let providerId = payment.providerPaymentId else {
             throw AppError.conflict("payment_provider_not_configured")
         }
         let remote = try await Self.provider {
             try await client.capture(
-                id: providerId, amount: amount.value, currency: payment.currency, idempotencyKey: "capture-\(payment.id)-\(amount.value?.minorUnits ?? 0)")
+                id: providerId, amount: amount, currency: payment.currency, idempotencyKey: "capture-\(payment.id)-\(amount?.minorUnits ?? 0)")
         }
         return try await sync(id, remote: remote, tenant: scope.tenant, now: scope.clock.now())
     }

@@ -13,19 +13,15 @@ import Tenancy
 extension PaymentsService {
     static let refundKind = "refund.submit"
 
-    func refund(_ id: PaymentID, _ body: BodyFields, scope: TenantScope) async throws -> Payment {
-        var fields = body
-        let amount = fields.money("amount")
-        let reason = fields.text("reason", maxLength: 500)
-        var problems = fields.problems
-        if let value = amount.value, value <= .zero { problems["amount"] = "out_of_range" }
+    func refund(_ id: PaymentID, _ input: PaymentAmountInput, scope: TenantScope) async throws -> Payment {
+        var problems = input.problems
         let parent = try await payment(id, scope: scope)
-        if parent.channel == .manual, (reason.value ?? "").trimmingCharacters(in: .whitespaces).isEmpty, problems["reason"] == nil {
+        if parent.channel == .manual, (input.reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty, problems["reason"] == nil {
             problems["reason"] = "required"
         }
         guard problems.isEmpty else { throw AppError.validation(problems) }
         let refund = try await reserveRefund(
-            parent.id, amount: amount.value, reason: reason.value, plan: scope.plan, tenant: scope.tenant, actor: scope.auditActor,
+            parent.id, amount: input.amount, reason: input.reason, plan: scope.plan, tenant: scope.tenant, actor: scope.auditActor,
             createdBy: scope.userId, now: scope.clock.now())
         guard refund.channel != .manual else { return refund }
         return try await submitRefund(refund.id, tenant: scope.tenant, now: scope.clock.now(), fromRequest: true)

@@ -92,25 +92,19 @@ public struct PaymentsService: Sendable {
     /// `POST /payments`: pays (part of) an issued invoice online. The first attempt is written
     /// with a `payment.start` job (so a crash right after the commit still reaches the provider),
     /// then submitted at once; the answer is the chain's current attempt.
-    func create(_ body: BodyFields, scope: TenantScope) async throws -> Payment {
-        var fields = body
-        let invoiceId: BodyField<InvoiceID> = fields.id("invoiceId")
-        let amount = fields.money("amount")
-        let capture = fields.bool("capture")
-        fields.require("invoiceId", invoiceId, creating: true)
-        var problems = fields.problems
-        if let value = amount.value, value <= .zero { problems["amount"] = "out_of_range" }
-        let invoice = try await invoiceId.value.asyncMap { try await InvoicesRepository(sql: database.sql, tenantId: scope.tenantId).find($0) } ?? nil
-        if invoiceId.value != nil, invoice == nil { problems["invoiceId"] = "not_found" }
+    func create(_ input: PaymentInput, scope: TenantScope) async throws -> Payment {
+        var problems = input.problems
+        let invoice = try await input.invoiceId.asyncMap { try await InvoicesRepository(sql: database.sql, tenantId: scope.tenantId).find($0) } ?? nil
+        if input.invoiceId != nil, invoice == nil { problems["invoiceId"] = "not_found" }
         guard problems.isEmpty, let invoice else { throw AppError.validation(problems) }
         guard [.issued, .partiallyPaid].contains(invoice.status) else {
             throw AppError.conflict("invoice_not_payable", details: ["status": .string(invoice.status.rawValue)])
         }
-        let payable = amount.value ?? invoice.balance
+        let payable = input.amount ?? invoice.balance
         guard payable <= invoice.balance else {
             throw AppError.validation(["amount": "exceeds_balance"])
         }
-        let holds = capture.value == false
+        let holds = input.capture == false
         if holds { try PlanGate.check(.paymentsPrepayHold, plan: scope.plan) }
         guard let channel = try await chainProviders(tenant: scope.tenantId).first else { throw AppError.conflict("payment_provider_not_configured") }
         let now = scope.clock.now()

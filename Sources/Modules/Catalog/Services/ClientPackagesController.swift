@@ -31,8 +31,8 @@ public struct ClientPackagesController: Sendable {
 
     @Sendable func sell(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<ClientPackageDTO> {
         let clientId = try Self.clientId(context)
-        let body = try await BodyFields.decode(request, context: context)
-        let sold = try await service.sell(to: clientId, body, scope: context.scope)
+        let sale = PackageSale.read(try await BodyFields.decode(request, context: context))
+        let sold = try await service.sell(to: clientId, sale, scope: context.scope)
         return EditedResponse(status: .created, response: ClientPackageDTO(sold, now: context.clock.now()))
     }
 

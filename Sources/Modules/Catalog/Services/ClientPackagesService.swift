@@ -35,14 +35,9 @@ public struct ClientPackagesService: Sendable {
 
     /// Sells an active package definition to the client: its name, price and visits per service
     /// are copied, and it expires at the end of the local day `validityDays` after today.
-    func sell(to clientId: CustomerID, _ body: BodyFields, scope: TenantScope) async throws -> ClientPackage {
+    func sell(to clientId: CustomerID, _ sale: PackageSale, scope: TenantScope) async throws -> ClientPackage {
         let client = try await clients.visibleClient(clientId, scope: scope)
-        var fields = body
-        let text = fields.text("packageId", maxLength: 64)
-        fields.require("packageId", text, creating: true)
-        let packageId = text.value.flatMap(ServicePackageID.init(string:))
-        if text.value != nil, packageId == nil { fields.problem("packageId", "invalid") }
-        guard fields.problems.isEmpty, let packageId else { throw AppError.validation(fields.problems) }
+        guard sale.problems.isEmpty, let packageId = sale.packageId else { throw AppError.validation(sale.problems) }
         guard client.archivedAt == nil else { throw AppError.conflict("client_archived") }
         let now = scope.clock.now()
         return try await database.mutate(by: scope.auditActor, at: now) { sql in
@@ -60,5 +55,20 @@ public struct ClientPackagesService: Sendable {
                 action: "client_package.sold", entityType: "client_package", entityId: sold.id.description, after: sold.auditSnapshot)
             return (sold, [record])
         }
+    }
+}
+
+/// `POST /clients/{id}/packages {packageId}`, read at the edge with its problems.
+struct PackageSale: Sendable {
+    var packageId: ServicePackageID?
+    var problems: [String: String]
+
+    static func read(_ body: BodyFields) -> PackageSale {
+        var fields = body
+        let text = fields.text("packageId", maxLength: 64)
+        fields.require("packageId", text, creating: true)
+        let packageId = text.value.flatMap(ServicePackageID.init(string:))
+        if text.value != nil, packageId == nil { fields.problem("packageId", "invalid") }
+        return PackageSale(packageId: packageId, problems: fields.problems)
     }
 }

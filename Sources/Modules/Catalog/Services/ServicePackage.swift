@@ -49,6 +49,16 @@ struct ServicePackageChanges {
     var price: BodyField<Money>
     var validityDays: BodyField<Int>
     var active: BodyField<Bool>
+    /// Field path → problem code, from reading the body.
+    var problems: [String: String] = [:]
+
+    /// A create (`creating`) or PATCH body, read at the edge with its problems.
+    static func read(_ body: BodyFields, creating: Bool) -> ServicePackageChanges {
+        var fields = body
+        var changes = read(&fields, creating: creating)
+        changes.problems = fields.problems
+        return changes
+    }
 
     static func read(_ fields: inout BodyFields, creating: Bool) -> ServicePackageChanges {
         var changes = ServicePackageChanges(

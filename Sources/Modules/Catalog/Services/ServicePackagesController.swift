@@ -38,13 +38,13 @@ public struct ServicePackagesController: Sendable {
 
     @Sendable func create(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<ServicePackageDTO> {
         let body = try await BodyFields.decode(request, context: context)
-        return EditedResponse(status: .created, response: ServicePackageDTO(try await service.create(body, scope: context.scope)))
+        return EditedResponse(status: .created, response: ServicePackageDTO(try await service.create(ServicePackageChanges.read(body, creating: true), scope: context.scope)))
     }
 
     @Sendable func update(_ request: Request, context: TenantRequestContext) async throws -> ServicePackageDTO {
         let id = try context.pathID(as: ServicePackageID.self)
         let body = try await BodyFields.decode(request, context: context)
-        return ServicePackageDTO(try await service.update(id, body, scope: context.scope))
+        return ServicePackageDTO(try await service.update(id, ServicePackageChanges.read(body, creating: false), scope: context.scope))
     }
 }
 

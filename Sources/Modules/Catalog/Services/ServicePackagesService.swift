@@ -21,24 +21,20 @@ public struct ServicePackagesService: Sendable {
         return package
     }
 
-    func create(_ body: BodyFields, scope: TenantScope) async throws -> ServicePackage {
-        var fields = body
-        let changes = ServicePackageChanges.read(&fields, creating: true)
+    func create(_ changes: ServicePackageChanges, scope: TenantScope) async throws -> ServicePackage {
         let now = scope.clock.now()
         let blank = ServicePackage(
             id: .random(), name: "", items: [], price: .zero, validityDays: 365, active: true, createdAt: now, updatedAt: now)
         let package = changes.applied(to: blank)
         return try await database.mutate(by: scope.auditActor, at: now) { sql in
-            try await Self.check(package, changes: changes, fields: fields, alreadyIncluded: [], on: sql, tenantId: scope.tenantId)
+            try await Self.check(package, changes: changes, alreadyIncluded: [], on: sql, tenantId: scope.tenantId)
             try await packages(scope).on(sql).insert(package)
             return (package, [Self.record("service_package.created", before: nil, after: package)])
         }
     }
 
     /// Applies the given fields; `items` replaces the list, `active: false` deactivates.
-    func update(_ id: ServicePackageID, _ body: BodyFields, scope: TenantScope) async throws -> ServicePackage {
-        var fields = body
-        let changes = ServicePackageChanges.read(&fields, creating: false)
+    func update(_ id: ServicePackageID, _ changes: ServicePackageChanges, scope: TenantScope) async throws -> ServicePackage {
         let now = scope.clock.now()
         return try await database.mutate(by: scope.auditActor, at: now) { sql in
             let packages = packages(scope).on(sql)
@@ -46,7 +42,7 @@ public struct ServicePackagesService: Sendable {
             guard let before = try await packages.find(id) else { throw AppError.notFound() }
             var after = changes.applied(to: before)
             try await Self.check(
-                after, changes: changes, fields: fields, alreadyIncluded: before.items.map(\.serviceId), on: sql, tenantId: scope.tenantId)
+                after, changes: changes, alreadyIncluded: before.items.map(\.serviceId), on: sql, tenantId: scope.tenantId)
             guard after != before else { return (before, []) }
             after.updatedAt = now
             try await packages.update(after, itemsChanged: after.items != before.items)
@@ -59,10 +55,10 @@ public struct ServicePackagesService: Sendable {
 
     /// Every problem at once (400, nothing written).
     private static func check(
-        _ package: ServicePackage, changes: ServicePackageChanges, fields: BodyFields, alreadyIncluded: [ServiceID],
+        _ package: ServicePackage, changes: ServicePackageChanges, alreadyIncluded: [ServiceID],
         on sql: any SQLDatabase, tenantId: TenantID
     ) async throws {
-        var problems = fields.problems
+        var problems = changes.problems
         problems.merge(ServicePackageChanges.problems(package)) { first, _ in first }
         if !changes.itemServices.isEmpty {
             let items = try await ServicePackageChanges.itemProblems(

@@ -17,6 +17,16 @@ struct ServiceChanges {
     var upsellServiceIds: BodyField<[ServiceID]>
     /// Each given upsell id with its index in the body, for problems keyed by position.
     var upsellInput: [(index: Int, id: ServiceID)] = []
+    /// Field path → problem code, from reading the body.
+    var problems: [String: String] = [:]
+
+    /// A create (`creating`) or PATCH body, read at the edge with its problems.
+    static func read(_ body: BodyFields, creating: Bool) -> ServiceChanges {
+        var fields = body
+        var changes = read(&fields, creating: creating)
+        changes.problems = fields.problems
+        return changes
+    }
 
     /// `creating`: fields without a default are required.
     static func read(_ fields: inout BodyFields, creating: Bool) -> ServiceChanges {

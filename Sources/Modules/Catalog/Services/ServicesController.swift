@@ -51,13 +51,13 @@ public struct ServicesController: Sendable {
 
     @Sendable func create(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<ServiceDTO> {
         let body = try await BodyFields.decode(request, context: context)
-        return EditedResponse(status: .created, response: ServiceDTO(try await service.create(body, scope: context.scope)))
+        return EditedResponse(status: .created, response: ServiceDTO(try await service.create(ServiceChanges.read(body, creating: true), scope: context.scope)))
     }
 
     @Sendable func update(_ request: Request, context: TenantRequestContext) async throws -> ServiceDTO {
         let id = try context.pathID(as: ServiceID.self)
         let body = try await BodyFields.decode(request, context: context)
-        return ServiceDTO(try await service.update(id, body, scope: context.scope))
+        return ServiceDTO(try await service.update(id, ServiceChanges.read(body, creating: false), scope: context.scope))
     }
 
     /// A malformed id is as unknown as another tenant's.

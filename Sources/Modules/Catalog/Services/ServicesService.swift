@@ -21,9 +21,7 @@ public struct ServicesService: Sendable {
         return service
     }
 
-    func create(_ body: BodyFields, scope: TenantScope) async throws -> StudioService {
-        var fields = body
-        let changes = ServiceChanges.read(&fields, creating: true)
+    func create(_ changes: ServiceChanges, scope: TenantScope) async throws -> StudioService {
         let now = scope.clock.now()
         let blank = StudioService(
             id: .random(), category: "", name: "", description: nil, basePrice: .zero, cost: nil, durationMinutes: 60, breakMinutes: 0,
@@ -32,7 +30,7 @@ public struct ServicesService: Sendable {
         return try await UniqueViolation.mapping(to: ["name": "taken"]) {
             try await database.mutate(by: scope.auditActor, at: now) { sql in
                 let services = services(scope).on(sql)
-                try await Self.check(service, changes: changes, fields: fields, alreadyLinked: [], in: services)
+                try await Self.check(service, changes: changes, alreadyLinked: [], in: services)
                 try await services.insert(service)
                 return (service, [Self.record("service.created", before: nil, after: service)])
             }
@@ -40,9 +38,7 @@ public struct ServicesService: Sendable {
     }
 
     /// Applies the given fields; `upsellServiceIds` replaces the set, `active: false` deactivates.
-    func update(_ id: ServiceID, _ body: BodyFields, scope: TenantScope) async throws -> StudioService {
-        var fields = body
-        let changes = ServiceChanges.read(&fields, creating: false)
+    func update(_ id: ServiceID, _ changes: ServiceChanges, scope: TenantScope) async throws -> StudioService {
         let now = scope.clock.now()
         return try await UniqueViolation.mapping(to: ["name": "taken"]) {
             try await database.mutate(by: scope.auditActor, at: now) { sql in
@@ -50,7 +46,7 @@ public struct ServicesService: Sendable {
                 try await services.lock(id)
                 guard let before = try await services.find(id) else { throw AppError.notFound() }
                 var after = changes.applied(to: before)
-                try await Self.check(after, changes: changes, fields: fields, alreadyLinked: before.upsellServiceIds, in: services)
+                try await Self.check(after, changes: changes, alreadyLinked: before.upsellServiceIds, in: services)
                 guard after != before else { return (before, []) }
                 after.updatedAt = now
                 try await services.update(after, upsellsChanged: after.upsellServiceIds != before.upsellServiceIds)
@@ -63,9 +59,9 @@ public struct ServicesService: Sendable {
 
     /// Every problem at once (400, nothing written), then the name (409).
     private static func check(
-        _ service: StudioService, changes: ServiceChanges, fields: BodyFields, alreadyLinked: [ServiceID], in services: ServicesRepository
+        _ service: StudioService, changes: ServiceChanges, alreadyLinked: [ServiceID], in services: ServicesRepository
     ) async throws {
-        var problems = fields.problems
+        var problems = changes.problems
         problems.merge(ServiceRules.problems(service)) { first, _ in first }
         if !changes.upsellInput.isEmpty {
             let upsells = try await ServiceRules.upsellProblems(changes.upsellInput, of: service.id, alreadyLinked: alreadyLinked, in: services)
