@@ -1,6 +1,7 @@
 import Foundation
 import Providers
 import Testing
+import TestSupport
 
 /// The SMTP integration check against a real SMTP server (aiosmtpd): connect, EHLO, AUTH, NOOP —
 /// the credentials are proved and nothing is sent.

@@ -2,6 +2,7 @@ import CRMCore
 import Foundation
 import Providers
 import Testing
+import TestSupport
 
 /// The SMTP sender against a real SMTP server (aiosmtpd) on loopback; the received message is
 /// parsed by Python's `email` package, not by our own code.

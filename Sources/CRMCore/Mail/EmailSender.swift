@@ -15,23 +15,23 @@ public struct EmailMessage: Sendable, Equatable {
     }
 }
 
-/// Where account emails (password reset, invitations) go. The messaging module supplies the
-/// Mailgun and SMTP senders; until a deployment configures one, `LogEmailSender` writes them
-/// to the log so a developer can follow the link.
+/// Where account emails (password reset, invitations, email verification) go: the deployment's
+/// SMTP or Mailgun sender (`MAIL_URL`), or, until one is configured, `LogEmailSender`.
 public protocol EmailSender: Sendable {
     func send(_ message: EmailMessage) async throws
 }
 
-/// Development sender: logs the message (including its link) instead of delivering it. Never
-/// configure it on a public installation, since links in the log grant access.
+/// Without a configured sender: notes in the log that an email was not delivered — to whom
+/// (masked) and its subject, never its text, since the links in it (a password reset, an
+/// invitation) grant access to whoever reads the log.
 public struct LogEmailSender: EmailSender {
     let logger: Logger
 
     public init(logger: Logger) { self.logger = logger }
 
     public func send(_ message: EmailMessage) async throws {
-        logger.notice(
-            "email not delivered (MAIL_DRIVER=log)",
-            metadata: ["to": .string(PIIMask.email(message.to)), "subject": .string(message.subject), "text": .string(message.text)])
+        logger.warning(
+            "email not delivered: no mail sender is configured (MAIL_URL)",
+            metadata: ["to": .string(PIIMask.email(message.to)), "subject": .string(message.subject)])
     }
 }

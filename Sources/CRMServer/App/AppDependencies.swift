@@ -54,6 +54,17 @@ public struct AppDependencies: Sendable {
         paymentProviders = directory
     }
 
+    /// The sender of account emails: the one `MAIL_URL` names, else the log (which says an email
+    /// was not delivered, never its link); the choice is logged at boot either way.
+    public static func accountEmailSender(config: AppConfig, clients: ProviderClients, logger: Logger) -> any EmailSender {
+        guard let mail = config.mail else {
+            logger.warning("account emails are not sent: MAIL_URL is not set (password resets and invitations are not delivered)")
+            return LogEmailSender(logger: logger)
+        }
+        logger.info("account emails are sent through \(mail)")
+        return mail.sender(smtp: clients.smtp, http: clients.http, mailgunBaseURL: config.providerEndpoints.mailgun)
+    }
+
     /// Opens what `config` names: PostgreSQL when `DATABASE_URL` is set, else the SQLite file.
     public static func live(config: AppConfig, logger: Logger) async throws -> AppDependencies {
         let database =
@@ -62,10 +73,12 @@ public struct AppDependencies: Sendable {
             } else {
                 try await Database.sqlite(path: config.rootDirectory.appendingPathComponent(config.sqlitePath).path, logger: logger)
             }
+        let clients = ProviderClients.live(endpoints: config.providerEndpoints)
+        let mail = accountEmailSender(config: config, clients: clients, logger: logger)
         var dependencies = AppDependencies(
             database: database, clock: SystemClock(), metrics: AppMetrics(),
             catalog: try MessageCatalog.load(from: config.langDirectory, defaultLocale: config.appLocale), logger: logger,
-            ownsDatabase: true, providerClients: .live(endpoints: config.providerEndpoints))
+            emailSender: mail, ownsDatabase: true, providerClients: clients)
         dependencies.useIntegrationSettings(secretKey: config.secretKey)
         return dependencies
     }

@@ -28,6 +28,9 @@ public struct AppConfig: Sendable {
     public var workers: Int = 2
     /// Where the providers' APIs are reached (`SMSAERO_BASE_URL`, … `STRIPE_BASE_URL`); their public endpoints by default.
     public var providerEndpoints = ProviderEndpoints()
+    /// The deployment's sender of account emails (`MAIL_URL`); nil: they are not sent, and the
+    /// server says so at boot.
+    public var mail: MailURL?
     /// Where `public/`, `lang/` and `docs/` are found (`ResourceRoot`); `var/` lives there too.
     public var rootDirectory: URL
 
@@ -96,6 +99,10 @@ public struct AppConfig: Sendable {
             problems.append("SECRET_KEY must be at least 32 characters")
         }
         let endpoints = providerEndpoints(reader, problems: &problems)
+        var mail: MailURL?
+        if let text = reader.string(forKey: "mail.url", isSecret: true).flatMap({ $0.isEmpty ? nil : $0 }) {
+            do { mail = try MailURL.parse(text) } catch { problems.append(error.description) }
+        }
         guard problems.isEmpty, let locale, let logLevel else { throw ConfigError(problems: problems) }
 
         var config = AppConfig(
@@ -105,6 +112,7 @@ public struct AppConfig: Sendable {
             dbPoolSize: poolSize, bcryptCost: bcryptCost, rootDirectory: rootDirectory)
         config.workers = workers
         config.providerEndpoints = endpoints
+        config.mail = mail
         return config
     }
 

@@ -51,7 +51,7 @@ let testProviderClients = ProviderClients(
 func withTestApp<T: Sendable>(
     _ mode: TestingSetup = .router, config overrides: [String: String] = [:], providers: ProviderEndpoints? = nil,
     senders: (any MessageSenderDirectory)? = nil, telegramBots: (any TelegramBotDirectory)? = nil,
-    paymentProviders: (any PaymentProviderDirectory)? = nil,
+    paymentProviders: (any PaymentProviderDirectory)? = nil, emailSender: (any EmailSender)? = nil,
     _ body: @escaping @Sendable (any TestClientProtocol, TestApp) async throws -> T
 ) async throws -> T {
     try await TestDatabase.with { database in
@@ -61,7 +61,7 @@ func withTestApp<T: Sendable>(
         var dependencies = AppDependencies(
             database: database, clock: clock, metrics: AppMetrics(),
             catalog: try MessageCatalog.load(from: config.langDirectory, defaultLocale: config.appLocale), logger: testLogger,
-            emailSender: mail, ownsDatabase: false, providerClients: testProviderClients)
+            emailSender: emailSender ?? mail, ownsDatabase: false, providerClients: testProviderClients)
         if let providers { dependencies.providerClients.endpoints = providers }
         dependencies.useIntegrationSettings(secretKey: config.secretKey)
         if let senders { dependencies.messageSenders = senders }

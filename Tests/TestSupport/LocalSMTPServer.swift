@@ -9,11 +9,11 @@ import Testing
 /// Received messages are parsed with Python's `email` package (`parse`). With `.startTLS` it
 /// offers and requires STARTTLS, with `.implicitTLS` it speaks TLS from the start; both use a
 /// self-signed certificate for 127.0.0.1 made by openssl (`certificateFile`).
-final class LocalSMTPServer: Sendable {
-    static let user = "mailer"
-    static let password = "s3cret-pass"
+public final class LocalSMTPServer: Sendable {
+    public static let user = "mailer"
+    public static let password = "s3cret-pass"
 
-    let port: Int
+    public let port: Int
     let directory: URL
 
     private init(port: Int, directory: URL) {
@@ -21,9 +21,9 @@ final class LocalSMTPServer: Sendable {
         self.directory = directory
     }
 
-    var certificateFile: String { directory.appendingPathComponent("cert.pem").path }
+    public var certificateFile: String { directory.appendingPathComponent("cert.pem").path }
 
-    static func run<T>(security: SMTPServer.Security = .none, _ body: (LocalSMTPServer) async throws -> T) async throws -> T {
+    public static func run<T>(security: SMTPServer.Security = .none, _ body: (LocalSMTPServer) async throws -> T) async throws -> T {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -55,51 +55,56 @@ final class LocalSMTPServer: Sendable {
     }
 
     /// The raw messages received so far, in order.
-    func received() throws -> [Data] {
+    public func received() throws -> [Data] {
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".eml") }
         return try files.sorted { Int($0.dropLast(4))! < Int($1.dropLast(4))! }.map { try Data(contentsOf: directory.appendingPathComponent($0)) }
     }
 
     /// The envelope of message `n` (1-based): `mail_from`, `rcpt_tos`, `login`.
-    func envelope(_ number: Int) throws -> [String: Any] {
+    public func envelope(_ number: Int) throws -> [String: Any] {
         let data = try Data(contentsOf: directory.appendingPathComponent("\(number).json"))
         return (try JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
     }
 
     /// Message `n` as Python's `email` package (policy.default) reads it.
-    func parsed(_ number: Int) throws -> ParsedMail {
+    public func parsed(_ number: Int) throws -> ParsedMail {
         let output = try Self.python(["-c", Self.parseScript, directory.appendingPathComponent("\(number).eml").path])
         return try JSONDecoder().decode(ParsedMail.self, from: Data(output.utf8))
     }
 
-    struct ParsedMail: Decodable {
-        let from: String
-        let to: String
-        let subject: String
-        let date: String?
-        let dateValid: Bool
-        let messageId: String?
-        let contentType: String
-        let parts: [Part]
-        let defects: Int
+    public struct ParsedMail: Decodable, Sendable {
+        public let from: String
+        public let to: String
+        public let subject: String
+        public let date: String?
+        public let dateValid: Bool
+        public let messageId: String?
+        public let contentType: String
+        public let parts: [Part]
+        public let defects: Int
 
-        struct Part: Decodable, Equatable {
-            let type: String
-            let charset: String?
-            let content: String
+        public struct Part: Decodable, Equatable, Sendable {
+            public let type: String
+            public let charset: String?
+            public let content: String
+
+            public init(type: String, charset: String?, content: String) {
+                self.type = type
+                self.charset = charset
+                self.content = content
+            }
         }
     }
 
-    struct PythonFailed: Error, CustomStringConvertible {
+    public struct PythonFailed: Error, CustomStringConvertible {
         let message: String
-        var description: String { "python3 failed: \(message)" }
+        public var description: String { "python3 failed: \(message)" }
     }
 
     private static var pythonEnvironment: [String: String] {
         var environment = ProcessInfo.processInfo.environment
         // scripts/test exports the path; a plain `swift test` after one scripts/test run finds the same folder.
-        let installed = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../var/test-python").standardized
-            .path
+        let installed = TestPaths.packageRoot.appendingPathComponent("var/test-python").path
         if let path = environment["AIOSMTPD_PYTHONPATH"] {
             environment["PYTHONPATH"] = path
         } else if FileManager.default.fileExists(atPath: installed + "/aiosmtpd") {
