@@ -29,3 +29,38 @@ extension TenantRecords {
         ).first(decoding: Tenant.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 }
+
+extension TenantRecords {
+    /// The studio's IANA timezone name as stored.
+    public static func timezone(of id: TenantID, on sql: any SQLDatabase) async throws -> String? {
+        struct Row: Decodable { let timezone: String }
+        return try await sql.select().column("timezone").from("tenants").where("id", .equal, SQLBind(id))
+            .first(decoding: Row.self)?.timezone
+    }
+
+    /// What a public calendar feed shows of its studio and needs to decide whether to answer.
+    public struct FeedStudio: Decodable, Sendable {
+        public let name: String
+        public let timezone: String
+        public let plan: String
+        public let status: String
+    }
+
+    public static func feedStudio(_ id: TenantID, on sql: any SQLDatabase) async throws -> FeedStudio? {
+        try await sql.raw("SELECT name, timezone, plan, status FROM tenants WHERE id = \(bind: id)")
+            .first(decoding: FeedStudio.self)
+    }
+
+    /// The studio's language, timezone and currency (the locale settings section), in the caller's transaction.
+    public static func updateLocale(_ id: TenantID, locale: String, timezone: String, currency: String, now: Date, on sql: any SQLDatabase)
+        async throws
+    {
+        try await sql.raw(
+            """
+            UPDATE tenants SET locale = \(bind: locale), timezone = \(bind: timezone),
+                   currency = \(bind: currency), updated_at = \(bind: now)
+            WHERE id = \(bind: id)
+            """
+        ).run()
+    }
+}

@@ -23,4 +23,9 @@ public enum Jobs {
         ).first(decoding: Row.self)
         return row?.id
     }
+
+    /// Removes the jobs of `ids` that have not run yet (queued, or failed and waiting to retry).
+    public static func withdraw(_ ids: [UUID], on sql: any SQLDatabase) async throws {
+        try await sql.raw("DELETE FROM jobs WHERE id IN \(SQLBind.group(ids)) AND status IN ('queued', 'failed')").run()
+    }
 }

@@ -3,7 +3,8 @@ import Foundation
 import SQLKit
 
 /// One record of the catalog by id, for the domains that book against it (appointments, the
-/// calendar feed) — read by tenant, with no request context. Catalog's repositories stay internal.
+/// calendar feed, the slot cache's invalidation, message templates) — read by tenant, with no
+/// request context. Catalog's repositories stay internal.
 public struct CatalogDirectory: Sendable {
     let sql: any SQLDatabase
     let tenantId: TenantID
@@ -29,5 +30,21 @@ public struct CatalogDirectory: Sendable {
 
     public func room(_ id: RoomID) async throws -> Room? {
         try await RoomRepository(sql: sql, tenantId: tenantId).find(id)
+    }
+
+    /// Only a service's name (a message template's `{service}`).
+    public func serviceName(_ id: ServiceID) async throws -> String? {
+        try await ServicesRepository(sql: sql, tenantId: tenantId).name(of: id)
+    }
+
+    /// Staff members (any state) whose location is one of `locations`.
+    public func staffIds(at locations: [UUID]) async throws -> [StaffID] {
+        guard !locations.isEmpty else { return [] }
+        return try await StaffRepository(sql: sql, tenantId: tenantId).ids(at: locations)
+    }
+
+    /// Staff members linked to `service`.
+    public func staffIds(performing service: UUID) async throws -> [StaffID] {
+        try await ServiceLinks.staff(performing: service, tenant: tenantId, on: sql)
     }
 }

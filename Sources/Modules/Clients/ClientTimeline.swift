@@ -27,17 +27,6 @@ public struct TimelinePosition: Codable, Sendable {
     public let at: Date
     public let kind: String
     public let id: UUID
-
-    /// The SQL condition "strictly after this position" for a source whose entries all have
-    /// `kind`, on its time and id columns (code constants, possibly table-qualified: `a.starts_at`).
-    public func before(kind: String, time: String, id column: String) -> SQLQueryString {
-        if kind < self.kind {
-            return "\(unsafeRaw: time) <= \(bind: at)"
-        } else if kind > self.kind {
-            return "\(unsafeRaw: time) < \(bind: at)"
-        }
-        return "(\(unsafeRaw: time) < \(bind: at) OR (\(unsafeRaw: time) = \(bind: at) AND \(unsafeRaw: column) < \(bind: id)))"
-    }
 }
 
 /// A module's contribution to the client history. Each source answers its own entries of one

@@ -66,31 +66,17 @@ public struct AppointmentReminders: ReminderPlanner {
                         payload: .object(["tenantId": .string(tenant.id.description), "reminderId": .string(id.description)]), tenantId: tenant.id,
                         runAt: due, uniqueKey: "\(Self.jobKind):\(id)"), at: now, on: sql)
             }
-            try await sql.raw(
-                """
-                INSERT INTO appointment_reminders (tenant_id, id, appointment_id, offset_minutes, starts_at, due_at, status, job_id, detail,
-                                                   created_at, updated_at)
-                VALUES (\(bind: tenant.id), \(bind: id), \(bind: appointment.id), \(bind: offset), \(bind: appointment.startsAt), \(bind: due),
-                        \(bind: due > now ? "scheduled" : "skipped"), \(bind: jobId), \(bind: due > now ? nil : "already_due_when_confirmed"),
-                        \(bind: now), \(bind: now))
-                """
-            ).run()
+            try await AppointmentRemindersRepository(sql: sql, tenantId: tenant.id).insert(
+                id, appointment: appointment, offsetMinutes: offset, dueAt: due, status: due > now ? "scheduled" : "skipped", jobId: jobId,
+                detail: due > now ? nil : "already_due_when_confirmed", now: now)
         }
     }
 
     /// Cancels the appointment's pending reminders and removes their jobs.
     func cancel(_ appointment: AppointmentID, tenant: TenantID, now: Date, on sql: any SQLDatabase) async throws {
-        struct Row: Decodable { let jobId: UUID? }
-        let rows = try await sql.raw(
-            """
-            UPDATE appointment_reminders SET status = 'cancelled', updated_at = \(bind: now)
-            WHERE tenant_id = \(bind: tenant) AND appointment_id = \(bind: appointment) AND status = 'scheduled'
-            RETURNING job_id
-            """
-        ).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
-        let jobs = rows.compactMap(\.jobId)
+        let jobs = try await AppointmentRemindersRepository(sql: sql, tenantId: tenant).cancelScheduled(of: appointment, now: now)
         guard !jobs.isEmpty else { return }
-        try await sql.raw("DELETE FROM jobs WHERE id IN \(SQLBind.group(jobs)) AND status IN ('queued', 'failed')").run()
+        try await Jobs.withdraw(jobs, on: sql)
     }
 
     // MARK: Sending (the `reminder.send` job)
@@ -151,54 +137,31 @@ public struct AppointmentReminders: ReminderPlanner {
             templateValues: nil, status: .queued, provider: nil, providerMessageId: nil, cost: nil, costCurrency: nil, scheduledAt: now, sentAt: nil,
             deliveredAt: nil, readAt: nil, failedAt: nil, error: nil, attempts: 0, fallbackFrom: nil, externalId: nil, createdBy: nil,
             createdAt: now, updatedAt: now)
-        let serviceName = try await MessagesService.serviceName(appointment.serviceId, tenant: tenantId, on: database.sql)
+        let serviceName = try await AppointmentDirectory(sql: database.sql, tenantId: tenantId).serviceName(appointment.serviceId)
         try await service.render(
             &message, key: .appointmentReminder,
             values: TemplateValues(name: client.name, startsAt: appointment.startsAt, service: serviceName, link: service.bookingLink(tenant)),
             locale: client.locale ?? tenant.locale, zone: zone)
         let queued = message
         try await database.mutate(by: .system(tenantId: tenantId), at: now) { sql in
-            let moved = try await sql.raw(
-                """
-                UPDATE appointment_reminders SET status = 'queued', message_id = \(bind: queued.id), updated_at = \(bind: now)
-                WHERE tenant_id = \(bind: tenantId) AND id = \(bind: reminder.id) AND status = 'scheduled'
-                RETURNING id
-                """
-            ).all()
-            guard !moved.isEmpty else { return ((), []) }
+            let moved = try await AppointmentRemindersRepository(sql: sql, tenantId: tenantId).queue(reminder.id, message: queued.id, now: now)
+            guard moved else { return ((), []) }
             return ((), [try await MessageOutbox.queue(queued, now: now, on: sql)])
         }
     }
 
     static func find(_ id: ReminderID, tenant: TenantID, on sql: any SQLDatabase) async throws -> Reminder? {
-        try await sql.raw(
-            """
-            SELECT id, appointment_id, offset_minutes, starts_at, due_at, status, message_id FROM appointment_reminders
-            WHERE tenant_id = \(bind: tenant) AND id = \(bind: id)
-            """
-        ).first(decoding: Reminder.self, keyDecodingStrategy: .convertFromSnakeCase)
+        try await AppointmentRemindersRepository(sql: sql, tenantId: tenant).find(id)
     }
 
     private func close(_ reminder: Reminder, status: String, detail: String, tenant: TenantID, now: Date) async throws {
-        try await sql(
-            """
-            UPDATE appointment_reminders SET status = \(bind: status), detail = \(bind: detail), updated_at = \(bind: now)
-            WHERE tenant_id = \(bind: tenant) AND id = \(bind: reminder.id) AND status = 'scheduled'
-            """)
+        try await AppointmentRemindersRepository(sql: database.sql, tenantId: tenant).close(reminder.id, status: status, detail: detail, now: now)
     }
-
-    private func sql(_ query: SQLQueryString) async throws { try await database.sql.raw(query).run() }
 
     private func failUnreachable(_ reminder: Reminder, appointment: Appointment, detail: String, tenant: TenantID, now: Date) async throws {
         try await database.mutate(by: .system(tenantId: tenant), at: now) { sql in
-            let moved = try await sql.raw(
-                """
-                UPDATE appointment_reminders SET status = 'failed', detail = \(bind: detail), updated_at = \(bind: now)
-                WHERE tenant_id = \(bind: tenant) AND id = \(bind: reminder.id) AND status = 'scheduled'
-                RETURNING id
-                """
-            ).all()
-            guard !moved.isEmpty else { return ((), []) }
+            let moved = try await AppointmentRemindersRepository(sql: sql, tenantId: tenant).failScheduled(reminder.id, detail: detail, now: now)
+            guard moved else { return ((), []) }
             return (
                 (),
                 [try await Self.exception(reminder.id, appointment: appointment.id, messageId: nil, error: detail, tenant: tenant, now: now, on: sql)]
@@ -233,18 +196,12 @@ public struct AppointmentReminders: ReminderPlanner {
             root = found
             hops += 1
         }
-        struct Row: Decodable { let id: ReminderID }
-        let reminders = try await sql.raw(
-            """
-            UPDATE appointment_reminders SET status = 'failed', detail = \(bind: message.error), updated_at = \(bind: now)
-            WHERE tenant_id = \(bind: message.tenantId) AND message_id = \(bind: root.id) AND status = 'queued'
-            RETURNING id
-            """
-        ).all(decoding: Row.self)
+        let reminders = try await AppointmentRemindersRepository(sql: sql, tenantId: message.tenantId).failQueued(
+            message: root.id, detail: message.error, now: now)
         if let reminder = reminders.first, let appointment = message.appointmentId {
             return [
                 try await exception(
-                    reminder.id, appointment: appointment, messageId: message.id, error: message.error ?? "", tenant: message.tenantId, now: now,
+                    reminder, appointment: appointment, messageId: message.id, error: message.error ?? "", tenant: message.tenantId, now: now,
                     on: sql)
             ]
         }

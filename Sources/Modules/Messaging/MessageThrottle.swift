@@ -16,18 +16,8 @@ public struct MessageThrottle: Sendable {
     /// Nil when a message may go now; otherwise when to try again.
     func delay(tenant: TenantID, channel: MessageChannel, now: Date, on sql: any SQLDatabase) async throws -> Date? {
         guard let limit = perMinute[channel] else { return nil }
-        struct Row: Decodable {
-            let sent: Int
-            let oldest: Date?
-        }
         let windowStart = now.addingTimeInterval(-60)
-        let row = try await sql.raw(
-            """
-            SELECT COUNT(*) AS sent, MIN(sent_at) AS oldest FROM messages
-            WHERE tenant_id = \(bind: tenant) AND channel = \(bind: channel.rawValue) AND direction = 'outbound'
-              AND sent_at > \(bind: windowStart)
-            """
-        ).first(decoding: Row.self)
+        let row = try await MessagesRepository(sql: sql, tenantId: tenant).sent(on: channel, after: windowStart)
         guard let row, row.sent >= limit else { return nil }
         // The window frees a place when its oldest send is a minute old.
         return (row.oldest ?? now).addingTimeInterval(60.5)

@@ -90,7 +90,9 @@ public struct MessagesService: Sendable {
             costCurrency: nil, scheduledAt: sendAt.value ?? now, sentAt: nil, deliveredAt: nil, readAt: nil, failedAt: nil, error: nil,
             attempts: 0, fallbackFrom: nil, externalId: nil, createdBy: scope.userId, createdAt: now, updatedAt: now)
         if let key = templateKey.value {
-            let serviceName = try await appointment.asyncMap { try await Self.serviceName($0.serviceId, tenant: scope.tenantId, on: database.sql) }
+            let serviceName = try await appointment.asyncMap {
+                try await AppointmentDirectory(sql: database.sql, tenantId: scope.tenantId).serviceName($0.serviceId)
+            }
             let values = TemplateValues(
                 name: client.name, startsAt: appointment?.startsAt, service: serviceName ?? nil,
                 link: link.value ?? bookingLink(scope.tenant))
@@ -117,11 +119,6 @@ public struct MessagesService: Sendable {
     func bookingLink(_ tenant: Tenant) -> String {
         let base = publicBaseURL.hasSuffix("/") ? String(publicBaseURL.dropLast()) : publicBaseURL
         return "\(base)/book/\(tenant.slug)"
-    }
-
-    static func serviceName(_ id: ServiceID, tenant: TenantID, on sql: any SQLDatabase) async throws -> String? {
-        struct Row: Decodable { let name: String }
-        return try await sql.raw("SELECT name FROM services WHERE tenant_id = \(bind: tenant) AND id = \(bind: id)").first(decoding: Row.self)?.name
     }
 
     /// A message the caller may see: a specialist sees those of the clients they may see.

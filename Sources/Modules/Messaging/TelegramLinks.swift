@@ -17,12 +17,8 @@ enum TelegramLinks {
     ) {
         let token = SecretToken.generate()
         let expiresAt = now.addingTimeInterval(lifetime)
-        try await sql.raw(
-            """
-            INSERT INTO telegram_link_tokens (tenant_id, token_hash, client_id, expires_at, created_by, created_at)
-            VALUES (\(bind: tenant), \(bind: SecretToken.hash(token)), \(bind: client), \(bind: expiresAt), \(bind: user), \(bind: now))
-            """
-        ).run()
+        try await TelegramLinksRepository(sql: sql, tenantId: tenant).insert(
+            hash: SecretToken.hash(token), client: client, expiresAt: expiresAt, by: user, now: now)
         return (token, expiresAt)
     }
 
@@ -30,27 +26,14 @@ enum TelegramLinks {
     static func redeem(_ token: String, chat: String, tenant: TenantID, now: Date, on sql: any SQLDatabase) async throws -> (
         client: CustomerID, record: MutationRecord
     )? {
-        struct Row: Decodable { let clientId: CustomerID }
-        guard
-            let row = try await sql.raw(
-                """
-                UPDATE telegram_link_tokens SET used_at = \(bind: now)
-                WHERE tenant_id = \(bind: tenant) AND token_hash = \(bind: SecretToken.hash(token)) AND used_at IS NULL
-                  AND expires_at > \(bind: now)
-                RETURNING client_id
-                """
-            ).first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
-        else { return nil }
-        try await sql.raw(
-            """
-            UPDATE clients SET telegram_chat_id = \(bind: chat), updated_at = \(bind: now)
-            WHERE tenant_id = \(bind: tenant) AND id = \(bind: row.clientId)
-            """
-        ).run()
+        guard let clientId = try await TelegramLinksRepository(sql: sql, tenantId: tenant).use(hash: SecretToken.hash(token), now: now) else {
+            return nil
+        }
+        try await ClientDirectory(sql: sql).linkTelegram(chat: chat, to: clientId, tenant: tenant, now: now)
         let record = MutationRecord(
-            action: "client.telegram_linked", entityType: "client", entityId: row.clientId.description,
+            action: "client.telegram_linked", entityType: "client", entityId: clientId.description,
             after: .object(["telegramChatId": .string(chat)]))
-        return (row.clientId, record)
+        return (clientId, record)
     }
 }
 

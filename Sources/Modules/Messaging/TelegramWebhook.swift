@@ -5,6 +5,7 @@ import Hummingbird
 import Providers
 import SQLKit
 import Tenancy
+import Clients
 
 /// `POST /webhooks/telegram/{tenantSlug}`: the updates Telegram delivers for the studio's bot.
 /// Telegram repeats the secret set with `setWebhook` in `X-Telegram-Bot-Api-Secret-Token`; a
@@ -38,14 +39,8 @@ public struct TelegramWebhookController: Sendable {
         guard let update = TelegramUpdate(json: Data(buffer.readableBytesView)) else { throw AppError.badRequest() }
         let now = context.clock.now()
         try await database.mutate(by: .system(tenantId: tenant.id), at: now) { sql in
-            let fresh = try await sql.raw(
-                """
-                INSERT INTO telegram_updates (tenant_id, update_id, received_at) VALUES (\(bind: tenant.id), \(bind: update.updateId), \(bind: now))
-                ON CONFLICT (tenant_id, update_id) DO NOTHING
-                RETURNING update_id
-                """
-            ).all()
-            guard !fresh.isEmpty, let chat = update.chatId, let text = update.text else { return ((), []) }
+            let fresh = try await TelegramUpdatesRepository(sql: sql, tenantId: tenant.id).take(update.updateId, now: now)
+            guard fresh, let chat = update.chatId, let text = update.text else { return ((), []) }
             var records: [MutationRecord] = []
             var clientId = try await Self.client(chat: chat, tenant: tenant.id, on: sql)
             if let token = update.startParameter, let linked = try await TelegramLinks.redeem(token, chat: chat, tenant: tenant.id, now: now, on: sql)
@@ -68,10 +63,7 @@ public struct TelegramWebhookController: Sendable {
     }
 
     static func client(chat: String, tenant: TenantID, on sql: any SQLDatabase) async throws -> CustomerID? {
-        struct Row: Decodable { let id: CustomerID }
-        return try await sql.raw(
-            "SELECT id FROM clients WHERE tenant_id = \(bind: tenant) AND telegram_chat_id = \(bind: chat) ORDER BY created_at LIMIT 1"
-        ).first(decoding: Row.self)?.id
+        try await ClientDirectory(sql: sql).client(telegramChat: chat, tenant: tenant)
     }
 }
 

@@ -20,13 +20,8 @@ public enum OperatorExceptions {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let detailsText = String(decoding: try encoder.encode(details), as: UTF8.self)
-        try await sql.raw(
-            """
-            INSERT INTO exceptions (tenant_id, id, kind, severity, status, entity_type, entity_id, title, details, created_at, updated_at)
-            VALUES (\(bind: tenant), \(bind: id), \(bind: kind), \(bind: severity.rawValue), 'open', \(bind: entityType), \(bind: entityId),
-                    \(bind: title), \(bind: detailsText), \(bind: now), \(bind: now))
-            """
-        ).run()
+        try await OperatorExceptionsRepository(sql: sql, tenantId: tenant).insert(
+            id, kind: kind, severity: severity, entityType: entityType, entityId: entityId, title: title, details: detailsText, now: now)
         return MutationRecord(
             action: "exception.opened", entityType: "exception", entityId: id.description,
             after: .object([

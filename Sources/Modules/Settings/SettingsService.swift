@@ -89,13 +89,8 @@ public struct SettingsService: Sendable {
         }
         let now = scope.clock.now()
         try await database.mutate(by: scope.auditActor, at: now) { sql in
-            try await sql.raw(
-                """
-                UPDATE tenants SET locale = \(bind: after.language.rawValue), timezone = \(bind: after.timezone),
-                       currency = \(bind: after.currency), updated_at = \(bind: now)
-                WHERE id = \(bind: tenant.id)
-                """
-            ).run()
+            try await TenantRecords.updateLocale(
+                tenant.id, locale: after.language.rawValue, timezone: after.timezone, currency: after.currency, now: now, on: sql)
             try await repository(scope.tenantId).on(sql).save(
                 .locale, value: .object(["country": .string(after.country)]), by: scope.userId, now: now)
             var records = [Self.record(.locale, before: beforeJSON, after: afterJSON)]

@@ -58,9 +58,7 @@ public struct AppointmentDeposits: BookingDeposits {
     }
 
     static func hasCompletedVisit(_ client: CustomerID, tenant: TenantID, on sql: any SQLDatabase) async throws -> Bool {
-        try await !sql.raw(
-            "SELECT id FROM appointments WHERE tenant_id = \(bind: tenant) AND client_id = \(bind: client) AND status = 'completed' LIMIT 1"
-        ).all().isEmpty
+        try await AppointmentDirectory(sql: sql, tenantId: tenant).hasCompletedVisit(client)
     }
 
     /// Inside the booking's transaction: the deposit chain's first attempt and the expiry.

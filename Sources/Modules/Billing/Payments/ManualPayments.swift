@@ -93,13 +93,8 @@ extension PaymentsService {
         let digest = SHA256.hash(data: proof.data).map { String(format: "%02x", $0) }.joined()
         return try await database.mutate(by: scope.auditActor, at: now) { sql in
             try await PaymentsRepository(sql: sql, tenantId: scope.tenantId).insert(created)
-            try await sql.raw(
-                """
-                INSERT INTO payment_proofs (tenant_id, payment_id, file_name, content_type, size_bytes, sha256, content, uploaded_by, uploaded_at)
-                VALUES (\(bind: scope.tenantId), \(bind: created.id), \(bind: proof.fileName), \(bind: proof.contentType),
-                        \(bind: Int64(proof.data.count)), \(bind: digest), \(bind: proof.data), \(bind: scope.userId), \(bind: now))
-                """
-            ).run()
+            try await ManualPaymentsRepository(sql: sql, tenantId: scope.tenantId).insertProof(
+                proof, of: created.id, sha256: digest, by: scope.userId, now: now)
             var snapshot = created.auditSnapshot
             if case .object(var object) = snapshot {
                 object["proof"] = .object([
@@ -130,13 +125,8 @@ extension PaymentsService {
             }
             guard before.createdBy != approver else { throw AppError.forbidden("self_approval") }
             let decisionId = UUID()
-            try await sql.raw(
-                """
-                INSERT INTO manual_payment_approvals (tenant_id, id, payment_id, decision, decided_by, comment, decided_at)
-                VALUES (\(bind: tenant.id), \(bind: decisionId), \(bind: id), \(bind: approve ? "approved" : "rejected"), \(bind: approver),
-                        \(bind: comment), \(bind: now))
-                """
-            ).run()
+            try await ManualPaymentsRepository(sql: sql, tenantId: tenant.id).insertDecision(
+                decisionId, on: id, approve: approve, by: approver, comment: comment, now: now)
             var after = before
             after.status = approve ? .succeeded : .cancelled
             after.succeededAt = approve ? now : nil
@@ -166,11 +156,9 @@ extension PaymentsService {
 
     func proof(of id: PaymentID, scope: TenantScope) async throws -> StoredProof {
         _ = try await payment(id, scope: scope)
-        guard
-            let proof = try await database.sql.raw(
-                "SELECT file_name, content_type, content FROM payment_proofs WHERE tenant_id = \(bind: scope.tenantId) AND payment_id = \(bind: id)"
-            ).first(decoding: StoredProof.self, keyDecodingStrategy: .convertFromSnakeCase)
-        else { throw AppError.notFound() }
+        guard let proof = try await ManualPaymentsRepository(sql: database.sql, tenantId: scope.tenantId).proof(of: id) else {
+            throw AppError.notFound()
+        }
         return proof
     }
 }

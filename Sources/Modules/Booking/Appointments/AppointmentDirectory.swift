@@ -1,10 +1,11 @@
 import CRMCore
 import Foundation
 import SQLKit
+import Catalog
 
 /// One appointment by id for the domains that work with bookings (invoices, payments, messages),
-/// read by tenant with no record scope — the caller checks its own. Booking's repository stays
-/// internal.
+/// read by tenant with no record scope — the caller checks its own; and the little a booking's
+/// messages and deposits read besides. Booking's repository stays internal.
 public struct AppointmentDirectory: Sendable {
     let sql: any SQLDatabase
     let tenantId: TenantID
@@ -17,5 +18,15 @@ public struct AppointmentDirectory: Sendable {
 
     public func appointment(_ id: AppointmentID) async throws -> Appointment? {
         try await AppointmentsRepository(sql: sql, tenantId: tenantId).find(id)
+    }
+
+    /// The name of a booked service (a message template's `{service}`), read through Catalog.
+    public func serviceName(_ id: ServiceID) async throws -> String? {
+        try await CatalogDirectory(sql: sql, tenantId: tenantId).serviceName(id)
+    }
+
+    /// Whether `client` has a completed appointment (a deposit policy's "new clients").
+    public func hasCompletedVisit(_ client: CustomerID) async throws -> Bool {
+        try await AppointmentsRepository(sql: sql, tenantId: tenantId).hasCompletedVisit(client)
     }
 }

@@ -1,6 +1,8 @@
 import CRMCore
 import Foundation
 import SQLKit
+import Tenancy
+import Catalog
 
 extension AvailabilityInvalidator {
     /// Whether the record created its entity or changed one of `fields` (compared snapshots).
@@ -35,28 +37,20 @@ extension AvailabilityInvalidator {
     }
 
     func zone(of tenant: TenantID) async throws -> TimeZone {
-        struct Row: Decodable { let timezone: String }
-        guard
-            let row = try await database.sql.select().column("timezone").from("tenants").where("id", .equal, SQLBind(tenant))
-                .first(decoding: Row.self), let zone = TenantTime.zone(named: row.timezone)
-        else { throw AppError.notFound() }
+        guard let timezone = try await TenantRecords.timezone(of: tenant, on: database.sql), let zone = TenantTime.zone(named: timezone) else {
+            throw AppError.notFound()
+        }
         return zone
     }
 
-    private struct IdRow: Decodable { let id: StaffID }
-
     /// Staff members (any state) whose location is one of `locations`.
     func staff(tenant: TenantID, at locations: [UUID]) async throws -> [StaffID] {
-        guard !locations.isEmpty else { return [] }
-        return try await database.sql.select().column("id").from("staff").where("tenant_id", .equal, SQLBind(tenant))
-            .where("location_id", .in, locations).all(decoding: IdRow.self).map(\.id)
+        try await CatalogDirectory(sql: database.sql, tenantId: tenant).staffIds(at: locations)
     }
 
     /// Staff members linked to `service`.
     func staff(tenant: TenantID, performing service: UUID) async throws -> [StaffID] {
-        struct Row: Decodable { let staffId: StaffID }
-        return try await database.sql.select().column("staff_id").from("staff_services").where("tenant_id", .equal, SQLBind(tenant))
-            .where("service_id", .equal, SQLBind(service)).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase).map(\.staffId)
+        try await CatalogDirectory(sql: database.sql, tenantId: tenant).staffIds(performing: service)
     }
 }
 

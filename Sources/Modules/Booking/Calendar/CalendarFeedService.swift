@@ -25,7 +25,7 @@ public struct CalendarFeedService: Sendable {
         self.publicBaseURL = publicBaseURL
     }
 
-    var tokens: CalendarFeedTokens { CalendarFeedTokens(sql: database.sql) }
+    var tokens: CalendarFeedTokensRepository { CalendarFeedTokensRepository(sql: database.sql) }
 
     /// The caller's own staff record, or anyone's with `settings.write` (as for overrides).
     func member(_ id: StaffID, scope: TenantScope) async throws -> StaffMember {
@@ -44,7 +44,7 @@ public struct CalendarFeedService: Sendable {
         let member = try await member(id, scope: scope)
         let now = scope.clock.now()
         let token = try await database.mutate(by: scope.auditActor, at: now) { sql in
-            let token = try await CalendarFeedTokens(sql: sql).rotate(tenant: scope.tenantId, staff: member.id, by: scope.userId, now: now)
+            let token = try await CalendarFeedTokensRepository(sql: sql).rotate(tenant: scope.tenantId, staff: member.id, by: scope.userId, now: now)
             return (token, [MutationRecord(action: "staff.calendar_feed_issued", entityType: "staff", entityId: member.id.description)])
         }
         let base = publicBaseURL.hasSuffix("/") ? String(publicBaseURL.dropLast()) : publicBaseURL
@@ -54,7 +54,7 @@ public struct CalendarFeedService: Sendable {
     func disable(_ id: StaffID, scope: TenantScope) async throws {
         let member = try await member(id, scope: scope)
         try await database.mutate(by: scope.auditActor, at: scope.clock.now()) { sql in
-            guard try await CalendarFeedTokens(sql: sql).disable(tenant: scope.tenantId, staff: member.id) else { return ((), []) }
+            guard try await CalendarFeedTokensRepository(sql: sql).disable(tenant: scope.tenantId, staff: member.id) else { return ((), []) }
             return ((), [MutationRecord(action: "staff.calendar_feed_disabled", entityType: "staff", entityId: member.id.description)])
         }
     }
@@ -63,10 +63,8 @@ public struct CalendarFeedService: Sendable {
     /// or a studio that is not active or whose plan lacks the calendar.
     func feed(staff id: StaffID, token: String, now: Date) async throws -> String? {
         guard let owner = try await tokens.owner(of: token), owner.staffId == id else { return nil }
-        struct StudioRow: Decodable { let name: String; let timezone: String; let plan: String; let status: String }
         guard
-            let studio = try await database.sql.raw("SELECT name, timezone, plan, status FROM tenants WHERE id = \(bind: owner.tenantId)")
-                .first(decoding: StudioRow.self),
+            let studio = try await TenantRecords.feedStudio(owner.tenantId, on: database.sql),
             studio.status == TenantStatus.active.rawValue, let plan = Plan(rawValue: studio.plan),
             (try? PlanGate.check(.calendar, plan: plan)) != nil,
             let member = try await CatalogDirectory(sql: database.sql, tenantId: owner.tenantId).staffMember(id)

@@ -5,7 +5,7 @@ import Tenancy
 
 /// The secret of each staff member's calendar feed, stored only as its SHA-256. Rotating
 /// replaces it, so an old subscription URL stops working at once.
-struct CalendarFeedTokens: Sendable {
+struct CalendarFeedTokensRepository: Sendable {
     let sql: any SQLDatabase
 
     struct Owner: Decodable, Sendable {

@@ -1,0 +1,23 @@
+import CRMCore
+import Foundation
+import SQLKit
+
+/// The `exceptions` table of one tenant (`OperatorExceptions`).
+struct OperatorExceptionsRepository: Sendable {
+    let sql: any SQLDatabase
+    let tenantId: TenantID
+
+    /// A new `open` exception; `details` is its JSON text.
+    func insert(
+        _ id: OperatorExceptionID, kind: String, severity: OperatorExceptions.Severity, entityType: String, entityId: String, title: String,
+        details detailsText: String, now: Date
+    ) async throws {
+        try await sql.raw(
+            """
+            INSERT INTO exceptions (tenant_id, id, kind, severity, status, entity_type, entity_id, title, details, created_at, updated_at)
+            VALUES (\(bind: tenantId), \(bind: id), \(bind: kind), \(bind: severity.rawValue), 'open', \(bind: entityType), \(bind: entityId),
+                    \(bind: title), \(bind: detailsText), \(bind: now), \(bind: now))
+            """
+        ).run()
+    }
+}
