@@ -51,7 +51,7 @@ public final class LocalSMTPServer: Sendable {
             try await Task.sleep(for: .milliseconds(50))
         }
         let log = (try? String(contentsOf: directory.appendingPathComponent("stderr.log"), encoding: .utf8)) ?? ""
-        throw PythonFailed(message: "the SMTP server did not start (is aiosmtpd installed? scripts/test installs it): \(log)")
+        throw TestPython.Failed(message: "the SMTP server did not start (is aiosmtpd installed? scripts/test installs it): \(log)")
     }
 
     /// The raw messages received so far, in order.
@@ -96,43 +96,15 @@ public final class LocalSMTPServer: Sendable {
         }
     }
 
-    public struct PythonFailed: Error, CustomStringConvertible {
-        let message: String
-        public var description: String { "python3 failed: \(message)" }
-    }
-
-    private static var pythonEnvironment: [String: String] {
-        var environment = ProcessInfo.processInfo.environment
-        // scripts/test exports the path; a plain `swift test` after one scripts/test run finds the same folder.
-        let installed = TestPaths.packageRoot.appendingPathComponent("var/test-python").path
-        if let path = environment["AIOSMTPD_PYTHONPATH"] {
-            environment["PYTHONPATH"] = path
-        } else if FileManager.default.fileExists(atPath: installed + "/aiosmtpd") {
-            environment["PYTHONPATH"] = installed
-        }
-        return environment
-    }
-
     private static func createFile(_ url: URL) -> URL {
         _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         return url
     }
 
+    private static var pythonEnvironment: [String: String] { TestPython.environment(package: "aiosmtpd", variable: "AIOSMTPD_PYTHONPATH") }
+
     private static func python(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        process.environment = pythonEnvironment
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw PythonFailed(message: String(decoding: errors, as: UTF8.self)) }
-        return String(decoding: data, as: UTF8.self)
+        try TestPython.run(arguments, package: "aiosmtpd", variable: "AIOSMTPD_PYTHONPATH")
     }
 
     static let serverScript = #"""

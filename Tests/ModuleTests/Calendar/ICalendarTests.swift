@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @testable import Modules
 
@@ -59,30 +60,8 @@ import Testing
         #expect(lines.last == "Аллергия на латекс.")
     }
 
-    /// Runs python3 (with `ICALENDAR_PYTHONPATH` when scripts/test installed the package there).
+    /// Runs python3 with icalendar (`ICALENDAR_PYTHONPATH` when scripts/test installed it).
     static func python(_ script: String, arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script] + arguments
-        var environment = ProcessInfo.processInfo.environment
-        if let path = environment["ICALENDAR_PYTHONPATH"] { environment["PYTHONPATH"] = path }
-        process.environment = environment
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw PythonFailed(message: String(decoding: errors, as: UTF8.self))
-        }
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    struct PythonFailed: Error, CustomStringConvertible {
-        let message: String
-        var description: String { "python3 failed (is icalendar installed? scripts/test installs it): \(message)" }
+        try TestPython.run(["-c", script] + arguments, package: "icalendar", variable: "ICALENDAR_PYTHONPATH")
     }
 }
