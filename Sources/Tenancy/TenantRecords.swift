@@ -64,3 +64,15 @@ extension TenantRecords {
         ).run()
     }
 }
+
+extension TenantRecords {
+    /// Every tenant of the deployment whose status is `active` (maintenance commands, nightly sweeps).
+    public static func active(on sql: any SQLDatabase) async throws -> [Tenant] {
+        try await sql.raw(
+            """
+            SELECT id, name, slug, plan, status, timezone, locale, currency, created_at, updated_at
+            FROM tenants WHERE status = 'active' ORDER BY created_at, id
+            """
+        ).all(decoding: Tenant.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+}

@@ -17,7 +17,9 @@ public struct JobRuntime: Sendable {
         outbox.register(in: handlers)
         JobMaintenance.register(in: handlers)
         PaymentsMaintenance.register(in: handlers)
-        periodic = [OutboxPublisher.periodic, JobMaintenance.periodic, PaymentsMaintenance.periodic]
+        let settings = SettingsService(database: database)
+        AutoTagJobs(clients: ClientsService(database: database, settings: settings, appointments: AppointmentClientScope())).register(in: handlers)
+        periodic = [OutboxPublisher.periodic, JobMaintenance.periodic, PaymentsMaintenance.periodic, AutoTagJobs.periodic]
     }
 }
 

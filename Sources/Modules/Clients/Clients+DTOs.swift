@@ -20,6 +20,8 @@ struct ClientDTO: Codable, Sendable, ResponseEncodable {
     let visitsCount: Int
     let totalSpent: Money
     let lastVisitAt: Date?
+    let noShowCount: Int
+    let lateCancelCount: Int
     let archived: Bool
     let archivedAt: Date?
     let createdAt: Date
@@ -41,6 +43,8 @@ struct ClientDTO: Codable, Sendable, ResponseEncodable {
         visitsCount = client.visitsCount
         totalSpent = client.totalSpent
         lastVisitAt = client.lastVisitAt
+        noShowCount = client.noShowCount
+        lateCancelCount = client.lateCancelCount
         archived = client.archivedAt != nil
         archivedAt = client.archivedAt
         createdAt = client.createdAt

@@ -81,6 +81,13 @@ public enum ClientsMigrations {
                 """,
                 "CREATE INDEX client_notes_client_idx ON client_notes (tenant_id, client_id, created_at)",
             ]
-        }
+        },
+        // Kept by the records (issue 16): no-shows and cancellations inside the policy window.
+        Migration(module: "clients", number: 2, name: "no-show and late cancellation counts") { t in
+            [
+                "ALTER TABLE clients ADD COLUMN no_show_count \(t.integer) NOT NULL DEFAULT 0",
+                "ALTER TABLE clients ADD COLUMN late_cancel_count \(t.integer) NOT NULL DEFAULT 0",
+            ]
+        },
     ]
 }

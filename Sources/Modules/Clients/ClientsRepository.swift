@@ -16,7 +16,7 @@ struct ClientsRepository: Sendable {
 
     static let columns = [
         "id", "name", "phone", "email", "birthday", "locale", "allergies", "preferences", "loyalty_level", "telegram_chat_id", "visits_count",
-        "total_spent", "last_visit_at", "created_by", "archived_at", "created_at", "updated_at",
+        "total_spent", "last_visit_at", "no_show_count", "late_cancel_count", "created_by", "archived_at", "created_at", "updated_at",
     ]
 
     struct Row: Decodable {
@@ -33,19 +33,24 @@ struct ClientsRepository: Sendable {
         let visitsCount: Int
         let totalSpent: Int64
         let lastVisitAt: Date?
+        let noShowCount: Int
+        let lateCancelCount: Int
         let createdBy: UserID?
         let archivedAt: Date?
         let createdAt: Date
         let updatedAt: Date
 
         func customer(tags: [(tag: String, automatic: Bool)]) -> Customer {
-            Customer(
+            var customer = Customer(
                 id: id, name: name, phone: phone, email: email, birthday: birthday.flatMap(LocalDate.init(iso:)),
                 locale: locale.flatMap(AppLocale.init(rawValue:)), tags: tags.filter { !$0.automatic }.map(\.tag).sorted(),
                 autoTags: tags.filter(\.automatic).map(\.tag).sorted(), allergies: allergies, preferences: preferences,
                 loyaltyLevel: LoyaltyLevel(rawValue: loyaltyLevel) ?? .none, telegramChatId: telegramChatId, visitsCount: visitsCount,
                 totalSpent: Money(minorUnits: totalSpent), lastVisitAt: lastVisitAt, createdBy: createdBy, archivedAt: archivedAt,
                 createdAt: createdAt, updatedAt: updatedAt)
+            customer.noShowCount = noShowCount
+            customer.lateCancelCount = lateCancelCount
+            return customer
         }
     }
 

@@ -18,9 +18,15 @@ public struct Customer: Sendable, Equatable {
     public var preferences: String?
     public var loyaltyLevel: LoyaltyLevel
     public var telegramChatId: String?
+    /// Completed visits, kept by the appointments that complete.
     public var visitsCount: Int
+    /// Money received from the client less what was refunded, kept by the payments.
     public var totalSpent: Money
+    /// The start of the latest completed visit.
     public var lastVisitAt: Date?
+    public var noShowCount: Int = 0
+    /// Cancellations inside the studio's cancellation window.
+    public var lateCancelCount: Int = 0
     public var createdBy: UserID?
     public var archivedAt: Date?
     public var createdAt: Date

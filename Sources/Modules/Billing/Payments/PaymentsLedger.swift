@@ -5,6 +5,7 @@ import Tenancy
 import Operations
 import Booking
 import Messaging
+import Clients
 
 /// What money that arrived or went back does to the invoice and the booking it belongs to, in
 /// the transaction that records it (SPEC §6: invoice `partially_paid` / `paid` / `refunded`,
@@ -21,6 +22,8 @@ enum PaymentsLedger {
         async throws -> [MutationRecord]
     {
         var records: [MutationRecord] = []
+        // What the client spent follows the money in the same transaction (refunds take it back).
+        try await ClientFigures(tenant: tenant.id).spent(payment.clientId, payment.amount, on: sql)
         if let invoiceId = payment.invoiceId {
             records += try await apply(
                 to: invoiceId, paid: payment.amount, refunded: .zero, cause: payment, tenant: tenant, transitions: transitions, now: now, on: sql)
@@ -36,6 +39,7 @@ enum PaymentsLedger {
         _ refund: Payment, parent: Payment, tenant: Tenant, transitions: AppointmentTransitions, now: Date, on sql: any SQLDatabase
     ) async throws -> [MutationRecord] {
         var records: [MutationRecord] = []
+        try await ClientFigures(tenant: tenant.id).spent(parent.clientId, -refund.amount, on: sql)
         if let invoiceId = parent.invoiceId {
             records += try await apply(
                 to: invoiceId, paid: .zero, refunded: refund.amount, cause: refund, tenant: tenant, transitions: transitions, now: now, on: sql)

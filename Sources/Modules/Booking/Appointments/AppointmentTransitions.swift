@@ -3,6 +3,7 @@ import Foundation
 import SQLKit
 import Settings
 import Tenancy
+import Clients
 
 /// The one path of the appointment's status machine (SPEC §4) and of its money fields, for every
 /// caller: the status routes (`AppointmentsService.transition`, which opens the transaction and
@@ -39,9 +40,32 @@ public struct AppointmentTransitions: Sendable {
         change(&after)
         if !before.status.holdsTime { try await AppointmentsService.ensureFree(after, in: repository, timeZone: scope.timeZone) }
         try await repository.update(after)
+        try await Self.keepFigures(before: before, after: after, policy: policy, scope: scope, now: now, on: sql)
         try await reminders?.appointmentChanged(before: before, after: after, tenant: scope.tenant, now: now, on: sql)
         try await deposits?.statusChanged(before: before, after: after, tenant: scope.tenant, now: now, on: sql)
         return (after, [AppointmentsService.statusRecord(before: before, after: after)])
+    }
+
+    /// The client's figures follow the close of the visit in the same transaction: a completed
+    /// visit counts (and moves the last visit), a no-show counts, and so does a cancellation
+    /// inside the studio's cancellation window (`policy`, read by the cancelling route).
+    static func keepFigures(
+        before: Appointment, after: Appointment, policy: CancellationSettings?, scope: TenantScope, now: Date, on sql: any SQLDatabase
+    ) async throws {
+        let figures = ClientFigures(tenant: scope.tenantId)
+        switch after.status {
+        case .completed: try await figures.visitCompleted(after.clientId, startedAt: after.startsAt, on: sql)
+        case .noShow: try await figures.noShow(after.clientId, on: sql)
+        case .cancelled where isLateCancellation(of: before, policy: policy, now: now):
+            try await figures.lateCancellation(after.clientId, on: sql)
+        default: break
+        }
+    }
+
+    /// Cancelled less than the policy's window before the start (no window: never late).
+    static func isLateCancellation(of appointment: Appointment, policy: CancellationSettings?, now: Date) -> Bool {
+        guard let policy, policy.windowHours > 0 else { return false }
+        return appointment.startsAt.timeIntervalSince(now) < TimeInterval(policy.windowHours * 3600)
     }
 
     /// `move`, for the studio's machinery reacting to something that already happened (money
