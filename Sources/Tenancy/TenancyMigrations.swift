@@ -129,5 +129,10 @@ public enum TenancyMigrations {
                 "UPDATE users SET status_before_disable = 'invited' WHERE status = 'disabled' AND \(neverAccepted)",
             ]
         },
+        // When the user proved they read the address (a verification link, or accepting an
+        // invitation sent to it); null: not yet.
+        Migration(module: "tenancy", number: 6, name: "email verification") { t in
+            ["ALTER TABLE users ADD COLUMN email_verified_at \(t.timestamp)"]
+        },
     ]
 }

@@ -66,13 +66,15 @@ public func buildRouter(
     let sessions = SessionResponder(
         logins: LoginService(database: database, twoFactor: twoFactor), secureCookies: config.publicBaseURL.lowercased().hasPrefix("https://"))
     let mailer = AccountMailer(sender: dependencies.emailSender, catalog: dependencies.catalog, publicBaseURL: config.publicBaseURL)
+    let verification = EmailVerificationService(database: database, mailer: mailer, logger: dependencies.logger)
 
     AuthController(
         provisioning: TenantProvisioning(
             database: database, defaults: .init(timezone: config.appTimezone, locale: config.appLocale, currency: config.appCurrency),
             bcryptCost: bcryptCost),
-        logins: sessions.logins, sessions: sessions, database: database
+        logins: sessions.logins, sessions: sessions, verification: verification, database: database
     ).addRoutes(public: api, tenant: tenantRoutes)
+    EmailVerificationController(verification: verification).addRoutes(public: api, tenant: tenantRoutes)
     PasswordController(passwords: PasswordService(database: database, mailer: mailer, bcryptCost: bcryptCost, logger: dependencies.logger))
         .addRoutes(public: api, tenant: tenantRoutes)
     TwoFactorController(twoFactor: twoFactor).addRoutes(to: tenantRoutes)

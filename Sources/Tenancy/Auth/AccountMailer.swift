@@ -23,6 +23,14 @@ public struct AccountMailer: Sendable {
             ])
     }
 
+    public func emailVerification(to user: User, tenant: Tenant, token: String, validDays: Int) async throws {
+        try await send(
+            "mail.email_verification", to: user, tenant: tenant,
+            arguments: [
+                "name": user.name, "studio": tenant.name, "days": String(validDays), "link": "\(publicBaseURL)/#/verify-email?token=\(token)",
+            ])
+    }
+
     public func invitation(to user: User, tenant: Tenant, invitedBy inviter: User, token: String, validDays: Int) async throws {
         try await send(
             "mail.invitation", to: user, tenant: tenant,

@@ -6,6 +6,7 @@ import SQLKit
 public enum UserTokenPurpose: String, Sendable {
     case passwordReset = "password_reset"
     case invitation
+    case emailVerification = "email_verification"
 }
 
 /// One-time tokens mailed to users (password reset, invitation): the secret goes out once, only
@@ -19,7 +20,13 @@ public struct UserTokenStore: Sendable {
     public func issue(tenantId: TenantID, userId: UserID, purpose: UserTokenPurpose, lifetime: TimeInterval, now: Date) async throws
         -> String
     {
-        let secret = SecretToken.generate(prefix: purpose == .invitation ? "vi_" : "vr_")
+        let prefix =
+            switch purpose {
+            case .invitation: "vi_"
+            case .passwordReset: "vr_"
+            case .emailVerification: "ve_"
+            }
+        let secret = SecretToken.generate(prefix: prefix)
         try await sql.raw(
             """
             UPDATE user_tokens SET used_at = \(bind: now)

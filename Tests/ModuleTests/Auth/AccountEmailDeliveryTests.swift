@@ -22,12 +22,14 @@ import TestSupport
                 // when
                 let asked = try await client.call(.post, "/api/v1/auth/password/reset-request", json: #"{"email":"owner@smtp-reset.test"}"#)
                 #expect(asked.status == .accepted)
-                // then: the server received one email for the owner, from the configured address
-                #expect(try server.received().count == 1)
-                let mail = try server.parsed(1)
-                #expect(mail.to == "owner@smtp-reset.test")
-                #expect(mail.from.contains("noreply@veloria.test"))
-                let text = try #require(mail.parts.first { $0.type == "text/plain" }?.content)
+                // then: the server received the sign-up's address confirmation and the reset, both
+                // for the owner and from the configured address
+                #expect(try server.received().count == 2)
+                let mails = try [server.parsed(1), server.parsed(2)]
+                #expect(mails.allSatisfy { $0.to == "owner@smtp-reset.test" && $0.from.contains("noreply@veloria.test") })
+                let texts = mails.compactMap { $0.parts.first { $0.type == "text/plain" }?.content }
+                #expect(texts.contains { $0.contains("/#/verify-email?token=") })
+                let text = try #require(texts.first { $0.contains("/#/reset-password?token=") })
                 let token = try #require(Self.token(in: text))
                 #expect(app.mail.sent.isEmpty, "the recording double was not used")
                 // and the emailed link resets the password

@@ -9,14 +9,19 @@ public struct AuthController: Sendable {
     let provisioning: TenantProvisioning
     let logins: LoginService
     let sessions: SessionResponder
+    /// Mails the new owner the link that verifies their address.
+    let verification: EmailVerificationService
     /// Sign-ups per IP: 20 an hour, enough for a salon's shared connection, not for a script.
     let registrations: AttemptLimiter
     static let registrationsPerIP = 20
 
-    public init(provisioning: TenantProvisioning, logins: LoginService, sessions: SessionResponder, database: Database) {
+    public init(
+        provisioning: TenantProvisioning, logins: LoginService, sessions: SessionResponder, verification: EmailVerificationService, database: Database
+    ) {
         self.provisioning = provisioning
         self.logins = logins
         self.sessions = sessions
+        self.verification = verification
         registrations = AttemptLimiter(repository: AuthRepository(sql: database.sql), window: 3600)
     }
 
@@ -38,6 +43,7 @@ public struct AuthController: Sendable {
                 name: input.name, slug: input.slug, timezone: input.timezone, locale: input.locale, currency: input.currency,
                 ownerName: input.ownerName, ownerEmail: input.ownerEmail, ownerPassword: input.ownerPassword),
             now: context.clock.now())
+        try await verification.send(to: created.owner, tenant: created.tenant, now: context.clock.now())
         return try await sessions.start(tenant: created.tenant, user: created.owner, status: .created, request: request, context: context)
     }
 
@@ -58,9 +64,11 @@ public struct AuthController: Sendable {
 
     @Sendable func me(_ request: Request, context: TenantRequestContext) async throws -> MeDTO {
         let identity = context.identity
+        let verified = try await verification.isVerified(identity)
         return MeDTO(
             user: UserDTO(identity.user), tenant: TenantDTO(identity.tenant), role: identity.user.role, plan: identity.tenant.plan,
             features: identity.tenant.plan.enabledFeatures.map(\.rawValue),
-            permissions: identity.user.role.permissions.map(\.rawValue).sorted(), locale: context.locale, timezone: identity.tenant.timezone)
+            permissions: identity.user.role.permissions.map(\.rawValue).sorted(), locale: context.locale, timezone: identity.tenant.timezone,
+            emailVerified: verified)
     }
 }

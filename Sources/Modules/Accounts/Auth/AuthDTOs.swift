@@ -91,4 +91,6 @@ struct MeDTO: ResponseEncodable {
     let permissions: [String]
     let locale: AppLocale
     let timezone: String
+    /// Whether the user proved they read their address (a verification link or an invitation).
+    let emailVerified: Bool
 }

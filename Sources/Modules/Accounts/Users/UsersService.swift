@@ -110,6 +110,8 @@ public struct UsersService: Sendable {
             user.updatedAt = now
             try await users.update(user)
             try await users.setPassword(user.id, hash: hash, now: now)
+            // The invitation came to this address: accepting it proves the user reads it.
+            try await users.markEmailVerified(user.id, now: now)
             try await Database.record(
                 MutationRecord(
                     action: "user.invitation_accepted", entityType: "user", entityId: user.id.description, before: before, after: user.auditSnapshot),
