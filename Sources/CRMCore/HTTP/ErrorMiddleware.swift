@@ -40,6 +40,10 @@ public struct ErrorMiddleware<Context: AppContext>: RouterMiddleware {
             return translate(error, request: request)
         case let error as any HTTPResponseError:
             return Self.appError(for: error.status, headers: [:])
+        case let error where UniqueViolation.matches(error):
+            // A race past a service's own check (or a check nobody wrote): the loser is told which
+            // value is taken, never a 500. Services that know the field better map it themselves.
+            return .conflict(fields: [UniqueViolation.field(of: error) ?? "id": "taken"])
         default:
             return .internal
         }

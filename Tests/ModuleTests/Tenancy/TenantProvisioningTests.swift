@@ -114,6 +114,12 @@ import TestSupport
             // then
             #expect(duplicate.map(UniqueViolation.matches) == true)
             #expect(missing.map(UniqueViolation.matches) == false)
+            // and the field it is about is read from either engine's message, tenant columns aside
+            try await database.sql.raw("CREATE TABLE uv_pair (tenant_id TEXT NOT NULL, phone_key TEXT NOT NULL, UNIQUE (tenant_id, phone_key))").run()
+            try await database.sql.raw("INSERT INTO uv_pair VALUES ('t', '+7916')").run()
+            let pair = await #expect(throws: (any Error).self) { try await database.sql.raw("INSERT INTO uv_pair VALUES ('t', '+7916')").run() }
+            #expect(pair.flatMap(UniqueViolation.field(of:)) == "phoneKey")
+            #expect(duplicate.flatMap(UniqueViolation.field(of:)) == "code")
         }
     }
 
