@@ -88,8 +88,12 @@ public func buildRouter(
     SettingsController(service: settings).addRoutes(tenant: tenantRoutes)
     let clients = ClientsService(database: database, settings: settings, appointments: AppointmentClientScope())
     ClientsController(service: clients).addRoutes(tenant: tenantRoutes)
-    ClientRecordsController(service: ClientRecordsService(clients: clients, sources: [AppointmentsTimelineSource(), MessagesTimelineSource()]))
-        .addRoutes(tenant: tenantRoutes)
+    // The client history: notes and consents (Clients) with every domain's entries, in one order.
+    let history: [any ClientTimelineSource] = [
+        AppointmentsTimelineSource(), MessagesTimelineSource(), InvoicesTimelineSource(), PaymentsTimelineSource(refunds: false),
+        PaymentsTimelineSource(refunds: true), ClientPackagesTimelineSource(),
+    ]
+    ClientRecordsController(service: ClientRecordsService(clients: clients, sources: history)).addRoutes(tenant: tenantRoutes)
     ServicesController(service: ServicesService(database: database)).addRoutes(to: tenantRoutes)
     ServicePackagesController(service: ServicePackagesService(database: database)).addRoutes(to: tenantRoutes)
     ClientPackagesController(service: ClientPackagesService(database: database, clients: clients)).addRoutes(to: tenantRoutes)

@@ -78,7 +78,10 @@ public struct ClientRecordsService: Sendable {
 
     func history(of id: CustomerID, page: PageRequest, scope: TenantScope) async throws -> Page<TimelineEntry> {
         let client = try await clients.visibleClient(id, scope: scope)
-        return try await timeline.page(of: client.id, tenant: scope.tenantId, scope: scope.recordScope, page: page, on: database.sql)
+        // Entries the viewer may not see are left out, not refused: a receptionist's history has
+        // the visits and messages without the money.
+        let visible = ClientTimeline(sources: timeline.sources.filter { source in source.permission.map { (try? scope.require($0)) != nil } ?? true })
+        return try await visible.page(of: client.id, tenant: scope.tenantId, scope: scope.recordScope, page: page, on: database.sql)
     }
 
     static func record(_ action: String, _ consent: ClientConsent) -> MutationRecord {

@@ -34,10 +34,18 @@ public struct TimelinePosition: Codable, Sendable {
 /// scope (a specialist sees only their own appointments of the client); the history merges them.
 /// Appointments, invoices, payments and messages add their source when their issues land.
 public protocol ClientTimelineSource: Sendable {
+    /// The permission a viewer needs to see this source's entries (money needs `finance.read`);
+    /// nil: whoever may read the client.
+    var permission: Permission? { get }
+
     func entries(
         of client: CustomerID, tenant: TenantID, scope: RecordScope, after position: TimelinePosition?, limit: Int, on sql: any SQLDatabase
     ) async throws
         -> [TimelineEntry]
+}
+
+extension ClientTimelineSource {
+    public var permission: Permission? { nil }
 }
 
 /// Merges the sources into one keyset-paginated history.
