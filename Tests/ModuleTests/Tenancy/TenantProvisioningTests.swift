@@ -123,18 +123,6 @@ import TestSupport
         }
     }
 
-    @Test func demoSeedIsIdempotent() async throws {
-        try await TestDatabase.with(migrations: MigrationRegistry.all) { database in
-            let seeder = DemoSeeder(database: database, defaults: defaults)
-            let first = try await seeder.seed(slug: "demo", ownerEmail: "owner@demo.test", ownerPassword: "demo-password", now: now)
-            let second = try await seeder.seed(slug: "demo", ownerEmail: "owner@demo.test", ownerPassword: "demo-password", now: now)
-            #expect(first.hasPrefix("created demo studio"))
-            #expect(second.contains("already exists"))
-            let users = try await database.sql.raw("SELECT COUNT(*) AS n FROM users").first(decoding: [String: Int].self)
-            #expect(users?["n"] == 1)
-        }
-    }
-
     @Test(arguments: [("demo", true), ("my-studio-1", true), ("ab", false), ("-lead", false), ("trail-", false), ("UPPER", false), ("под", false)])
     func slugRules(slug: String, valid: Bool) {
         #expect(Tenant.isValidSlug(slug) == valid)
