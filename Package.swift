@@ -14,6 +14,7 @@ let domains: [(name: String, imports: [String])] = [
     ("Messaging", ["Booking", "Clients", "Settings", "Operations"]),
     ("Billing", ["Booking", "Catalog", "Clients", "Messaging", "Settings", "Operations"]),
     ("Integrations", ["Messaging", "Billing"]),
+    ("Dashboard", ["Booking", "Billing", "Catalog", "Clients", "Operations"]),
 ]
 
 /// What every domain builds on: the kernel, tenancy, plans, the provider clients, and the HTTP,

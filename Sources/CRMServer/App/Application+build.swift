@@ -124,6 +124,7 @@ public func buildRouter(
     AvailabilityController(service: AvailabilityService(database: database, holds: AppointmentsTimeHolds(database: database), cache: dayGrids))
         .addRoutes(to: tenantRoutes)
     InvoicesController(service: InvoicesService(database: database, clients: clients)).addRoutes(to: tenantRoutes)
+    DashboardController(service: DashboardService(database: database)).addRoutes(to: tenantRoutes)
     PaymentsController(service: payments.service).addRoutes(to: tenantRoutes)
     InvoiceSendController(payments: payments.service, messages: messaging.service).addRoutes(to: tenantRoutes)
     PaymentWebhooksController(service: payments.service, database: database).addRoutes(public: api)

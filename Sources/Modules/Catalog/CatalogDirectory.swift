@@ -48,3 +48,18 @@ public struct CatalogDirectory: Sendable {
         try await ServiceLinks.staff(performing: service, tenant: tenantId, on: sql)
     }
 }
+
+extension CatalogDirectory {
+    /// The studio's active staff, by name (the dashboard's columns).
+    public func activeStaff() async throws -> [StaffMember] {
+        var members: [StaffMember] = []
+        var cursor: String?
+        repeat {
+            let page = try await StaffRepository(sql: sql, tenantId: tenantId).list(
+                StaffRepository.Filter(active: true), page: PageRequest(limit: 100, cursor: cursor))
+            members += page.items
+            cursor = page.nextCursor
+        } while cursor != nil
+        return members.sorted { $0.name < $1.name }
+    }
+}

@@ -30,3 +30,10 @@ public enum OperatorExceptions {
             ]))
     }
 }
+
+extension OperatorExceptions {
+    /// The tenant's open exceptions, counted by kind (what waits for the operator).
+    public static func openCounts(tenant: TenantID, on sql: any SQLDatabase) async throws -> [String: Int] {
+        try await OperatorExceptionsRepository(sql: sql, tenantId: tenant).openCounts()
+    }
+}

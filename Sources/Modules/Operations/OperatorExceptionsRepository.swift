@@ -21,3 +21,16 @@ struct OperatorExceptionsRepository: Sendable {
         ).run()
     }
 }
+
+extension OperatorExceptionsRepository {
+    /// Open exceptions by kind.
+    func openCounts() async throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for row in try await sql.raw(
+            "SELECT kind, COUNT(*) AS n FROM exceptions WHERE tenant_id = \(bind: tenantId) AND status = 'open' GROUP BY kind"
+        ).all() {
+            counts[try row.decode(column: "kind", as: String.self)] = try row.decode(column: "n", as: Int.self)
+        }
+        return counts
+    }
+}

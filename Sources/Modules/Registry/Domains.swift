@@ -10,3 +10,4 @@
 @_exported import Messaging
 @_exported import Billing
 @_exported import Integrations
+@_exported import Dashboard
