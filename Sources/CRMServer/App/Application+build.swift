@@ -153,6 +153,9 @@ public enum KernelMiddleware {
         router.add(middleware: ErrorMiddleware(catalog: dependencies.catalog, routes: routeIndex))
         router.add(middleware: StaticFiles.middleware(directory: config.publicDirectory.path, logger: dependencies.logger))
         router.add(middleware: AuthenticationMiddleware(database: dependencies.database))
+        // Budgets are per credential, so they are counted once the caller is known.
+        let counters: any RateLimitStore = config.redisEndpoint.map { RedisRateLimitStore(pool: RedisPool($0)) } ?? MemoryRateLimitStore()
+        router.add(middleware: RateLimitMiddleware(limits: config.rateLimits, store: counters))
         router.add(middleware: IdempotencyMiddleware(store: IdempotencyStore(sql: dependencies.database.sql)))
     }
 }

@@ -28,6 +28,8 @@ public struct AppConfig: Sendable {
     public var workers: Int = 2
     /// Where the providers' APIs are reached (`SMSAERO_BASE_URL`, … `STRIPE_BASE_URL`); their public endpoints by default.
     public var providerEndpoints = ProviderEndpoints()
+    /// The API's request budgets per minute (`RATE_LIMIT_READS`, `_WRITES`, `_PUBLIC`, `_IP`).
+    public var rateLimits = RateLimits.defaults
     /// The deployment's sender of account emails (`MAIL_URL`); nil: they are not sent, and the
     /// server says so at boot.
     public var mail: MailURL?
@@ -99,6 +101,19 @@ public struct AppConfig: Sendable {
             problems.append("SECRET_KEY must be at least 32 characters")
         }
         let endpoints = providerEndpoints(reader, problems: &problems)
+        var rateLimits = RateLimits.defaults
+        func budget(_ name: String, _ fallback: Int) -> Int {
+            let text = reader.string(forKey: ConfigKey("rate.limit.\(name)"), default: String(fallback))
+            guard let value = Int(text), value >= 0 else {
+                problems.append("RATE_LIMIT_\(name.uppercased()) must be a whole number ≥ 0 (got \(text)); 0 turns it off")
+                return fallback
+            }
+            return value
+        }
+        rateLimits.reads = budget("reads", rateLimits.reads)
+        rateLimits.writes = budget("writes", rateLimits.writes)
+        rateLimits.publicRequests = budget("public", rateLimits.publicRequests)
+        rateLimits.perIP = budget("ip", rateLimits.perIP)
         var mail: MailURL?
         if let text = reader.string(forKey: "mail.url", isSecret: true).flatMap({ $0.isEmpty ? nil : $0 }) {
             do { mail = try MailURL.parse(text) } catch { problems.append(error.description) }
@@ -113,6 +128,7 @@ public struct AppConfig: Sendable {
         config.workers = workers
         config.providerEndpoints = endpoints
         config.mail = mail
+        config.rateLimits = rateLimits
         return config
     }
 

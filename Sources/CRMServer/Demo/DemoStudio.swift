@@ -81,7 +81,10 @@ public struct DemoStudio {
         var walked = dependencies
         walked.clock = clock
         let runner = try MigrationRunner(database: database, migrations: MigrationRegistry.all, logger: dependencies.logger)
-        let api = InProcessAPI(router: try buildRouter(config: config, dependencies: walked, migrations: runner), logger: dependencies.logger)
+        // The seed writes weeks of a studio's work in seconds of its clock: no request budget applies.
+        var unlimited = config
+        unlimited.rateLimits = .off
+        let api = InProcessAPI(router: try buildRouter(config: unlimited, dependencies: walked, migrations: runner), logger: dependencies.logger)
 
         // The studio, its owner, and a manager who approves what the desk records.
         let created = try await TenantProvisioning(

@@ -32,7 +32,12 @@ struct TestApp: Sendable {
 /// Configuration for tests: valid defaults plus `overrides` (keys like `"metrics.token"`).
 func testConfig(_ overrides: [String: String] = [:]) throws -> AppConfig {
     // The lowest bcrypt cost allowed keeps sign-in tests fast in debug builds.
-    var values = ["secret.key": String(repeating: "s", count: 48), "port": "0", "host": "127.0.0.1", "bcrypt.cost": "10", "workers": "0"]
+    // Rate limits are off unless a test turns them on: with the fixed clock every request of a
+    // test falls in one minute (RateLimitTests prove the limits).
+    var values = [
+        "secret.key": String(repeating: "s", count: 48), "port": "0", "host": "127.0.0.1", "bcrypt.cost": "10", "workers": "0",
+        "rate.limit.reads": "0", "rate.limit.writes": "0", "rate.limit.public": "0", "rate.limit.ip": "0",
+    ]
     values.merge(overrides) { $1 }
     return try AppConfig.load(from: ConfigSources.reader(values: values), rootDirectory: packageRoot, secretKeyStore: nil)
 }
