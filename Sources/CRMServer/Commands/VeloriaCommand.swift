@@ -5,7 +5,7 @@ struct VeloriaCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "veloria",
         abstract: "VeloriaCRM: the CRM server for beauty masters and studios.",
-        subcommands: [ServeCommand.self, MigrateCommand.self, SeedDemoCommand.self, WorkerCommand.self, RoutesCommand.self, ClientFiguresCommand.self],
+        subcommands: [ServeCommand.self, MigrateCommand.self, SeedDemoCommand.self, WorkerCommand.self, RoutesCommand.self, ClientFiguresCommand.self, TenantCommand.self],
         defaultSubcommand: ServeCommand.self
     )
 }

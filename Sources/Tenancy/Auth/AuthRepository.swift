@@ -51,7 +51,7 @@ public struct AuthRepository: Sendable {
                 JOIN users u ON u.tenant_id = s.tenant_id AND u.id = s.user_id
                 JOIN tenants t ON t.id = s.tenant_id
                 WHERE s.token_hash = \(bind: hash) AND s.revoked_at IS NULL AND s.expires_at > \(bind: now)
-                  AND u.status = 'active' AND t.status = 'active'
+                  AND u.status = 'active'
                 """
         guard let row = try await sql.raw(query).first() else { return nil }
         let identity = try row.decode(model: IdentityRow.self, keyDecodingStrategy: .convertFromSnakeCase)
@@ -59,7 +59,8 @@ public struct AuthRepository: Sendable {
         return Identity(tenant: identity.tenant, user: identity.user, credential: .session(id: session.sId, csrfToken: session.sCsrfToken))
     }
 
-    /// The identity behind a live access token; notes its use at most once a minute.
+    /// The identity behind a live access token, whatever its studio's status (the middleware
+    /// refuses a suspended or closed studio by name); notes its use at most once a minute.
     public func identity(accessTokenHash hash: String, now: Date) async throws -> Identity? {
         let query: SQLQueryString =
             "SELECT a.id AS a_id, " + Self.identityColumns
@@ -68,7 +69,7 @@ public struct AuthRepository: Sendable {
                 JOIN users u ON u.tenant_id = a.tenant_id AND u.id = a.user_id
                 JOIN tenants t ON t.id = a.tenant_id
                 WHERE a.token_hash = \(bind: hash) AND a.revoked_at IS NULL AND (a.expires_at IS NULL OR a.expires_at > \(bind: now))
-                  AND u.status = 'active' AND t.status = 'active'
+                  AND u.status = 'active'
                 """
         guard let row = try await sql.raw(query).first() else { return nil }
         let identity = try row.decode(model: IdentityRow.self, keyDecodingStrategy: .convertFromSnakeCase)

@@ -39,6 +39,11 @@ public struct AuthenticationMiddleware: RouterMiddleware {
                 context.identity = identity
             }
         }
+        // A suspended or closed studio's credentials still identify it, and every route refuses it.
+        if let identity = context.identity, let refusal = TenantLifecycle.refusal(for: identity.tenant) {
+            context.identity = nil
+            context.identityError = refusal
+        }
         if let identity = context.identity, LocaleNegotiation.preferred(acceptLanguage: request.headers[.acceptLanguage]) == nil {
             // SPEC §14: Accept-Language first, then the user's locale, then the tenant's.
             context.locale = identity.user.locale ?? identity.tenant.locale

@@ -54,7 +54,7 @@ public struct LoginService: Sendable {
             throw AppError.unauthorized("invalid_credentials")
         }
         guard candidate.user.status == .active else { throw AppError.unauthorized("account_disabled") }
-        guard candidate.tenant.status == .active else { throw AppError.forbidden("tenant_inactive") }
+        if let refusal = TenantLifecycle.refusal(for: candidate.tenant) { throw refusal }
         if try await twoFactor.isEnabled(for: candidate.user) {
             guard let totpCode, !totpCode.isEmpty else { throw AppError.unauthorized("totp_required") }
             guard try await twoFactor.verify(candidate.user, code: totpCode, now: now) else {

@@ -30,6 +30,8 @@ public struct PayLinkController: Sendable {
             let signature = request.decodedQuery["sig"], let tenant = try await TenantRecords.find(slug: slug, on: database.sql),
             service.payLinks.verify(signature, tenantId: tenant.id, chain: chainId)
         else { throw AppError.notFound() }
+        // A valid link of a studio that is not active says so: the payer is not sent to pay it.
+        if let refusal = TenantLifecycle.refusal(for: tenant) { throw refusal }
         let attempts = try await service.repository(tenant.id).chain(chainId)
         guard let first = attempts.first else { throw AppError.notFound() }
         let policy = try await service.settings.read(PaymentSettings.self, tenant: tenant)
