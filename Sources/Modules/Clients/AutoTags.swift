@@ -33,6 +33,15 @@ enum AutoTagRules {
         if stats.visits >= settings.vipMinVisits || (settings.vipMinSpend > .zero && stats.spent >= settings.vipMinSpend) { tags.append(.vip) }
         return tags
     }
+
+    /// The loyalty level the visits earn; a client keeps a higher one already held (earned, or
+    /// given by staff): levels are never lowered by a recompute.
+    static func loyalty(visits: Int, held: LoyaltyLevel, settings: AutoTagSettings) -> LoyaltyLevel {
+        let earned: LoyaltyLevel =
+            visits >= settings.loyaltyPlatinumVisits ? .platinum
+            : visits >= settings.loyaltyGoldVisits ? .gold : visits >= settings.loyaltySilverVisits ? .silver : .none
+        return earned.rank > held.rank ? earned : held
+    }
 }
 
 /// Recomputes every active client's automatic tags; each client whose tags change gets an
@@ -56,23 +65,34 @@ struct AutoTagsService: Sendable {
             let page = try await clients.clients(scope).list(
                 ClientListFilter(), sort: .createdAt, descending: false, page: PageRequest(limit: Self.batchSize, cursor: cursor))
             seen += page.items.count
-            let changes: [(Customer, [String])] = page.items.compactMap { client in
+            let changes: [(Customer, [String], LoyaltyLevel)] = page.items.compactMap { client in
                 let stats = AutoTagRules.Stats(
                     visits: client.visitsCount, spent: client.totalSpent, lastVisitAt: client.lastVisitAt, createdAt: client.createdAt)
                 let tags = AutoTagRules.tags(for: stats, now: now, settings: settings).map(\.rawValue).sorted()
-                return tags == client.autoTags ? nil : (client, tags)
+                let level = AutoTagRules.loyalty(visits: client.visitsCount, held: client.loyaltyLevel, settings: settings)
+                return tags == client.autoTags && level == client.loyaltyLevel ? nil : (client, tags, level)
             }
             if !changes.isEmpty {
                 try await clients.database.mutate(by: scope.auditActor, at: now) { sql in
                     let repository = clients.clients(scope).on(sql)
                     var records: [MutationRecord] = []
-                    for (client, tags) in changes {
-                        try await repository.replaceTags(of: client.id, with: tags, automatic: true, now: now)
-                        records.append(
-                            MutationRecord(
-                                action: "client.autotags_changed", entityType: "client", entityId: client.id.description,
-                                before: .object(["autoTags": .array(client.autoTags.map(JSONValue.string))]),
-                                after: .object(["autoTags": .array(tags.map(JSONValue.string))])))
+                    for (client, tags, level) in changes {
+                        if tags != client.autoTags {
+                            try await repository.replaceTags(of: client.id, with: tags, automatic: true, now: now)
+                            records.append(
+                                MutationRecord(
+                                    action: "client.autotags_changed", entityType: "client", entityId: client.id.description,
+                                    before: .object(["autoTags": .array(client.autoTags.map(JSONValue.string))]),
+                                    after: .object(["autoTags": .array(tags.map(JSONValue.string))])))
+                        }
+                        if level != client.loyaltyLevel {
+                            try await repository.setLoyalty(client.id, level, now: now)
+                            records.append(
+                                MutationRecord(
+                                    action: "client.loyalty_changed", entityType: "client", entityId: client.id.description,
+                                    before: .object(["loyaltyLevel": .string(client.loyaltyLevel.rawValue)]),
+                                    after: .object(["loyaltyLevel": .string(level.rawValue)])))
+                        }
                     }
                     return ((), records)
                 }

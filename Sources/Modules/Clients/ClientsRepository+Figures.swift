@@ -56,4 +56,14 @@ extension ClientsRepository {
     func allIds() async throws -> [CustomerID] {
         try await sql.raw("SELECT id FROM clients WHERE tenant_id = \(bind: tenantId)").all().map { try $0.decode(column: "id", as: CustomerID.self) }
     }
+
+    /// Sets the loyalty level (a recompute that earned a higher one).
+    func setLoyalty(_ id: CustomerID, _ level: LoyaltyLevel, now: Date) async throws {
+        try await sql.raw(
+            """
+            UPDATE clients SET loyalty_level = \(bind: level.rawValue), updated_at = \(bind: now)
+            WHERE tenant_id = \(bind: tenantId) AND id = \(bind: id)
+            """
+        ).run()
+    }
 }

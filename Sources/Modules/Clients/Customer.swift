@@ -47,6 +47,9 @@ public struct Customer: Sendable, Equatable {
 /// The studio's loyalty level of a client, set by staff.
 public enum LoyaltyLevel: String, Sendable, Codable, CaseIterable {
     case none, silver, gold, platinum
+
+    /// Higher is better: none < silver < gold < platinum.
+    var rank: Int { Self.allCases.firstIndex(of: self)! }
 }
 
 /// The automatic tags (feature `clients.autotags`); staff cannot give these names by hand.

@@ -160,9 +160,11 @@ public struct BrandingSettings: SettingsSection {
 public struct AutoTagSettings: SettingsSection {
     public static let key = SettingsSectionKey.autotags
     public static let defaults = AutoTagSettings(
-        newWithinDays: 30, regularMinVisits: 3, vipMinVisits: 10, vipMinSpend: Money(major: 50_000), atRiskAfterDays: 60, lostAfterDays: 120)
+        newWithinDays: 30, regularMinVisits: 3, vipMinVisits: 10, vipMinSpend: Money(major: 50_000), atRiskAfterDays: 60, lostAfterDays: 120,
+        loyaltySilverVisits: 5, loyaltyGoldVisits: 10, loyaltyPlatinumVisits: 20)
     public static let fieldNames: Set<String> = [
-        "newWithinDays", "regularMinVisits", "vipMinVisits", "vipMinSpend", "atRiskAfterDays", "lostAfterDays",
+        "newWithinDays", "regularMinVisits", "vipMinVisits", "vipMinSpend", "atRiskAfterDays", "lostAfterDays", "loyaltySilverVisits",
+        "loyaltyGoldVisits", "loyaltyPlatinumVisits",
     ]
 
     /// A client with at most one visit who joined this recently is `new`.
@@ -173,6 +175,10 @@ public struct AutoTagSettings: SettingsSection {
     /// No visit for this long: `at_risk`; for `lostAfterDays`: `lost`.
     public var atRiskAfterDays: Int
     public var lostAfterDays: Int
+    /// Completed visits that earn each loyalty level (SPEC §3); a level earned is kept.
+    public var loyaltySilverVisits: Int
+    public var loyaltyGoldVisits: Int
+    public var loyaltyPlatinumVisits: Int
 
     public func problems() -> [String: String] {
         var problems: [String: String] = [:]
@@ -182,6 +188,11 @@ public struct AutoTagSettings: SettingsSection {
         if vipMinSpend < .zero { problems["vipMinSpend"] = "out_of_range" }
         if !(1...3650).contains(atRiskAfterDays) { problems["atRiskAfterDays"] = "out_of_range" }
         if !(1...3650).contains(lostAfterDays) || lostAfterDays <= atRiskAfterDays { problems["lostAfterDays"] = "out_of_range" }
+        if !(1...10_000).contains(loyaltySilverVisits) { problems["loyaltySilverVisits"] = "out_of_range" }
+        if !(1...10_000).contains(loyaltyGoldVisits) || loyaltyGoldVisits <= loyaltySilverVisits { problems["loyaltyGoldVisits"] = "out_of_range" }
+        if !(1...10_000).contains(loyaltyPlatinumVisits) || loyaltyPlatinumVisits <= loyaltyGoldVisits {
+            problems["loyaltyPlatinumVisits"] = "out_of_range"
+        }
         return problems
     }
 }

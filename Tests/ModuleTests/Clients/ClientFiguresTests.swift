@@ -107,4 +107,29 @@ import TestSupport
             #expect(tags.autoTags.contains("at_risk"))
         }
     }
+
+    @Test func loyaltyIsEarnedByVisitsAndNeverLowered() async throws {
+        try await withTestApp { client, app in
+            // given: 10 visits (gold by default), 4 visits (none), and a client staff made platinum with 2
+            let world = try await StudioWorld.studio(client, app)
+            let loyal = try await client.createClient(NewClient(name: "Loyal"), token: world.token)
+            let occasional = try await client.createClient(NewClient(name: "Occasional"), token: world.token)
+            let favourite = try await client.createClient(NewClient(name: "Favourite"), token: world.token)
+            _ = try await client.call(.patch, "/api/v1/clients/\(favourite.id)", as: .bearer(world.token), json: #"{"loyaltyLevel":"platinum"}"#)
+            for (id, visits) in [(loyal.id, 10), (occasional.id, 4), (favourite.id, 2)] {
+                try await app.database.sql.raw("UPDATE clients SET visits_count = \(bind: visits) WHERE id = \(bind: UUID(uuidString: id))").run()
+            }
+            // when
+            #expect(try await client.call(.post, "/api/v1/clients/autotags/recompute", as: .bearer(world.token)).status == .ok)
+            // then
+            struct Level: Decodable { let loyaltyLevel: String }
+            func level(_ id: String) async throws -> String {
+                try await client.call(.get, "/api/v1/clients/\(id)", as: .bearer(world.token)).decoded(Level.self).loyaltyLevel
+            }
+            #expect(try await level(loyal.id) == "gold")
+            #expect(try await level(occasional.id) == "none")
+            #expect(try await level(favourite.id) == "platinum", "a level held is never lowered")
+            #expect(try await auditActions(app.database, world.tenant.id).filter { $0 == "client.loyalty_changed" }.count == 1)
+        }
+    }
 }
