@@ -14,20 +14,28 @@ public final class MemoryRateLimitStore: RateLimitStore {
         var count: Int
     }
 
-    private let counters = Mutex<[String: Counter]>([:])
-    /// Counters of finished windows are dropped once this many keys are held.
-    private let pruneAbove: Int
+    private struct Counters {
+        var byKey: [String: Counter] = [:]
+        /// The window the finished ones were last dropped in.
+        var prunedIn: Int64 = 0
+    }
 
-    public init(pruneAbove: Int = 50_000) { self.pruneAbove = pruneAbove }
+    private let counters = Mutex(Counters())
+
+    public init() {}
 
     public func hit(_ key: String, window: TimeInterval, now: Date) async throws -> (count: Int, resetsAt: Date) {
         let number = Int64((now.timeIntervalSince1970 / window).rounded(.down))
         let count = counters.withLock { counters -> Int in
-            if counters.count > pruneAbove { counters = counters.filter { $0.value.window >= number } }
-            var counter = counters[key] ?? Counter(window: number, count: 0)
+            // Once per window, the counts of finished windows go: memory follows the keys of one minute.
+            if counters.prunedIn != number {
+                counters.byKey = counters.byKey.filter { $0.value.window >= number }
+                counters.prunedIn = number
+            }
+            var counter = counters.byKey[key] ?? Counter(window: number, count: 0)
             if counter.window != number { counter = Counter(window: number, count: 0) }
             counter.count += 1
-            counters[key] = counter
+            counters.byKey[key] = counter
             return counter.count
         }
         return (count, Date(timeIntervalSince1970: Double(number + 1) * window))

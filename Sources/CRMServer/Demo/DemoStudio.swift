@@ -153,8 +153,8 @@ public struct DemoStudio {
         for index in 0..<options.clients {
             var body: [String: Any] = [
                 "name": "\(random.pick(names.0)) \(random.pick(names.1))",
-                "phone": ru ? String(format: "+7 916 %03d-%02d-%02d", 100 + index, index % 100, (index * 7) % 100)
-                    : String(format: "+44 7700 9%05d", index),
+                // Unique numbers of the country's mobile plan, for up to 2,000 clients.
+                "phone": ru ? String(format: "+7 916 %07d", 1_000_000 + index) : String(format: "+44 7700 9%05d", index),
             ]
             if random.unit() < 0.6 { body["email"] = "client\(index)@example.com" }
             if random.unit() < 0.5 { body["birthday"] = String(format: "%04d-%02d-%02d", 1970 + random.below(35), 1 + random.below(12), 1 + random.below(28)) }

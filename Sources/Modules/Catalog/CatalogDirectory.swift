@@ -37,6 +37,11 @@ public struct CatalogDirectory: Sendable {
         try await ServicesRepository(sql: sql, tenantId: tenantId).name(of: id)
     }
 
+    /// The names of several services (an overview's appointments), in one query.
+    public func serviceNames(_ ids: [ServiceID]) async throws -> [ServiceID: String] {
+        try await ServicesRepository(sql: sql, tenantId: tenantId).names(of: Array(Set(ids)))
+    }
+
     /// Staff members (any state) whose location is one of `locations`.
     public func staffIds(at locations: [UUID]) async throws -> [StaffID] {
         guard !locations.isEmpty else { return [] }

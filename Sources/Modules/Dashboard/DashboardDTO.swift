@@ -16,15 +16,21 @@ struct DashboardDTO: ResponseEncodable, Sendable {
         let clientName: String
         let serviceName: String
 
-        init(_ appointment: DayAppointment, zone: TimeZone) {
+        init(_ appointment: DayAppointment, names: Names, zone: TimeZone) {
             id = appointment.id
             startsAt = TenantTime.formatISO(appointment.startsAt, in: zone)
             endsAt = TenantTime.formatISO(appointment.endsAt, in: zone)
             status = appointment.status
             clientId = appointment.clientId
-            clientName = appointment.clientName
-            serviceName = appointment.serviceName
+            clientName = names.clients[appointment.clientId] ?? ""
+            serviceName = names.services[appointment.serviceId] ?? ""
         }
+    }
+
+    /// The names the items show, read once for all of them.
+    struct Names {
+        let clients: [CustomerID: String]
+        let services: [ServiceID: String]
     }
 
     struct Column: Encodable, Sendable {
@@ -60,12 +66,12 @@ struct DashboardDTO: ResponseEncodable, Sendable {
         let date: String
         let inDays: Int
 
-        init(_ birthday: ClientBirthday, from: LocalDate) {
+        init(_ birthday: ClientBirthday) {
             clientId = birthday.clientId
             name = birthday.name
             self.birthday = birthday.birthday.description
             date = birthday.next.description
-            inDays = (0..<366).first { from.adding(days: $0) == birthday.next } ?? 0
+            inDays = birthday.inDays
         }
     }
 

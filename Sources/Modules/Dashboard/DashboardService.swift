@@ -30,18 +30,24 @@ public struct DashboardService: Sendable {
         }
         let staff = try await catalog.activeStaff().filter { own == nil || $0.id == own }
         let appointments = AppointmentDirectory(sql: sql, tenantId: scope.tenantId)
-        var days: [DashboardDTO.Day] = []
-        for day in [date, date.adding(days: 1)] {
-            let items = try await appointments.overview(
-                from: TenantTime.startOfDay(day, in: zone), to: TenantTime.startOfDay(day.adding(days: 1), in: zone), staff: own)
-            days.append(
-                DashboardDTO.Day(
-                    date: day.description,
-                    staff: staff.map { member in
-                        DashboardDTO.Column(
-                            staffId: member.id, name: member.name, color: member.color,
-                            appointments: items.filter { $0.staffId == member.id }.map { DashboardDTO.Item($0, zone: zone) })
-                    }))
+        // Both days in one read, and the names of who and what in one read each.
+        let items = try await appointments.overview(
+            from: TenantTime.startOfDay(date, in: zone), to: TenantTime.startOfDay(date.adding(days: 2), in: zone), staff: own)
+        let names = DashboardDTO.Names(
+            clients: try await ClientDirectory(sql: sql).names(items.map(\.clientId), tenant: scope.tenantId),
+            services: try await catalog.serviceNames(items.map(\.serviceId)))
+        let days = [date, date.adding(days: 1)].map { day in
+            let end = TenantTime.startOfDay(day.adding(days: 1), in: zone)
+            let start = TenantTime.startOfDay(day, in: zone)
+            return DashboardDTO.Day(
+                date: day.description,
+                staff: staff.map { member in
+                    DashboardDTO.Column(
+                        staffId: member.id, name: member.name, color: member.color,
+                        appointments: items.filter { $0.staffId == member.id && $0.startsAt >= start && $0.startsAt < end }.map {
+                            DashboardDTO.Item($0, names: names, zone: zone)
+                        })
+                })
         }
         // The ISO week (Monday to Sunday) holding the date, and the one before.
         let monday = date.adding(days: 1 - date.isoWeekday)
@@ -57,7 +63,7 @@ public struct DashboardService: Sendable {
             week: DashboardDTO.Week(
                 from: monday.description, to: monday.adding(days: 6).description, current: week.dto(money: canSeeMoney),
                 previous: previous.dto(money: canSeeMoney)),
-            birthdays: birthdays.map { DashboardDTO.Birthday($0, from: date) },
+            birthdays: birthdays.map(DashboardDTO.Birthday.init),
             attention: canSeeOperations || canSeeMoney
                 ? DashboardDTO.Attention(
                     openExceptions: canSeeOperations ? openExceptions.values.reduce(0, +) : nil, exceptionsByKind: canSeeOperations ? openExceptions : nil,

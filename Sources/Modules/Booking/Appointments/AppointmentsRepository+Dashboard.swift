@@ -2,31 +2,27 @@ import CRMCore
 import Foundation
 import SQLKit
 
-/// An appointment as a day's overview shows it: times, status, who and what.
+/// An appointment as a day's overview shows it: times, status, who and what (the names are
+/// the caller's to read from Clients and Catalog).
 public struct DayAppointment: Sendable, Decodable {
     public let id: AppointmentID
     public let staffId: StaffID
     public let clientId: CustomerID
+    public let serviceId: ServiceID
     public let startsAt: Date
     public let endsAt: Date
     public let status: String
-    public let clientName: String
-    public let serviceName: String
 }
 
 extension AppointmentsRepository {
-    /// Every appointment starting in `[from, to)` except drafts, with the client's and service's
-    /// names, by start; only `staff`'s when given.
+    /// Every appointment starting in `[from, to)` except drafts, by start; only `staff`'s when given.
     func overview(from: Date, to: Date, staff: StaffID?) async throws -> [DayAppointment] {
         var query: SQLQueryString = """
-            SELECT a.id, a.staff_id, a.client_id, a.starts_at, a.ends_at, a.status, c.name AS client_name, s.name AS service_name
-            FROM appointments a
-            JOIN services s ON s.tenant_id = a.tenant_id AND s.id = a.service_id
-            JOIN clients c ON c.tenant_id = a.tenant_id AND c.id = a.client_id
-            WHERE a.tenant_id = \(bind: tenantId) AND a.status <> 'draft' AND a.starts_at >= \(bind: from) AND a.starts_at < \(bind: to)
+            SELECT id, staff_id, client_id, service_id, starts_at, ends_at, status FROM appointments
+            WHERE tenant_id = \(bind: tenantId) AND status <> 'draft' AND starts_at >= \(bind: from) AND starts_at < \(bind: to)
             """
-        if let staff { query = query + " AND a.staff_id = \(bind: staff)" }
-        query = query + " ORDER BY a.starts_at, a.id"
+        if let staff { query = query + " AND staff_id = \(bind: staff)" }
+        query = query + " ORDER BY starts_at, id"
         return try await sql.raw(query).all(decoding: DayAppointment.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
@@ -45,8 +41,7 @@ extension AppointmentsRepository {
 }
 
 extension AppointmentDirectory {
-    /// The appointments starting in `[from, to)` with names; only `staff`'s when given (a
-    /// specialist's own).
+    /// The appointments starting in `[from, to)`; only `staff`'s when given (a specialist's own).
     public func overview(from: Date, to: Date, staff: StaffID?) async throws -> [DayAppointment] {
         try await AppointmentsRepository(sql: sql, tenantId: tenantId).overview(from: from, to: to, staff: staff)
     }
