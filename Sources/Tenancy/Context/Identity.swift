@@ -13,6 +13,12 @@ public struct Identity: Sendable, Equatable {
         self.user = user
         self.credential = credential
     }
+
+    /// The token a browser session must echo on unsafe requests; nil for access tokens.
+    public var csrfToken: String? {
+        if case .session(_, let token) = credential { return token }
+        return nil
+    }
 }
 
 public enum Credential: Sendable, Equatable {

@@ -34,6 +34,7 @@ struct MeBody: Decodable {
     let permissions: [String]
     let locale: String
     let timezone: String
+    let csrfToken: String?
 }
 
 enum AuthFlow {

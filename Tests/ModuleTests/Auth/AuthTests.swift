@@ -35,6 +35,8 @@ import TestSupport
             #expect(meBody.features.contains("clients") && !meBody.features.contains("automation.rules"))
             #expect(meBody.permissions.contains("billing.manage"))
             #expect(meBody.locale == "ru" && meBody.timezone == "Europe/Moscow")
+            // A reloaded page reads the CSRF token of its session here.
+            #expect(meBody.csrfToken == session.csrfToken)
         }
     }
 

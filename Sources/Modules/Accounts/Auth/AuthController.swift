@@ -69,6 +69,6 @@ public struct AuthController: Sendable {
             user: UserDTO(identity.user), tenant: TenantDTO(identity.tenant), role: identity.user.role, plan: identity.tenant.plan,
             features: identity.tenant.plan.enabledFeatures.map(\.rawValue),
             permissions: identity.user.role.permissions.map(\.rawValue).sorted(), locale: context.locale, timezone: identity.tenant.timezone,
-            emailVerified: verified)
+            emailVerified: verified, csrfToken: identity.csrfToken)
     }
 }

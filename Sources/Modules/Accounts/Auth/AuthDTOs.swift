@@ -93,4 +93,7 @@ struct MeDTO: ResponseEncodable {
     let timezone: String
     /// Whether the user proved they read their address (a verification link or an invitation).
     let emailVerified: Bool
+    /// The session's CSRF token when the caller is a browser session (a reloaded page reads it
+    /// here); absent for access tokens, which need none.
+    let csrfToken: String?
 }
