@@ -29,6 +29,11 @@ public struct MessageCatalog: Sendable {
         return MessageCatalog(messages: messages, defaultLocale: defaultLocale)
     }
 
+    /// Every string of `locale`, with the default locale's filling any gap (the web app's strings).
+    public func all(for locale: AppLocale) -> [String: String] {
+        (messages[defaultLocale] ?? [:]).merging(messages[locale] ?? [:]) { _, own in own }
+    }
+
     public func keys(for locale: AppLocale) -> Set<String> { Set(messages[locale].map { Array($0.keys) } ?? []) }
 
     /// The text for `key` in `locale`, falling back to the default locale and then to the key

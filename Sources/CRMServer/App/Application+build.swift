@@ -59,6 +59,7 @@ public func buildRouter(
         database: dependencies.database, migrations: migrations, redis: config.redisEndpoint, catalog: dependencies.catalog
     ).addRoutes(to: api)
     MetricsController(metrics: dependencies.metrics, token: config.metricsToken).addRoutes(to: api)
+    InterfaceStringsController(catalog: dependencies.catalog).addRoutes(to: api)
     let tenantRoutes = TenantRoutes(group: api.group(context: TenantRequestContext.self), prefix: "/api/v1", book: policies)
     let database = dependencies.database
     let bcryptCost = UInt8(config.bcryptCost)
