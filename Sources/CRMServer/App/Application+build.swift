@@ -92,7 +92,7 @@ public func buildRouter(
     // The client history: notes and consents (Clients) with every domain's entries, in one order.
     let history: [any ClientTimelineSource] = [
         AppointmentsTimelineSource(), MessagesTimelineSource(), InvoicesTimelineSource(), PaymentsTimelineSource(refunds: false),
-        PaymentsTimelineSource(refunds: true), ClientPackagesTimelineSource(),
+        PaymentsTimelineSource(refunds: true), ClientPackagesTimelineSource(), ClientPackageVisitsTimelineSource(),
     ]
     ClientRecordsController(service: ClientRecordsService(clients: clients, sources: history)).addRoutes(tenant: tenantRoutes)
     ServicesController(service: ServicesService(database: database)).addRoutes(to: tenantRoutes)

@@ -73,5 +73,8 @@ public enum AppointmentsMigrations {
                 WHERE (room_id IS NOT NULL AND \(holding))
                 """)
         },
+        Migration(module: "appointments", number: 3, name: "the package a booking took a visit from") { t in
+            ["ALTER TABLE appointments ADD COLUMN client_package_id \(t.uuid)"]
+        },
     ]
 }
