@@ -96,6 +96,7 @@ public func buildRouter(
     ]
     ClientRecordsController(service: ClientRecordsService(clients: clients, sources: history)).addRoutes(tenant: tenantRoutes)
     ServicesController(service: ServicesService(database: database)).addRoutes(to: tenantRoutes)
+    WalletsController(database: database).addRoutes(to: tenantRoutes)
     ServicePackagesController(service: ServicePackagesService(database: database)).addRoutes(to: tenantRoutes)
     ClientPackagesController(service: ClientPackagesService(database: database, clients: clients)).addRoutes(to: tenantRoutes)
     LocationsController(service: LocationsService(database: database)).addRoutes(to: tenantRoutes)
