@@ -99,6 +99,7 @@ public func buildRouter(
     WalletsController(database: database).addRoutes(to: tenantRoutes)
     ServicePackagesController(service: ServicePackagesService(database: database)).addRoutes(to: tenantRoutes)
     ClientPackagesController(service: ClientPackagesService(database: database, clients: clients)).addRoutes(to: tenantRoutes)
+    ClientDiscountsController(service: ClientDiscountsService(database: database, clients: clients)).addRoutes(to: tenantRoutes)
     LocationsController(service: LocationsService(database: database)).addRoutes(to: tenantRoutes)
     let staff = StaffService(database: database)
     StaffController(service: staff).addRoutes(to: tenantRoutes)

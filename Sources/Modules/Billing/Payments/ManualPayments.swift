@@ -46,6 +46,7 @@ extension PaymentsService {
         let invoiceId: BodyField<InvoiceID> = fields.id("invoiceId")
         let appointmentId: BodyField<AppointmentID> = fields.id("appointmentId")
         let topUpClientId: BodyField<CustomerID> = fields.id("clientId")
+        fields.require("clientId", topUpClientId, creating: false)
         let amount = fields.money("amount")
         let comment = fields.text("comment", maxLength: 2000)
         var problems = fields.problems

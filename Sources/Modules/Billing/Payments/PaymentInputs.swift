@@ -17,6 +17,7 @@ struct PaymentInput: Sendable {
         var fields = body
         let invoiceId: BodyField<InvoiceID> = fields.id("invoiceId")
         let clientId: BodyField<CustomerID> = fields.id("clientId")
+        fields.require("clientId", clientId, creating: false)
         let amount = fields.money("amount")
         let capture = fields.bool("capture")
         let topUp = clientId.value != nil && invoiceId.isAbsent

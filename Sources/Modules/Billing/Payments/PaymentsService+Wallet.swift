@@ -101,6 +101,8 @@ struct WalletPaymentInput: Sendable {
         let appointmentId: BodyField<AppointmentID> = fields.id("appointmentId")
         let amount = fields.money("amount")
         fields.require("amount", amount, creating: false)
+        fields.require("invoiceId", invoiceId, creating: false)
+        fields.require("appointmentId", appointmentId, creating: false)
         var problems = fields.problems
         if invoiceId.value != nil, appointmentId.value != nil { problems["appointmentId"] = "conflicts_with_invoice" }
         if invoiceId.isAbsent, appointmentId.isAbsent { problems["invoiceId"] = "required" }

@@ -48,6 +48,7 @@ public struct AppointmentInput: Sendable {
         fields.require("source", input.source, creating: false)
         input.clientPackageId = fields.id("clientPackageId")
         input.usePackage = fields.bool("usePackage")
+        fields.require("clientPackageId", input.clientPackageId, creating: false)
         fields.require("usePackage", input.usePackage, creating: false)
         if input.clientPackageId.value != nil, input.usePackage.value == false { fields.problem("clientPackageId", "conflicts_with_use_package") }
         input.problems = fields.problems

@@ -91,6 +91,15 @@ public struct AppointmentsService: Sendable {
             statusReason: nil, depositAmount: nil, depositStatus: .none, paymentStatus: .unpaid, cancellationFee: nil,
             source: input.source.value ?? .manual, notes: input.notes.value, createdBy: scope.userId, createdAt: now, updatedAt: now)
         appointment.move(to: start)
+        // The client's best personal discount, unless the price is given.
+        if input.price.isAbsent,
+            let discount = try await ClientDiscounts(tenant: scope.tenantId).best(
+                client: clientId, service: service.id, price: service.basePrice, at: start, on: database.sql)
+        {
+            appointment.price = service.basePrice - discount.amount
+            appointment.discountId = discount.id
+            appointment.discountAmount = discount.amount
+        }
         let tenant = scope.tenant
         // The deposit the booking needs at its price; a visit covered by a package needs none.
         let deposit = try await deposits?.requirement(service: service, price: appointment.price, clientId: clientId, tenant: tenant)
@@ -111,6 +120,8 @@ public struct AppointmentsService: Sendable {
                 if let visit {
                     booked.clientPackageId = visit.visit.clientPackageId
                     booked.price = explicitPrice ?? .zero
+                    booked.discountId = nil
+                    booked.discountAmount = nil
                     records += visit.records
                 } else if let deposit {
                     booked.status = .depositRequired

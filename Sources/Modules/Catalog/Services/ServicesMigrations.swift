@@ -137,5 +137,31 @@ public enum ServicesMigrations {
                 "CREATE INDEX client_package_visits_package_idx ON client_package_visits (tenant_id, client_package_id, state)",
             ]
         },
+        Migration(module: "services", number: 4, name: "personal client discounts") { t in
+            [
+                // A discount the studio gives one client: a percentage or a fixed amount off the
+                // price of every service or of the listed ones (`service_ids`, a JSON array),
+                // for visits that start before `expires_at` (none: no end), until revoked.
+                """
+                CREATE TABLE client_discounts (
+                    tenant_id \(t.uuid) NOT NULL,
+                    id \(t.uuid) NOT NULL,
+                    client_id \(t.uuid) NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('percent', 'fixed')),
+                    percent \(t.integer) CHECK (percent IS NULL OR (percent >= 1 AND percent <= 100)),
+                    amount_minor \(t.bigint) CHECK (amount_minor IS NULL OR amount_minor > 0),
+                    service_ids TEXT,
+                    expires_at \(t.timestamp),
+                    note TEXT,
+                    created_by \(t.uuid),
+                    created_at \(t.timestamp) NOT NULL,
+                    revoked_at \(t.timestamp),
+                    PRIMARY KEY (tenant_id, id),
+                    FOREIGN KEY (tenant_id, client_id) REFERENCES clients (tenant_id, id)
+                )
+                """,
+                "CREATE INDEX client_discounts_client_idx ON client_discounts (tenant_id, client_id, created_at, id)",
+            ]
+        },
     ]
 }
