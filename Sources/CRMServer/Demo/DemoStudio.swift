@@ -39,6 +39,9 @@ public struct DemoStudio {
         var invoices = 0
         var payments = 0
         var refunds = 0
+        var discounts = 0
+        var wallets = 0
+        var walletPayments = 0
         var seconds = 0.0
 
         var lines: String {
@@ -47,6 +50,7 @@ public struct DemoStudio {
                 \(staff) staff, \(services) services, \(packages) packages, \(clients) clients
                 \(appointments.values.reduce(0, +)) appointments (\(statuses))
                 \(invoices) invoices, \(payments) manual payments approved, \(refunds) refunds
+                \(discounts) personal discounts, \(wallets) wallets topped up, \(walletPayments) invoices paid from a wallet
                 seeded in \(String(format: "%.1f", seconds)) s
                 """
         }
@@ -149,6 +153,7 @@ public struct DemoStudio {
 
         // The clients, with consents and notes; a few bought a package.
         var clients: [String] = []
+        var walletClients: Set<String> = []
         let names = ru ? (DemoCatalog.firstNames.ru, DemoCatalog.lastNames.ru) : (DemoCatalog.firstNames.en, DemoCatalog.lastNames.en)
         for index in 0..<options.clients {
             var body: [String: Any] = [
@@ -172,6 +177,24 @@ public struct DemoStudio {
                 try await api.ok(.post, "/api/v1/clients/\(id)/notes", token: owner, json: ["body": random.pick(ru ? DemoCatalog.notes.ru : DemoCatalog.notes.en)])
             }
             if index % 13 == 0 { try await api.ok(.post, "/api/v1/clients/\(id)/packages", token: owner, json: ["packageId": random.pick(packages)]) }
+            if index % 17 == 5 {
+                try await api.ok(
+                    .post, "/api/v1/clients/\(id)/discounts", token: owner,
+                    json: ["kind": "percent", "percent": random.pick([5, 10, 15]), "note": ru ? "Постоянная клиентка" : "Loyal client"])
+                report.discounts += 1
+            }
+            if index % 11 == 3 {
+                // Money left with the studio: recorded at the desk, approved by the manager.
+                let topUp = try await api.ok(
+                    .post, "/api/v1/payments/manual", token: owner,
+                    json: [
+                        "clientId": id, "amount": random.pick(["3000.00", "5000.00", "10000.00"]), "comment": ru ? "Депозит на счёт" : "Prepaid balance",
+                        "proof": ["fileName": "receipt.png", "contentType": "image/png", "content": DemoCatalog.receiptPNG],
+                    ])
+                try await api.ok(.post, "/api/v1/payments/\(topUp.id)/approve", token: managerKey.secret)
+                walletClients.insert(id)
+                report.wallets += 1
+            }
         }
         report.clients = clients.count
 
@@ -179,18 +202,19 @@ public struct DemoStudio {
         for offset in 0...(options.pastDays + options.futureDays) {
             let day = first.adding(days: offset)
             clock.set(try at(day.adding(days: -1), "19:00"))
-            var booked: [(id: String, price: Int)] = []
+            var booked: [(id: String, price: Int, client: String)] = []
             for member in staff where member.days.contains(day.isoWeekday) {
                 for start in DemoCatalog.starts where random.unit() < 0.62 {
                     let service = random.pick(member.services)
+                    let client = random.pick(clients)
                     let answer = try await api.call(
                         .post, "/api/v1/appointments", token: owner,
                         json: [
-                            "clientId": random.pick(clients), "serviceId": services[service].id, "staffId": member.id,
+                            "clientId": client, "serviceId": services[service].id, "staffId": member.id,
                             "startsAt": "\(day)T\(start):00",
                         ])
                     // A long service can run into the next start: the slot engine says no, as it would at the desk.
-                    if answer.status.code == 201 { booked.append((answer.id, services[service].price)) }
+                    if answer.status.code == 201 { booked.append((answer.id, services[service].price, client)) }
                 }
             }
             let isPast = day < today
@@ -206,7 +230,9 @@ public struct DemoStudio {
                 } else if roll < 0.78 {
                     outcome = "completed"
                     for step in ["confirm", "start", "complete"] { try await api.ok(.post, "\(path)/\(step)", token: owner) }
-                    try await settle(appointment.id, random: &random, api: api, owner: owner, manager: managerKey.secret, report: &report)
+                    try await settle(
+                        appointment.id, fromWallet: walletClients.contains(appointment.client), random: &random, api: api, owner: owner,
+                        manager: managerKey.secret, report: &report)
                 } else if roll < 0.86 {
                     outcome = "no_show"
                     for step in ["confirm", "no-show"] { try await api.ok(.post, "\(path)/\(step)", token: owner) }
@@ -236,14 +262,23 @@ public struct DemoStudio {
     }
 
     /// A completed visit's money: most are invoiced and paid at the desk (recorded by the owner,
-    /// approved by the manager); a few get part of it back.
+    /// approved by the manager) or from the client's wallet while it holds enough; a few get
+    /// part of it back. A visit a package covered costs nothing more.
     private func settle(
-        _ appointmentId: String, random: inout DemoRandom, api: InProcessAPI, owner: String, manager: String, report: inout Report
+        _ appointmentId: String, fromWallet: Bool, random: inout DemoRandom, api: InProcessAPI, owner: String, manager: String,
+        report: inout Report
     ) async throws {
         guard random.unit() < 0.85 else { return }
         let invoice = try await api.ok(.post, "/api/v1/invoices", token: owner, json: ["appointmentId": appointmentId])
         report.invoices += 1
-        guard random.unit() < 0.9, let payable = invoice.object["payable"] as? String else { return }
+        guard random.unit() < 0.9, let payable = invoice.object["payable"] as? String, payable != "0.00" else { return }
+        if fromWallet {
+            let paid = try await api.call(.post, "/api/v1/payments/wallet", token: owner, json: ["invoiceId": invoice.id])
+            if paid.status.code == 201 {
+                report.walletPayments += 1
+                return
+            }
+        }
         let payment = try await api.ok(
             .post, "/api/v1/payments/manual", token: owner,
             json: [

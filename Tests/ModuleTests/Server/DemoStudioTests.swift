@@ -16,6 +16,8 @@ import TestSupport
         var statuses: [String: Int] = [:]
         var invoices = 0
         var payments = 0
+        var discounts = 0
+        var wallets = 0
     }
 
     static func counts(_ database: Database, slug: String) async throws -> Counts {
@@ -27,7 +29,8 @@ import TestSupport
         }
         var counts = Counts(
             staff: try await count("staff"), services: try await count("services"), clients: try await count("clients"),
-            invoices: try await count("invoices"), payments: try await count("payments", "AND status = 'succeeded'"))
+            invoices: try await count("invoices"), payments: try await count("payments", "AND status = 'succeeded'"),
+            discounts: try await count("client_discounts"), wallets: try await count("client_wallets"))
         for row in try await database.sql.raw(
             "SELECT status, COUNT(*) AS n FROM appointments WHERE tenant_id = \(bind: tenant.id) GROUP BY status"
         ).all() {
@@ -68,6 +71,7 @@ import TestSupport
             #expect(a.staff == 4 && a.services == 10 && a.clients == 12)
             #expect(Set(a.statuses.keys).isSuperset(of: ["completed", "pending", "confirmed"]), "\(a.statuses)")
             #expect(a.invoices > 0 && a.payments > 0, "\(a)")
+            #expect(a.discounts == 1 && a.wallets == 1, "the fourth client keeps money with the studio, the sixth has a discount: \(a)")
             // and the visits kept the clients' figures
             let tenant = try #require(try await TenantRecords.find(slug: "demo-a", on: database.sql))
             let visits = try await database.sql.raw("SELECT SUM(visits_count) AS n FROM clients WHERE tenant_id = \(bind: tenant.id)").first()
