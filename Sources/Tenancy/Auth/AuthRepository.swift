@@ -63,7 +63,7 @@ public struct AuthRepository: Sendable {
     /// refuses a suspended or closed studio by name); notes its use at most once a minute.
     public func identity(accessTokenHash hash: String, now: Date) async throws -> Identity? {
         let query: SQLQueryString =
-            "SELECT a.id AS a_id, " + Self.identityColumns
+            "SELECT a.id AS a_id, a.last_used_at AS a_last_used_at, " + Self.identityColumns
                 + """
                  FROM access_tokens a
                 JOIN users u ON u.tenant_id = a.tenant_id AND u.id = a.user_id
@@ -74,6 +74,12 @@ public struct AuthRepository: Sendable {
         guard let row = try await sql.raw(query).first() else { return nil }
         let identity = try row.decode(model: IdentityRow.self, keyDecodingStrategy: .convertFromSnakeCase)
         let tokenId = try row.decode(column: "a_id", as: UUID.self)
+        // The write only when the minute has passed: a read-only request of a busy token then
+        // costs one SELECT, not a write that queues behind every booking (SQLite has one writer).
+        let lastUsed = try row.decode(column: "a_last_used_at", as: Date?.self)
+        if let lastUsed, lastUsed >= now.addingTimeInterval(-60) {
+            return Identity(tenant: identity.tenant, user: identity.user, credential: .accessToken(id: tokenId))
+        }
         try await sql.raw(
             """
             UPDATE access_tokens SET last_used_at = \(bind: now)

@@ -49,6 +49,30 @@ import TestSupport
         }
     }
 
+    @Test func aTokensLastUseIsWrittenAtMostOnceAMinute() async throws {
+        try await withTestApp { client, app in
+            // given: a token used once
+            let session = try await AuthFlow.register(client, slug: "busy-token", email: "owner@busy.test")
+            let secret = try JSONDecoder().decode(Created.self, from: try await Self.create(client, session, body: #"{"name":"sync"}"#).body).secret
+            let bearer: HTTPFields = [.authorization: "Bearer \(secret)"]
+            func lastUsed() async throws -> Date? {
+                try await app.database.sql.raw("SELECT last_used_at FROM access_tokens").first()?.decode(column: "last_used_at", as: Date?.self)
+            }
+            #expect(try await client.execute(uri: "/api/v1/auth/me", method: .get, headers: bearer).status == .ok)
+            let first = try #require(try await lastUsed())
+            // when: used again within the minute, then after it
+            app.clock.advance(by: 30)
+            #expect(try await client.execute(uri: "/api/v1/auth/me", method: .get, headers: bearer).status == .ok)
+            let within = try await lastUsed()
+            app.clock.advance(by: 31)
+            #expect(try await client.execute(uri: "/api/v1/auth/me", method: .get, headers: bearer).status == .ok)
+            let after = try #require(try await lastUsed())
+            // then
+            #expect(within == first, "no write within the minute")
+            #expect(after.timeIntervalSince(first) >= 60, "written once the minute passed")
+        }
+    }
+
     @Test func tokensExpire() async throws {
         try await withTestApp { client, app in
             let session = try await AuthFlow.register(client, slug: "expiring", email: "owner@expiring.test")
