@@ -111,10 +111,9 @@ public func buildRouter(
     messaging.registerJobs(in: dependencies.jobs.handlers)
     let payments = PaymentsWiring(config: config, dependencies: dependencies, reminders: messaging.reminders)
     payments.registerJobs(in: dependencies.jobs.handlers)
-    AppointmentsController(
-        service: AppointmentsService(
-            database: database, clients: clients, settings: settings, reminders: messaging.reminders, deposits: payments.deposits)
-    ).addRoutes(to: tenantRoutes)
+    let appointments = AppointmentsService(
+        database: database, clients: clients, settings: settings, reminders: messaging.reminders, deposits: payments.deposits)
+    AppointmentsController(service: appointments).addRoutes(to: tenantRoutes)
     MessagesController(service: messaging.service).addRoutes(to: tenantRoutes)
     MessageTemplatesController(database: database, catalog: dependencies.catalog).addRoutes(to: tenantRoutes)
     TelegramWebhookController(database: database, bots: dependencies.telegramBots).addRoutes(public: api)
@@ -124,8 +123,13 @@ public func buildRouter(
     let dayGrids: any DayGridStore =
         config.redisEndpoint.map { RedisDayGrids(pool: RedisPool($0), logger: dependencies.logger) } ?? DayGridCache()
     database.observeCommits(AvailabilityInvalidator(cache: dayGrids, database: database))
-    AvailabilityController(service: AvailabilityService(database: database, holds: AppointmentsTimeHolds(database: database), cache: dayGrids))
-        .addRoutes(to: tenantRoutes)
+    let availability = AvailabilityService(database: database, holds: AppointmentsTimeHolds(database: database), cache: dayGrids)
+    AvailabilityController(service: availability).addRoutes(to: tenantRoutes)
+    StorefrontController(
+        service: StorefrontService(
+            database: database, appointments: appointments, availability: availability, intake: ClientIntake(clients: clients),
+            links: ManageLinks(secretKey: config.secretKey, publicBaseURL: config.publicBaseURL))
+    ).addRoutes(public: api)
     InvoicesController(service: InvoicesService(database: database, clients: clients)).addRoutes(to: tenantRoutes)
     DashboardController(service: DashboardService(database: database)).addRoutes(to: tenantRoutes)
     PaymentsController(service: payments.service).addRoutes(to: tenantRoutes)

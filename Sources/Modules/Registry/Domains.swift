@@ -11,3 +11,4 @@
 @_exported import Billing
 @_exported import Integrations
 @_exported import Dashboard
+@_exported import Storefront

@@ -19,7 +19,7 @@ public struct AccountMailer: Sendable {
             "mail.password_reset", to: user, tenant: tenant,
             arguments: [
                 "name": user.name, "studio": tenant.name, "minutes": String(validMinutes),
-                "link": "\(publicBaseURL)/#/reset-password?token=\(token)",
+                "link": "\(publicBaseURL)/app/#/reset-password?token=\(token)",
             ])
     }
 
@@ -27,7 +27,7 @@ public struct AccountMailer: Sendable {
         try await send(
             "mail.email_verification", to: user, tenant: tenant,
             arguments: [
-                "name": user.name, "studio": tenant.name, "days": String(validDays), "link": "\(publicBaseURL)/#/verify-email?token=\(token)",
+                "name": user.name, "studio": tenant.name, "days": String(validDays), "link": "\(publicBaseURL)/app/#/verify-email?token=\(token)",
             ])
     }
 
@@ -36,7 +36,7 @@ public struct AccountMailer: Sendable {
             "mail.invitation", to: user, tenant: tenant,
             arguments: [
                 "name": user.name, "studio": tenant.name, "inviter": inviter.name, "days": String(validDays),
-                "link": "\(publicBaseURL)/#/accept-invitation?token=\(token)",
+                "link": "\(publicBaseURL)/app/#/accept-invitation?token=\(token)",
             ])
     }
 

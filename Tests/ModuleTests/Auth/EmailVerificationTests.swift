@@ -22,7 +22,7 @@ import TestSupport
             // given: a new studio; its owner was mailed a confirmation link
             let session = try await AuthFlow.register(client, slug: "verify-studio", email: "owner@verify.test")
             let mail = try #require(app.mail.sent.first { $0.to == "owner@verify.test" })
-            #expect(mail.text.contains("/#/verify-email?token=ve_"))
+            #expect(mail.text.contains("/app/#/verify-email?token=ve_"), "the link opens the web app")
             let token = try #require(app.mail.lastToken(to: "owner@verify.test"))
             #expect(try await Self.me(client, session).emailVerified == false)
             // when

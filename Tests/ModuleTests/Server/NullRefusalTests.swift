@@ -128,7 +128,9 @@ import TestSupport
         var path = template
         while let open = path.firstIndex(of: "{"), let close = path[open...].firstIndex(of: "}") {
             let name = String(path[path.index(after: open)..<close])
-            path.replaceSubrange(open...close, with: values[name] ?? fixedParameters[name] ?? UUID().uuidString.lowercased())
+            // A public route's studio is the world's own (its slug is not an id a probe makes).
+            let studio = name == "tenantSlug" ? world.slug : nil
+            path.replaceSubrange(open...close, with: values[name] ?? studio ?? fixedParameters[name] ?? UUID().uuidString.lowercased())
         }
         return path
     }
