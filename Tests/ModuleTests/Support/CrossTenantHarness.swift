@@ -45,6 +45,7 @@ enum CrossTenantProbes {
     static let all: [CrossTenantProbe] = [
         users, accessTokens, audit, clients, services, servicePackages, clientPackages, clientPackagesOfAClient, locations, staff, rooms,
         appointments, calendarFeed, jobs, messages, telegramLinks, invoices, payments, integrations,
+        exports,
     ]
 
     static let users = CrossTenantProbe(
