@@ -40,11 +40,11 @@ enum ExportTesting {
 
     /// Runs the queued export jobs through the application's own handlers (the demo studio's
     /// other due jobs, reminders and outbox, are not what these tests are about).
-    static func runExportJobs(_ app: TestApp, kind: String = DataExportService.buildKind) async throws {
+    static func runExportJobs(_ app: TestApp, kind: String = DataExportService.buildKind, handlers: JobHandlers? = nil) async throws {
         let store = JobStore(database: app.database)
         for row in try await app.database.sql.raw("SELECT id FROM jobs WHERE kind = \(bind: kind) AND status = 'queued'").all() {
             let job = try #require(try await store.find(try row.decode(column: "id", as: UUID.self)))
-            let handler = try #require(app.jobs.handlers.handler(for: kind))
+            let handler = try #require((handlers ?? app.jobs.handlers).handler(for: kind))
             try await handler(JobContext(job: job, database: app.database, clock: app.clock, logger: testLogger))
             try await app.database.sql.raw("UPDATE jobs SET status = 'done' WHERE id = \(bind: job.id)").run()
         }
@@ -108,5 +108,19 @@ enum ExportTesting {
             "SELECT COUNT(*) AS n FROM \(unsafeRaw: export.table) WHERE \(unsafeRaw: export.tenantColumn) = \(bind: tenant)"
         ).first()
         return try row?.decode(column: "n", as: Int.self) ?? 0
+    }
+}
+
+/// A source whose reading breaks after its first batch.
+struct BrokenExportSource: DataExportSource {
+    struct Broken: Error {}
+    let fileName = "broken.csv"
+    let columns = ["a"]
+
+    func count(tenant: TenantID, on sql: any SQLDatabase) async throws -> Int { 2 }
+
+    func forEachBatch(tenant: TenantID, on sql: any SQLDatabase, batchSize: Int, _ body: ([[String]]) async throws -> Void) async throws {
+        try await body([["first"]])
+        throw Broken()
     }
 }

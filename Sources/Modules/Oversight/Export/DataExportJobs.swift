@@ -25,7 +25,8 @@ extension DataExportService {
         try await transition(export, scope: scope, action: "data_export.started") { try await $0.start(id, total: total, now: scope.clock.now()) }
 
         let final = file(of: export)
-        let partial = final.appendingPathExtension("part")
+        // One partial file per attempt: a retry never writes into the file of an attempt still stopping.
+        let partial = final.deletingPathExtension().appendingPathExtension("\(UUID().uuidString.lowercased()).part")
         do {
             try FileManager.default.createDirectory(at: final.deletingLastPathComponent(), withIntermediateDirectories: true)
             let written = try await DataExportArchive(sources: sources).write(
@@ -41,7 +42,8 @@ extension DataExportService {
         } catch {
             try? FileManager.default.removeItem(at: partial)
             job.logger.error("data export failed", metadata: ["export_id": "\(id)", "error": "\(error)"])
-            let reason = (error as? ZipWriterError) == .tooLarge ? "too_large" : "internal_error"
+            let reason =
+                if (error as? ZipWriterError) == .tooLarge { "too_large" } else if error is CancellationError { "timeout" } else { "internal_error" }
             try await transition(export, scope: scope, action: "data_export.failed") { try await $0.fail(id, error: reason, now: scope.clock.now()) }
         }
     }
