@@ -79,7 +79,6 @@ public struct DataExportController: Sendable {
         var headers = HTTPFields()
         headers[.contentType] = "application/zip"
         headers[.contentDisposition] = "attachment; filename=\"\(export.fileName)\""
-        if let size = export.sizeBytes { headers[.contentLength] = String(size) }
         headers[.cacheControl] = "no-store"
         return Response(status: .ok, headers: headers, body: body)
     }
