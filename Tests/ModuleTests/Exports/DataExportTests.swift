@@ -138,7 +138,8 @@ import TestSupport
     @Test func anotherStudioCannotSeeListDownloadOrDetectAnExport() async throws {
         let directory = ExportTesting.directory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        try await withTestApp(config: ["exports.directory": directory]) { client, app in
+        // On a real socket, so the owner's download below is the archive streamed from disk over HTTP.
+        try await withTestApp(.live, config: ["exports.directory": directory]) { client, app in
             // given: studio A's export is ready
             let a = try await StudioWorld.studio(client, app).withClient("Alpha")
             let b = try await StudioWorld.studio(client, app)
@@ -155,6 +156,8 @@ import TestSupport
             #expect(show.status == .notFound && download.status == .notFound)
             #expect(download.errorCode == unknown.errorCode && download.status == unknown.status)
             #expect(own.status == .ok, "the probe reached a real, ready export")
+            #expect(own.headers[.contentLength] == String(own.body.readableBytes) && own.body.readableBytes > 22)
+            #expect(Array(own.body.readableBytesView.prefix(4)) == [0x50, 0x4b, 0x03, 0x04], "a ZIP's first local header")
         }
     }
 
