@@ -21,6 +21,8 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case billingManage = "billing.manage"
     case integrationsManage = "integrations.manage"
     case auditRead = "audit.read"
+    /// Exporting all the studio's data (owners only: the archive holds every record).
+    case dataExport = "data.export"
 }
 
 /// How much personal data (phone, email) a role sees (SPEC §1).

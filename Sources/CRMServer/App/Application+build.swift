@@ -143,6 +143,9 @@ public func buildRouter(
         service: IntegrationsService(
             database: database, secretKey: config.secretKey, clients: dependencies.providerClients, publicBaseURL: config.publicBaseURL)
     ).addRoutes(to: tenantRoutes)
+    let exports = DataExportWiring.service(config: config, dependencies: dependencies)
+    exports.register(in: dependencies.jobs.handlers)
+    DataExportController(service: exports).addRoutes(to: tenantRoutes)
     try OpenAPIDocument(file: config.openAPIFile, fragments: config.openAPIFragments).addRoutes(to: api)
 
     routeIndex.register(router.routes.map { (method: $0.method, path: $0.path) })

@@ -19,7 +19,7 @@ public struct JobRuntime: Sendable {
         PaymentsMaintenance.register(in: handlers)
         let settings = SettingsService(database: database)
         AutoTagJobs(clients: ClientsService(database: database, settings: settings, appointments: AppointmentClientScope())).register(in: handlers)
-        periodic = [OutboxPublisher.periodic, JobMaintenance.periodic, PaymentsMaintenance.periodic, AutoTagJobs.periodic]
+        periodic = [OutboxPublisher.periodic, JobMaintenance.periodic, PaymentsMaintenance.periodic, AutoTagJobs.periodic, DataExportService.periodic]
     }
 }
 

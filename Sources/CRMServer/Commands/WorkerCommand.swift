@@ -21,6 +21,7 @@ struct WorkerCommand: AsyncParsableCommand {
         let messaging = Messaging(config: config, dependencies: dependencies)
         messaging.registerJobs(in: dependencies.jobs.handlers)
         PaymentsWiring(config: config, dependencies: dependencies, reminders: messaging.reminders).registerJobs(in: dependencies.jobs.handlers)
+        DataExportWiring.service(config: config, dependencies: dependencies).register(in: dependencies.jobs.handlers)
         let runner = try MigrationRunner(database: dependencies.database, migrations: MigrationRegistry.all, logger: logger)
         let pending = try await runner.pending()
         guard pending.isEmpty else {

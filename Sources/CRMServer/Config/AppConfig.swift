@@ -35,12 +35,18 @@ public struct AppConfig: Sendable {
     public var mail: MailURL?
     /// Where `public/`, `lang/` and `docs/` are found (`ResourceRoot`); `var/` lives there too.
     public var rootDirectory: URL
+    /// Where the owners' data exports are written, one folder per tenant (`EXPORTS_DIRECTORY`;
+    /// relative to the root unless absolute; `var/exports` by default).
+    public var exportsPath = "var/exports"
 
     public var publicDirectory: URL { rootDirectory.appendingPathComponent("public") }
     public var langDirectory: URL { rootDirectory.appendingPathComponent("lang") }
     public var openAPIFile: URL { rootDirectory.appendingPathComponent("docs/openapi.json") }
     /// One OpenAPI fragment per module, merged into `openAPIFile` at boot.
     public var openAPIFragments: URL { rootDirectory.appendingPathComponent("docs/openapi") }
+    public var exportsDirectory: URL {
+        exportsPath.hasPrefix("/") ? URL(fileURLWithPath: exportsPath, isDirectory: true) : rootDirectory.appendingPathComponent(exportsPath)
+    }
     public var usesEmbeddedDatabase: Bool { databaseURL == nil }
     public var redisEndpoint: RedisEndpoint? { redisURL.flatMap(RedisEndpoint.init(url:)) }
 
@@ -129,6 +135,7 @@ public struct AppConfig: Sendable {
         config.providerEndpoints = endpoints
         config.mail = mail
         config.rateLimits = rateLimits
+        config.exportsPath = reader.string(forKey: "exports.directory", default: "var/exports")
         return config
     }
 

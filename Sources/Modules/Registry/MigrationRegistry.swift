@@ -8,6 +8,7 @@ import Booking
 import Messaging
 import Billing
 import Integrations
+import Oversight
 
 /// The one ordered list of every module's migrations. A new module appends its list here.
 public enum MigrationRegistry {
@@ -15,4 +16,5 @@ public enum MigrationRegistry {
         CoreMigrations.all + TenancyMigrations.all + SettingsMigrations.all + ClientsMigrations.all + ServicesMigrations.all
         + SchedulingMigrations.all + AppointmentsMigrations.all + CalendarMigrations.all + OperationsMigrations.all
         + MessagesMigrations.all + InvoicesMigrations.all + PaymentsMigrations.all + WalletsMigrations.all + IntegrationsMigrations.all
+        + ExportMigrations.all
 }

@@ -25,8 +25,8 @@ import Testing
         #expect(role.can(permission) == allowed)
     }
 
-    @Test func onlyTheOwnerMayManageBillingUsersAndIntegrations() {
-        for permission in [Permission.billingManage, .usersManage, .integrationsManage] {
+    @Test func onlyTheOwnerMayManageBillingUsersIntegrationsAndExportData() {
+        for permission in [Permission.billingManage, .usersManage, .integrationsManage, .dataExport] {
             #expect(Role.allCases.filter { $0.can(permission) } == [.owner])
         }
     }

@@ -1,0 +1,18 @@
+import CRMCore
+
+/// Booking's file of the studio's data export: every appointment, in every status.
+public enum BookingExport {
+    public static let sources: [any DataExportSource] = [
+        TableExport(
+            fileName: "appointments.csv", table: "appointments", keys: [("id", .uuid)],
+            fields: [
+                .named("id", .uuid), .named("client_id", .uuid), .named("service_id", .uuid), .named("staff_id", .uuid),
+                .named("location_id", .uuid), .named("room_id", .uuid), .named("starts_at", .time), .named("ends_at", .time),
+                .named("duration_minutes", .int), .named("break_minutes", .int), ExportColumn("price", "price_minor", .money),
+                .named("currency"), .named("status"), .named("status_reason"), ExportColumn("deposit_amount", "deposit_amount_minor", .money),
+                .named("deposit_status"), .named("payment_status"), ExportColumn("cancellation_fee", "cancellation_fee_minor", .money),
+                .named("source"), .named("notes"), .named("client_package_id", .uuid), .named("created_by", .uuid),
+                .named("created_at", .time), .named("updated_at", .time),
+            ])
+    ]
+}
