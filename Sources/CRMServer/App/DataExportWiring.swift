@@ -7,7 +7,7 @@ import Modules
 enum DataExportWiring {
     static let sources: [any DataExportSource] =
         AccountsExport.sources + SettingsExport.sources + ClientsExport.sources + CatalogExport.sources + BookingExport.sources
-        + InvoicesExport.sources + PaymentsExport.sources + MessagingExport.sources + IntegrationsExport.sources
+        + InvoicesExport.sources + PaymentsExport.sources + WalletsExport.sources + MessagingExport.sources + IntegrationsExport.sources
 
     static func service(config: AppConfig, dependencies: AppDependencies) -> DataExportService {
         DataExportService(database: dependencies.database, sources: sources, directory: config.exportsDirectory)

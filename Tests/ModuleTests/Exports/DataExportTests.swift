@@ -56,7 +56,10 @@ import TestSupport
                 let table = try #require(source as? TableExport)
                 #expect(rows.count - 1 == (try await ExportTesting.count(app.database, table, tenant: studio.id)), "\(source.fileName)")
             }
-            for file in ["clients.csv", "appointments.csv", "invoices.csv", "payments.csv", "messages.csv", "settings.csv", "users.csv"] {
+            for file in [
+                "clients.csv", "appointments.csv", "invoices.csv", "payments.csv", "messages.csv", "settings.csv", "users.csv", "client_wallets.csv",
+                "wallet_entries.csv", "client_discounts.csv",
+            ] {
                 #expect((files[file]?.count ?? 0) > 1, "\(file) has rows")
             }
             // nothing of the other studio, and no credential

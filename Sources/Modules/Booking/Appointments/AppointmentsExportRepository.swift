@@ -11,7 +11,8 @@ public enum BookingExport {
                 .named("duration_minutes", .int), .named("break_minutes", .int), ExportColumn("price", "price_minor", .money),
                 .named("currency"), .named("status"), .named("status_reason"), ExportColumn("deposit_amount", "deposit_amount_minor", .money),
                 .named("deposit_status"), .named("payment_status"), ExportColumn("cancellation_fee", "cancellation_fee_minor", .money),
-                .named("source"), .named("notes"), .named("client_package_id", .uuid), .named("created_by", .uuid),
+                .named("source"), .named("notes"), .named("client_package_id", .uuid), .named("discount_id", .uuid),
+                ExportColumn("discount_amount", "discount_minor", .money), .named("created_by", .uuid),
                 .named("created_at", .time), .named("updated_at", .time),
             ])
     ]

@@ -1,7 +1,7 @@
 import CRMCore
 
 /// Catalog's files of the studio's data export: services, service packages and their items, the
-/// packages sold to clients with their units and visits, staff (with the services they perform),
+/// packages sold to clients with their units and visits, personal discounts, staff (with the services they perform),
 /// locations and rooms. Weekly schedules are JSON text, as stored.
 public enum CatalogExport {
     public static let sources: [any DataExportSource] = [
@@ -36,6 +36,13 @@ public enum CatalogExport {
             fields: [
                 .named("id", .uuid), .named("client_package_id", .uuid), .named("service_id", .uuid), .named("appointment_id", .uuid),
                 .named("client_id", .uuid), .named("state"), .named("reserved_at", .time), .named("settled_at", .time),
+            ]),
+        TableExport(
+            fileName: "client_discounts.csv", table: "client_discounts", keys: [("id", .uuid)],
+            fields: [
+                .named("id", .uuid), .named("client_id", .uuid), .named("kind"), .named("percent", .int),
+                ExportColumn("amount", "amount_minor", .money), .named("service_ids"), .named("expires_at", .time), .named("note"),
+                .named("created_by", .uuid), .named("created_at", .time), .named("revoked_at", .time),
             ]),
         TableExport(
             fileName: "staff.csv", table: "staff", keys: [("id", .uuid)],
