@@ -49,7 +49,10 @@ async function render() {
     const signedIn = session.signedIn();
     document.body.dataset.ready = '';
 
-    if (found && found.route.public && signedIn && !found.route.both) return router.navigate(shell.homePath(), null, { replace: true });
+    if (found && found.route.public && signedIn && !found.route.both) {
+        const next = query.next && query.next.startsWith('/') ? query.next : shell.homePath();
+        return router.navigate(next.split('?')[0], Object.fromEntries(new URLSearchParams(next.split('?')[1] || '')), { replace: true });
+    }
     if ((!found || !found.route.public) && !signedIn) {
         // The route asked for is kept in ?next=, so signing in lands where the link pointed.
         return router.navigate('/sign-in', path !== '/' ? { next: location.hash.slice(1) } : null, { replace: true });
