@@ -7,7 +7,7 @@ import { routes } from './routes.js';
 import * as session from './session.js';
 import { t, loadLocale } from './i18n.js';
 import { setUnauthorizedHandler } from './api.js';
-import { h, closeDrawer, showError } from './ui.js';
+import { h, closeDrawer, showError, fill } from './ui.js';
 import * as shell from './shell.js';
 import * as keys from './keys.js';
 import { upgradeCard } from './upgrade.js';
@@ -37,7 +37,7 @@ function ensureFrame(kind, activePath) {
 
 function notFound(root) {
     shell.setTitle(t('web.not_found.title'));
-    root.replaceChildren(h('div.empty-state', { 'data-screen': 'not-found' },
+    fill(root, h('div.empty-state', { 'data-screen': 'not-found' },
         h('h2', null, t('web.not_found.title')), h('p', null, t('web.not_found.text')),
         h('a.btn', { href: '#/' }, t('web.not_found.home'))));
 }
@@ -72,7 +72,7 @@ async function render() {
         notFound(root);
     } else if (!session.has(found.route.feature)) {
         shell.setTitle(t('web.upgrade.title'));
-        root.replaceChildren(upgradeCard(found.route.feature));
+        fill(root, upgradeCard(found.route.feature));
     } else {
         try {
             const module = (await found.route.load()).default;

@@ -26,6 +26,13 @@ export function h(tag, attrs, ...children) {
     return el;
 }
 
+/** Replaces an element's children; unlike el.replaceChildren, null/false children are skipped (not "null"). */
+export function fill(el, ...children) {
+    el.replaceChildren();
+    append(el, children);
+    return el;
+}
+
 function append(el, children) {
     for (const child of children) {
         if (child === null || child === undefined || child === false) continue;

@@ -4,7 +4,7 @@
 
 import { get, post } from '../api.js';
 import { t, formatInstant, money } from '../i18n.js';
-import { h, icon, openDrawer, showError, clearFieldErrors, toast, busy, formValues } from '../ui.js';
+import { h, icon, openDrawer, showError, clearFieldErrors, toast, busy, formValues, fill } from '../ui.js';
 import { localParts, localDateTime, hhmm, isValidDate } from '../tz.js';
 import { ref, rememberClient } from './data.js';
 
@@ -22,7 +22,7 @@ function clientPicker(onPick) {
         onPick(c);
         input.hidden = true; results.replaceChildren(); newForm.hidden = true;
         chosen.hidden = false;
-        chosen.replaceChildren(icon('person'), h('span', null, c.name, c.phone ? h('small.grey-text', null, ` ${c.phone}`) : null),
+        fill(chosen, icon('person'), h('span', null, c.name, c.phone ? h('small.grey-text', null, ` ${c.phone}`) : null),
             c.allergies ? h('span.allergy-flag', { title: c.allergies }, icon('warning', 'tiny')) : null,
             h('button.btn-flat.btn-small', { type: 'button', onclick: () => { onPick(null); chosen.hidden = true; input.hidden = false; input.value = ''; input.focus(); } }, t('web.booking.change')));
     };
@@ -35,7 +35,7 @@ function clientPicker(onPick) {
             try {
                 const page = await get('/clients', { q, limit: 8 });
                 if (mine !== ticket) return;
-                results.replaceChildren(...page.items.map((c) => h('button.picker-item', { type: 'button', 'data-client': c.id, onclick: () => pick(c) },
+                fill(results, ...page.items.map((c) => h('button.picker-item', { type: 'button', 'data-client': c.id, onclick: () => pick(c) },
                     h('span', null, c.name), h('small.grey-text', null, c.phone || c.email || ''))),
                 h('button.picker-item.picker-new', { type: 'button', 'data-action': 'new-client', onclick: () => {
                     newForm.hidden = false;
@@ -81,7 +81,7 @@ export function openBooking({ staffId, date, minutes, onBooked }) {
         const member = staff.find((s) => s.id === staffSelect.value);
         const offered = [...services.values()].filter((s) => s.active && (!member || member.serviceIds.includes(s.id)));
         const keep = serviceSelect.value;
-        serviceSelect.replaceChildren(...offered.map((s) => h('option', { value: s.id, selected: s.id === keep }, `${s.name} · ${s.durationMinutes} ${t('web.booking.min')} · ${money(s.basePrice)}`)));
+        fill(serviceSelect, ...offered.map((s) => h('option', { value: s.id, selected: s.id === keep }, `${s.name} · ${s.durationMinutes} ${t('web.booking.min')} · ${money(s.basePrice)}`)));
     }
     function update() { submit.disabled = !(state.clientId && state.start); }
 
@@ -91,8 +91,8 @@ export function openBooking({ staffId, date, minutes, onBooked }) {
         state.start = null;
         update();
         why.hidden = true;
-        if (!serviceSelect.value || !isValidDate(dateInput.value)) { slotsBox.replaceChildren(h('p.grey-text', null, t('web.booking.pick_service'))); return; }
-        slotsBox.replaceChildren(h('p.grey-text', null, t('web.common.loading')));
+        if (!serviceSelect.value || !isValidDate(dateInput.value)) { fill(slotsBox, h('p.grey-text', null, t('web.booking.pick_service'))); return; }
+        fill(slotsBox, h('p.grey-text', null, t('web.common.loading')));
         try {
             const answer = await get('/availability/slots', { serviceId: serviceSelect.value, staffId: staffSelect.value, from: dateInput.value, to: dateInput.value });
             if (mine !== ticket) return;
@@ -110,10 +110,10 @@ export function openBooking({ staffId, date, minutes, onBooked }) {
                 if (local === wanted) { button.classList.add('selected'); state.start = iso; }
                 return button;
             });
-            slotsBox.replaceChildren(...(buttons.length ? buttons : [h('p.grey-text', null, t('web.booking.no_slots'))]));
+            fill(slotsBox, ...(buttons.length ? buttons : [h('p.grey-text', null, t('web.booking.no_slots'))]));
             if (wanted !== null && !state.start) {
                 why.hidden = false;
-                why.replaceChildren(h('button.btn-flat.why-button', { type: 'button', 'data-action': 'why', onclick: () => explain(wanted) }, icon('help_outline', 'left'), t('web.booking.why_not', { time: hhmm(wanted) })));
+                fill(why, h('button.btn-flat.why-button', { type: 'button', 'data-action': 'why', onclick: () => explain(wanted) }, icon('help_outline', 'left'), t('web.booking.why_not', { time: hhmm(wanted) })));
             }
             update();
         } catch (err) {
@@ -126,7 +126,7 @@ export function openBooking({ staffId, date, minutes, onBooked }) {
         try {
             const answer = await get('/availability/explain', { serviceId: serviceSelect.value, staffId: staffSelect.value, at: localDateTime(dateInput.value, wanted) });
             const reasons = answer.offered ? [t('web.booking.offered')] : answer.reasons.map((r) => t(`availability.reason.${r.code}`) + (r.reason ? ` (${r.reason})` : ''));
-            why.replaceChildren(h('div.why-answer', { 'data-explain': true }, h('strong', null, t('web.booking.why_title', { time: hhmm(wanted) })), h('ul', null, reasons.map((r) => h('li', null, r)))));
+            fill(why, h('div.why-answer', { 'data-explain': true }, h('strong', null, t('web.booking.why_title', { time: hhmm(wanted) })), h('ul', null, reasons.map((r) => h('li', null, r)))));
         } catch (err) { showError(err); }
     }
 

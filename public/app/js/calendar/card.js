@@ -4,7 +4,7 @@
 
 import { get, post } from '../api.js';
 import { t, money, formatInstant } from '../i18n.js';
-import { h, icon, openDrawer, showError, confirmDialog, toast } from '../ui.js';
+import { h, icon, openDrawer, showError, confirmDialog, toast, fill } from '../ui.js';
 import { ACTIONS, statusBadge, statusLabel } from '../status.js';
 import { ref } from './data.js';
 import * as session from '../session.js';
@@ -43,7 +43,7 @@ export function openAppointment(appt, { onChanged }) {
     function render(a, client) {
         body.dataset.status = a.status;
         const who = client ? h('a', { href: `#/clients/${client.id}` }, client.name) : '—';
-        body.replaceChildren(
+        fill(body, 
             h('div.card-headline', null, h('h3', null, who), statusBadge(a.status)),
             client && client.allergies ? h('p.allergies', null, icon('warning'), t('web.client.allergies'), ': ', client.allergies) : null,
             row(t('web.card.when'), `${formatInstant(a.startsAt, 'weekdayLong')}, ${formatInstant(a.startsAt, 'time')}–${formatInstant(a.endsAt, 'time')}`),
@@ -58,7 +58,7 @@ export function openAppointment(appt, { onChanged }) {
             h('div.section-title', null, t('web.card.history')),
             history);
         const allowed = session.can('appointments.write') ? (ACTIONS[a.status] || []) : [];
-        actions.replaceChildren(...allowed.map(([to, endpoint], index) => h(`button.btn${index === 0 && to !== 'cancelled' ? '' : '-flat'}${to === 'cancelled' || to === 'no_show' ? '.danger' : ''}`, {
+        fill(actions, ...allowed.map(([to, endpoint], index) => h(`button.btn${index === 0 && to !== 'cancelled' ? '' : '-flat'}${to === 'cancelled' || to === 'no_show' ? '.danger' : ''}`, {
             type: 'button', 'data-to': to, onclick: () => change(a, client, to, endpoint),
         }, icon(ACTION_ICONS[to] || 'arrow_forward', 'left'), t(`web.card.action.${to}`))));
     }
@@ -90,7 +90,7 @@ export function openAppointment(appt, { onChanged }) {
     function renderHistory(items) {
         if (!items) return;
         const visits = items.filter((e) => e.kind === 'appointment' && e.id !== appt.id).slice(0, 5);
-        history.replaceChildren(visits.length === 0 ? h('p.grey-text', null, t('web.card.first_visit'))
+        fill(history, visits.length === 0 ? h('p.grey-text', null, t('web.card.first_visit'))
             : h('ul.timeline', null, visits.map((e) => h('li.timeline-entry', null,
                 h('span.timeline-at.grey-text', null, formatInstant(e.at, 'date')), h('span', null, e.data.serviceName || ''), statusBadge(e.data.status)))));
     }

@@ -97,5 +97,5 @@ export function gridHtml(model) {
         }
         body += '</div>';
     }
-    return `<div class="cal" style="--cols:${columns.length}"><div class="cal-head">${head}</div><div class="cal-body">${body}</div></div>`;
+    return `<div class="cal" data-from="${range.from}" style="--cols:${columns.length}"><div class="cal-head">${head}</div><div class="cal-body">${body}</div></div>`;
 }

@@ -2,7 +2,7 @@
 
 import { get } from '../api.js';
 import { t, formatInstant } from '../i18n.js';
-import { h, skeleton, showError } from '../ui.js';
+import { h, skeleton, showError, fill } from '../ui.js';
 
 export default {
     title: 'web.audit.title',
@@ -25,7 +25,7 @@ export default {
         }
         const skel = skeleton(6);
         more.addEventListener('click', load);
-        root.replaceChildren(h('div.card.audit', { 'data-screen': 'audit' }, h('table.striped', null,
+        fill(root, h('div.card.audit', { 'data-screen': 'audit' }, h('table.striped', null,
             h('thead', null, h('tr', null, ['web.audit.when', 'web.audit.action', 'web.audit.entity', 'web.audit.actor'].map((k) => h('th', null, t(k))))), body), skel, more));
         load();
     },

@@ -4,7 +4,7 @@
 // the hash query (?view=&date=&staff=&cancelled=) so a reload or a shared link shows the same view.
 
 import { t, formatLocalDate } from '../i18n.js';
-import { h, icon, skeleton, showError } from '../ui.js';
+import { h, icon, skeleton, showError, fill } from '../ui.js';
 import { localParts, todayLocal, addDays, mondayOf, isValidDate } from '../tz.js';
 import { loadReference, loadView, client, ref } from '../calendar/data.js';
 import { workingTime, gridRange } from '../calendar/hours.js';
@@ -43,8 +43,8 @@ export default {
                 h('div.cal-views', null, viewButtons), staffSelect,
                 h('label.cal-cancelled', null, cancelledBox, h('span', null, t('web.calendar.show_cancelled'))),
                 h('button.btn.cal-new', { type: 'button', 'data-action': 'new', onclick: () => newBooking() }, icon('add', 'left'), t('web.calendar.new'))));
-        root.replaceChildren(h('div.calendar', { 'data-screen': 'calendar' }, toolbar, gridHost));
-        gridHost.replaceChildren(skeleton(10));
+        fill(root, h('div.calendar', { 'data-screen': 'calendar' }, toolbar, gridHost));
+        fill(gridHost, skeleton(10));
         cancelledBox.checked = state.showCancelled;
 
         dateInput.addEventListener('change', () => { if (isValidDate(dateInput.value)) { state.date = dateInput.value; refresh(); } });
@@ -74,7 +74,7 @@ export default {
                 await loadReference(ctx.signal);
                 const staff = ref().staff;
                 if (!state.staffId || !staff.some((s) => s.id === state.staffId)) state.staffId = staff[0] ? staff[0].id : null;
-                staffSelect.replaceChildren(...staff.map((s) => h('option', { value: s.id, selected: s.id === state.staffId }, s.name)));
+                fill(staffSelect, ...staff.map((s) => h('option', { value: s.id, selected: s.id === state.staffId }, s.name)));
                 staffSelect.hidden = state.view !== 'week';
                 const shown = days();
                 title.textContent = state.view === 'day' ? formatLocalDate(state.date, 'weekdayLong')

@@ -3,7 +3,7 @@
 
 import { get } from '../api.js';
 import { t, money, formatInstant, formatLocalDate } from '../i18n.js';
-import { h, icon, skeleton } from '../ui.js';
+import { h, icon, skeleton, fill } from '../ui.js';
 import { statusBadge } from '../status.js';
 
 function timelineEntry(entry) {
@@ -23,14 +23,14 @@ function timelineEntry(entry) {
 export default {
     title: 'web.client.title',
     async mount(root, ctx) {
-        root.replaceChildren(skeleton(6));
+        fill(root, skeleton(6));
         const id = ctx.params.id;
         const [client, history] = await Promise.all([
             get(`/clients/${id}`, null, { signal: ctx.signal }),
             get(`/clients/${id}/history`, { limit: 30 }, { signal: ctx.signal }),
         ]);
         ctx.setTitle(client.name);
-        root.replaceChildren(h('div.client-card', { 'data-screen': 'client-card', 'data-client': client.id },
+        fill(root, h('div.client-card', { 'data-screen': 'client-card', 'data-client': client.id },
             h('section.card.client-head', null,
                 h('h2', null, client.name),
                 client.allergies ? h('p.allergies', null, icon('warning'), t('web.client.allergies'), ': ', client.allergies) : null,

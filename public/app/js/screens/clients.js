@@ -3,7 +3,7 @@
 
 import { get } from '../api.js';
 import { t, formatInstant } from '../i18n.js';
-import { h, icon, skeleton, showError } from '../ui.js';
+import { h, icon, skeleton, showError, fill } from '../ui.js';
 
 export default {
     title: 'web.clients.title',
@@ -21,7 +21,7 @@ export default {
 
         async function load(reset) {
             const ticket = ++request;
-            if (reset) { cursor = null; list.replaceChildren(skeleton(6)); }
+            if (reset) { cursor = null; fill(list, skeleton(6)); }
             try {
                 const page = await get('/clients', { q: search.value.trim(), limit: 50, cursor }, { signal: ctx.signal });
                 if (ticket !== request) return;
@@ -38,7 +38,7 @@ export default {
             timer = setTimeout(() => { ctx.setQuery({ q: search.value.trim() }); load(true); }, 200);
         });
         more.addEventListener('click', () => load(false));
-        root.replaceChildren(h('div.clients', { 'data-screen': 'clients' }, h('div.list-toolbar', null, icon('search'), search), list, more));
+        fill(root, h('div.clients', { 'data-screen': 'clients' }, h('div.list-toolbar', null, icon('search'), search), list, more));
         load(true);
         return { unmount: () => clearTimeout(timer), onSearch: () => search.focus() };
     },

@@ -3,7 +3,7 @@
 
 import { get } from '../api.js';
 import { t, money, number, formatInstant, formatLocalDate } from '../i18n.js';
-import { h, icon, skeleton } from '../ui.js';
+import { h, icon, skeleton, fill } from '../ui.js';
 import { statusBadge } from '../status.js';
 import * as session from '../session.js';
 
@@ -38,7 +38,7 @@ function dayColumn(day, titleKey) {
 export default {
     title: 'web.dashboard.title',
     async mount(root, ctx) {
-        root.replaceChildren(skeleton(8));
+        fill(root, skeleton(8));
         const data = await get('/dashboard', null, { signal: ctx.signal });
         const { week, attention } = data;
         const figures = h('div.figures', null,
@@ -54,7 +54,7 @@ export default {
                 : h('ul', null, data.birthdays.map((b) => h('li', null, h('a', { href: `#/clients/${b.clientId}` }, b.name),
                     h('span.grey-text', null, ' · ', formatLocalDate(b.date, 'dateShort'), ' · ',
                         b.inDays === 0 ? t('web.dashboard.today') : t('web.dashboard.in_days', { n: b.inDays }))))));
-        root.replaceChildren(h('div.dashboard', { 'data-screen': 'dashboard' },
+        fill(root, h('div.dashboard', { 'data-screen': 'dashboard' },
             h('div.week-range.grey-text', null, t('web.dashboard.week_of', { from: formatLocalDate(week.from, 'dateShort'), to: formatLocalDate(week.to, 'dateShort') })),
             figures,
             h('div.days', null, data.days[0] ? dayColumn(data.days[0], 'web.dashboard.today') : null, data.days[1] ? dayColumn(data.days[1], 'web.dashboard.tomorrow') : null),

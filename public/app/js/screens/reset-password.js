@@ -3,7 +3,7 @@
 
 import { post } from '../api.js';
 import { t } from '../i18n.js';
-import { h, toast, showError, clearFieldErrors, formValues, busy } from '../ui.js';
+import { h, toast, showError, clearFieldErrors, formValues, busy, fill } from '../ui.js';
 import { field, heading, links } from './auth-form.js';
 
 export default {
@@ -28,7 +28,7 @@ export default {
                 }
             });
         });
-        root.replaceChildren(form);
+        fill(root, form);
         form.querySelector('input').focus();
     },
 };

@@ -4,7 +4,7 @@
 
 import { post } from '../api.js';
 import { t, currentLocale } from '../i18n.js';
-import { h, showError, clearFieldErrors, formValues, busy } from '../ui.js';
+import { h, showError, clearFieldErrors, formValues, busy, fill } from '../ui.js';
 import { field, heading, links } from './auth-form.js';
 
 const CURRENCIES = ['RUB', 'KZT', 'BYN', 'UAH', 'USD', 'EUR', 'GBP'];
@@ -60,7 +60,7 @@ export default {
                 }
             });
         });
-        root.replaceChildren(form);
+        fill(root, form);
         name.focus();
     },
 };

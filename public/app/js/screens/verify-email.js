@@ -3,13 +3,13 @@
 
 import { post } from '../api.js';
 import { t } from '../i18n.js';
-import { h } from '../ui.js';
+import { h, fill } from '../ui.js';
 
 export default {
     title: 'web.auth.verify_title',
     async mount(root, ctx) {
         const text = h('p.sub', null, t('web.common.loading'));
-        root.replaceChildren(h('div', { 'data-screen': 'verify-email' }, h('h1', null, t('web.auth.verify_title')), text,
+        fill(root, h('div', { 'data-screen': 'verify-email' }, h('h1', null, t('web.auth.verify_title')), text,
             h('a.btn', { href: '#/' }, t('web.auth.continue'))));
         try {
             await post('/auth/email/verify', { token: ctx.query.token || '' });
