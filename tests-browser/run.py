@@ -66,7 +66,12 @@ def main():
     parser.add_argument('-k', action='append', default=[], help='run only tests whose name contains this')
     args = parser.parse_args()
     passed, failed = 0, []
-    for name, fn in discover(args.k):
+    tests = discover(args.k)
+    if not tests:
+        print('no browser tests matched')
+        print('browser: 0 passed, 1 failed')
+        sys.exit(1)
+    for name, fn in tests:
         t = TestContext(args, name.split('.')[-1])
         started = time.monotonic()
         error = None
