@@ -14,7 +14,8 @@ def test_sign_in_wrong_password_then_out(t):
     b.type('[name=email]', email)
     b.type('[name=password]', 'not-the-password')
     b.click('[data-action=sign-in]')
-    b.find('.toast')
+    toast = b.find('[data-toast=error]')
+    check(len(toast.text.strip()) > 5 and 'HTTP' not in toast.text, f'the error toast reads {toast.text!r}')
     check(b.find('[name=email]').get_attribute('value') == email, 'the form lost its values after a failed sign-in')
     # when the right password is given, then the home screen opens
     b.type('[name=password]', 'browser-test-pw')

@@ -52,7 +52,8 @@ export function esc(text) {
 
 export function toast(message, kind = 'info') {
     const classes = `toast-${kind}`;
-    if (window.M && M.toast) M.toast({ text: message, classes, displayLength: kind === 'error' ? 6000 : 3000 });
+    // Materialize 1.0 takes HTML: the message (the API's words) is escaped first.
+    if (window.M && M.toast) M.toast({ html: `<span data-toast="${kind}">${esc(message)}</span>`, classes, displayLength: kind === 'error' ? 6000 : 3000 });
 }
 
 /** Shows an API error: its fields under the form's inputs (when a form is given), its message in a toast. */

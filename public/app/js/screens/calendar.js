@@ -42,7 +42,7 @@ export default {
             h('div.cal-options', null,
                 h('div.cal-views', null, viewButtons), staffSelect,
                 h('label.cal-cancelled', null, cancelledBox, h('span', null, t('web.calendar.show_cancelled'))),
-                h('button.btn.cal-new', { type: 'button', 'data-action': 'new', onclick: () => newBooking() }, icon('add', 'left'), t('web.calendar.new'))));
+                h('button.btn.cal-new', { type: 'button', 'data-action': 'new', 'aria-label': t('web.calendar.new'), onclick: () => newBooking() }, icon('add', 'left'), h('span.cal-new-text', null, t('web.calendar.new')))));
         fill(root, h('div.calendar', { 'data-screen': 'calendar' }, toolbar, gridHost));
         fill(gridHost, skeleton(10));
         cancelledBox.checked = state.showCancelled;
