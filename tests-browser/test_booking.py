@@ -5,6 +5,7 @@ card; then ask why the same time cannot be booked again."""
 import datetime
 import zoneinfo
 
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.actions.action_builder import ActionBuilder
 
 from harness import check, unique_email
@@ -84,7 +85,14 @@ def test_sign_up_book_on_an_offered_slot_and_confirm(t):
     stored = api.call('GET', f'/appointments/{appointment_id}', expect=200)
     check(stored['status'] == 'confirmed', f'the appointment is {stored["status"]}')
     check(stored['startsAt'].startswith(f'{tomorrow}T10:00:00+05:00'), f'the appointment starts at {stored["startsAt"]}')
-    b.driver.find_element('css selector', 'body').send_keys('\ue00c')  # Esc closes the card
+    # when "same service in 4 weeks" is tapped, then the booking drawer has the client, service and day set
+    b.click('[data-action=rebook]')
+    b.find('[data-form=booking] .picker-chosen')
+    four_weeks = (datetime.date.fromisoformat(tomorrow) + datetime.timedelta(days=28)).isoformat()
+    check(b.find('[data-form=booking] [name=date]').get_attribute('value') == four_weeks, 'the rebooking day is not four weeks on')
+    check('Ирина' in b.find('.picker-chosen').text, 'the rebooking has no client')
+    b.find('.slot[data-local="10:00"]')
+    b.driver.find_element('css selector', 'body').send_keys('\ue00c')  # Esc closes the drawer
     b.gone('.drawer')
     b.find('.cal-block[data-status=confirmed]')
 
@@ -95,3 +103,40 @@ def test_sign_up_book_on_an_offered_slot_and_confirm(t):
     answer = b.find('[data-explain]')
     check('09:30' in answer.text and len(answer.find_elements('css selector', 'li')) >= 1, f'the explanation reads {answer.text!r}')
     b.shot('booking-why-not')
+
+
+def test_drag_refused_puts_the_block_back_and_a_free_drop_moves_it(t):
+    # given a studio with two appointments of one staff member tomorrow at 10:00 and 12:00
+    api = t.api()
+    email = unique_email('drag')
+    api.register('Drag Studio', email, timezone=ZONE)
+    service = api.post('/services', {'category': 'Hair', 'name': 'Cut', 'basePrice': '1000.00', 'durationMinutes': 60})
+    week = {str(d): [['09:00', '21:00']] for d in range(1, 8)}
+    staff = api.post('/staff', {'name': 'Mila', 'serviceIds': [service['id']], 'schedule': week})
+    client = api.post('/clients', {'name': 'Olga Drag', 'phone': '+79160000002'})
+    tomorrow = (datetime.datetime.now(zoneinfo.ZoneInfo(ZONE)) + datetime.timedelta(days=1)).date().isoformat()
+    first = api.post('/appointments', {'clientId': client['id'], 'serviceId': service['id'], 'staffId': staff['id'], 'startsAt': f'{tomorrow}T10:00:00'})
+    api.post('/appointments', {'clientId': client['id'], 'serviceId': service['id'], 'staffId': staff['id'], 'startsAt': f'{tomorrow}T12:00:00'})
+    b = t.browser()
+    b.sign_in_session(email, 'browser-test-pw')
+    b.open(f'/calendar?date={tomorrow}')
+    block = b.find(f'.cal-block[data-id="{first["id"]}"]')
+    top_before = block.get_attribute('style')
+
+    def drag_by(slots):
+        element = b.find(f'.cal-block[data-id="{first["id"]}"]')
+        b.js('arguments[0].scrollIntoView({block: "center"});', element)
+        ActionChains(b.driver).click_and_hold(element).move_by_offset(0, 10).move_by_offset(0, slots * 16 - 10).release().perform()
+
+    # when it is dropped onto the 12:00 appointment, then the API refuses, the reason is shown, the block is back
+    drag_by(8)
+    toast = b.find('[data-toast=error]')
+    check(len(toast.text.strip()) > 5, f'the refusal toast reads {toast.text!r}')
+    b.wait(lambda d: b.find(f'.cal-block[data-id="{first["id"]}"]').value_of_css_property('transform') in ('none', ''), what='the block to go back')
+    check(b.find(f'.cal-block[data-id="{first["id"]}"]').get_attribute('style') == top_before, 'the refused block did not return to 10:00')
+    check(api.call('GET', f'/appointments/{first["id"]}', expect=200)['startsAt'].startswith(f'{tomorrow}T10:00'), 'the refused move changed the appointment')
+    b.shot('calendar-drag-refused', phone=False)
+    # when it is dropped at 14:00 (free), then it moves there
+    drag_by(16)
+    b.wait(lambda d: api.call('GET', f'/appointments/{first["id"]}', expect=200)['startsAt'].startswith(f'{tomorrow}T14:00'), what='the move to 14:00')
+    b.wait(lambda d: '14:00' in b.find(f'.cal-block[data-id="{first["id"]}"]').text, what='the block at 14:00')

@@ -3,7 +3,8 @@
 // - X-CSRF-Token on unsafe methods (the token comes from login/register or /auth/me);
 // - the SPEC §14 error body becomes an ApiError carrying code, message, fields and details;
 // - money-moving POSTs get an Idempotency-Key, so a retried click never pays twice;
-// - one retry on 429, after the server's Retry-After (capped, so the UI never hangs).
+// - one retry on 429 after the server's Retry-After when that is short (≤ 10 s); a longer wait is
+//   answered at once with the API's message, so the UI never hangs.
 
 const BASE = '/api/v1';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -34,13 +35,14 @@ export class ApiError extends Error {
 
 function sleep(ms) { return new Promise((resolve) => setTimeout(resolve, ms)); }
 
+/** How long the server asks us to wait (ms); Infinity when longer than is worth holding a click for. */
 function retryAfterMs(response) {
     const value = response.headers.get('Retry-After');
     if (!value) return 1000;
     const seconds = Number(value);
-    if (Number.isFinite(seconds)) return Math.min(seconds * 1000, MAX_RETRY_WAIT_MS);
     const at = Date.parse(value);
-    return Number.isFinite(at) ? Math.min(Math.max(at - Date.now(), 0), MAX_RETRY_WAIT_MS) : 1000;
+    const ms = Number.isFinite(seconds) ? seconds * 1000 : Number.isFinite(at) ? Math.max(at - Date.now(), 0) : 1000;
+    return ms <= MAX_RETRY_WAIT_MS ? ms : Infinity;
 }
 
 function buildUrl(path, query) {
@@ -82,8 +84,12 @@ export async function api(method, path, options = {}) {
             throw new ApiError(0, { error: { code: 'network', message: err.message } });
         }
         if (response.status === 429 && attempt === 0) {
-            await sleep(retryAfterMs(response));
-            continue;
+            const wait = retryAfterMs(response);
+            // A long wait (an hourly sign-up limit) is not retried: the user sees the message now.
+            if (wait !== Infinity) {
+                await sleep(wait);
+                continue;
+            }
         }
         if (response.ok) {
             if (raw) return response;

@@ -11,6 +11,7 @@ export const routes = [
     { path: '/sign-up', public: true, load: () => import('./screens/sign-up.js') },
     { path: '/forgot-password', public: true, load: () => import('./screens/forgot-password.js') },
     { path: '/reset-password', public: true, load: () => import('./screens/reset-password.js') },
+    { path: '/accept-invitation', public: true, load: () => import('./screens/accept-invitation.js') },
     { path: '/verify-email', public: true, both: true, load: () => import('./screens/verify-email.js') },
 
     { path: '/', permission: 'appointments.read', feature: 'dashboard.basic',

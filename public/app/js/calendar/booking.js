@@ -56,11 +56,11 @@ function clientPicker(onPick) {
             pick(created);
         } catch (err) { showError(err, newForm); }
     });
-    return h('div.picker', null, input, results, chosen, newForm);
+    return { el: h('div.picker', null, input, results, chosen, newForm), pick };
 }
 
-/** openBooking({ staffId, date, minutes, onBooked }) */
-export function openBooking({ staffId, date, minutes, onBooked }) {
+/** openBooking({ staffId, date, minutes, serviceId, client, onBooked }): serviceId and client preselect (rebooking). */
+export function openBooking({ staffId, date, minutes = null, serviceId = null, client = null, onBooked }) {
     const { staff, services } = ref();
     const state = { clientId: null, start: null };
     const staffSelect = h('select.browser-default', { name: 'staffId' }, staff.map((s) => h('option', { value: s.id, selected: s.id === staffId }, s.name)));
@@ -69,8 +69,9 @@ export function openBooking({ staffId, date, minutes, onBooked }) {
     const slotsBox = h('div.slots', { 'data-slots': true });
     const why = h('div.why', { hidden: true });
     const submit = h('button.btn', { type: 'submit', disabled: true, 'data-action': 'book' }, t('web.booking.book'));
+    const picker = clientPicker((c) => { state.clientId = c ? c.id : null; update(); });
     const form = h('form.booking', { novalidate: true, 'data-form': 'booking' },
-        h('div.section-title', null, t('web.booking.client')), clientPicker((c) => { state.clientId = c ? c.id : null; update(); }),
+        h('div.section-title', null, t('web.booking.client')), picker.el,
         h('div.section-title', null, t('web.booking.service')), serviceSelect,
         h('div.section-title', null, t('web.booking.staff')), staffSelect,
         h('div.section-title', null, t('web.booking.day')), dateInput,
@@ -80,7 +81,7 @@ export function openBooking({ staffId, date, minutes, onBooked }) {
     function fillServices() {
         const member = staff.find((s) => s.id === staffSelect.value);
         const offered = [...services.values()].filter((s) => s.active && (!member || member.serviceIds.includes(s.id)));
-        const keep = serviceSelect.value;
+        const keep = serviceSelect.value || serviceId;
         fill(serviceSelect, ...offered.map((s) => h('option', { value: s.id, selected: s.id === keep }, `${s.name} · ${s.durationMinutes} ${t('web.booking.min')} · ${money(s.basePrice)}`)));
     }
     function update() { submit.disabled = !(state.clientId && state.start); }
@@ -152,5 +153,6 @@ export function openBooking({ staffId, date, minutes, onBooked }) {
     const drawer = openDrawer(t('web.booking.title'), form);
     fillServices();
     loadSlots();
-    form.querySelector('[data-field=client-search]').focus();
+    if (client) picker.pick(client);
+    else form.querySelector('[data-field=client-search]').focus();
 }

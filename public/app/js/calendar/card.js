@@ -7,8 +7,11 @@ import { t, money, formatInstant } from '../i18n.js';
 import { h, icon, openDrawer, showError, confirmDialog, toast, fill } from '../ui.js';
 import { ACTIONS, statusBadge, statusLabel } from '../status.js';
 import { ref } from './data.js';
+import { openBooking } from './booking.js';
+import { localParts, addDays } from '../tz.js';
 import * as session from '../session.js';
 
+const REBOOK_WEEKS = 4;
 const ACTION_ICONS = { confirmed: 'check', in_progress: 'login', completed: 'done_all', no_show: 'person_off', cancelled: 'close', pending: 'schedule', deposit_required: 'savings' };
 
 /** The fee a cancellation now would record, from the studio's policy (the API decides; this only warns). */
@@ -57,10 +60,15 @@ export function openAppointment(appt, { onChanged }) {
             actions,
             h('div.section-title', null, t('web.card.history')),
             history);
-        const allowed = session.can('appointments.write') ? (ACTIONS[a.status] || []) : [];
+        const writer = session.can('appointments.write');
+        const allowed = writer ? (ACTIONS[a.status] || []) : [];
+        // Rebook in one tap: the same client, service and staff member, N weeks on (UI.md).
+        const rebook = writer && client ? h('button.btn-flat', { type: 'button', 'data-action': 'rebook', onclick: () => {
+            openBooking({ staffId: a.staffId, date: addDays(localParts(a.startsAt).date, REBOOK_WEEKS * 7), serviceId: a.serviceId, client, onBooked: () => onChanged(a) });
+        } }, icon('event_repeat', 'left'), t('web.card.rebook', { n: REBOOK_WEEKS })) : null;
         fill(actions, ...allowed.map(([to, endpoint], index) => h(`button.btn${index === 0 && to !== 'cancelled' ? '' : '-flat'}${to === 'cancelled' || to === 'no_show' ? '.danger' : ''}`, {
             type: 'button', 'data-to': to, onclick: () => change(a, client, to, endpoint),
-        }, icon(ACTION_ICONS[to] || 'arrow_forward', 'left'), t(`web.card.action.${to}`))));
+        }, icon(ACTION_ICONS[to] || 'arrow_forward', 'left'), t(`web.card.action.${to}`))), rebook);
     }
 
     async function change(a, client, to, endpoint) {
