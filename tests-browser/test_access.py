@@ -32,6 +32,7 @@ def test_plan_gated_menu_item_shows_upgrade_on_ivory(t):
     locked.click()
     card = b.find('[data-screen=upgrade][data-feature="security.audit"]')
     check('Imperium' in card.text, f'the upgrade card does not name Imperium: {card.text!r}')
+    check(b.find('#nav [data-menu="/calendar"]').is_displayed(), 'the desk sidebar closed after a menu choice')
     b.shot('upgrade')
 
 

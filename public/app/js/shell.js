@@ -90,7 +90,8 @@ export function markActive(activePath) {
         const path = a.dataset.menu;
         a.parentElement.classList.toggle('active', path === '/' ? activePath === '/' : activePath.startsWith(path));
     }
-    if (sidenav && sidenav.isOpen) sidenav.close();
+    // Only the phone's slide-out closes after a choice; on a desk the sidebar is fixed and stays.
+    if (sidenav && sidenav.isOpen && window.matchMedia('(max-width: 992px)').matches) sidenav.close();
 }
 
 export function setTitle(text) {

@@ -5,11 +5,12 @@ import { t } from '../i18n.js';
 import { h } from '../ui.js';
 
 /** field('email', 'web.auth.email', { type: 'email', autocomplete: 'email', required: true }) */
-export function field(name, labelKey, attrs = {}) {
+export function field(name, labelKey, attrs = {}, hintKey = null) {
     const id = `f-${name}`;
     return h('div.input-field', null,
         h('input', { id, name, type: 'text', ...attrs }),
-        h('label', { for: id, class: attrs.value ? 'active' : null }, t(labelKey)));
+        h('label', { for: id, class: attrs.value ? 'active' : null }, t(labelKey)),
+        hintKey ? h('span.helper-text', null, t(hintKey)) : null);
 }
 
 export function heading(titleKey, subKey) {

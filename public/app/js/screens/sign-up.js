@@ -29,7 +29,7 @@ export default {
         const form = h('form', { novalidate: true, 'data-form': 'sign-up' },
             heading('web.auth.sign_up', 'web.auth.sign_up_sub'),
             field('name', 'web.auth.studio_name', { required: true, autocomplete: 'organization' }),
-            field('slug', 'web.auth.slug', { required: true, pattern: '[a-z0-9-]+' }),
+            field('slug', 'web.auth.slug', { required: true, pattern: '[a-z0-9-]+' }, 'web.auth.slug_hint'),
             field('ownerName', 'web.auth.owner_name', { required: true, autocomplete: 'name' }),
             field('ownerEmail', 'web.auth.email', { type: 'email', required: true, autocomplete: 'email' }),
             field('ownerPassword', 'web.auth.password_new', { type: 'password', required: true, autocomplete: 'new-password' }),
