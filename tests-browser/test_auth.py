@@ -30,6 +30,21 @@ def test_sign_in_wrong_password_then_out(t):
     b.go('/forgot-password')
     b.find('[data-form=forgot-password]')
     b.shot('forgot-password')
+    b.type('[name=email]', email)
+    b.click('[data-form=forgot-password] button[type=submit]')
+    b.find('.reset-sent')
+    # when an emailed reset link is used a second time (or is made up), then the API's refusal is shown
+    b.driver.get(f'{t.base}/#/reset-password?token=not-a-real-token')
+    b.find('[data-form=reset-password]')
+    check('/app/' in b.driver.current_url, 'the landing page did not forward the emailed link to the app')
+    b.shot('reset-password')
+    b.type('[name=password]', 'a-new-password-1')
+    b.click('[data-form=reset-password] button[type=submit]')
+    toast = b.find('[data-toast=error]')
+    check(len(toast.text.strip()) > 5, f'the refused reset reads {toast.text!r}')
+    b.open('/accept-invitation?token=not-a-real-token')
+    b.find('[data-form=accept-invitation]')
+    b.shot('accept-invitation')
 
 
 def test_language_switch_to_english(t):

@@ -53,7 +53,9 @@ function buildUrl(path, query) {
             url.searchParams.set(key, Array.isArray(value) ? value.join(',') : String(value));
         }
     }
-    return url.pathname + url.search;
+    // URLSearchParams writes a space as '+', which the server reads as a literal '+' (a search for
+    // "Anna Petrova" found nothing); a real '+' is already '%2B', so every '+' here is a space.
+    return url.pathname + url.search.replace(/\+/g, '%20');
 }
 
 /**

@@ -1,5 +1,6 @@
 // Keyboard habits for the desk (UI.md): '/' search, 'g c' calendar, 'g k' clients, 'n' new,
-// 'e' edit, 'Esc' closes the card. Keys are ignored while typing in a field (except Esc).
+// 'e' edit, 'Esc' closes the card, arrows + Enter in lists. Keys are ignored while typing in a
+// field (except Esc, and ArrowDown from a search box into its list).
 // A screen offers 'n', 'e' and '/' through its hooks (see README.md: onNew, onEdit, onSearch).
 
 import { closeDrawer } from './ui.js';
@@ -12,6 +13,25 @@ function typing(target) {
     return target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 }
 
+/**
+ * Arrows move the focus through the rows of a list ([data-list-item], links or buttons, so Enter
+ * opens the focused one); ArrowDown from a search box enters the list.
+ */
+function moveInList(event) {
+    const items = [...document.querySelectorAll('[data-list-item]')].filter((el) => el.offsetParent !== null);
+    if (items.length === 0) return false;
+    const index = items.indexOf(document.activeElement);
+    const fromSearch = event.target.matches && event.target.matches('[data-search]');
+    if (index === -1 && !fromSearch && typing(event.target)) return false;
+    let next;
+    if (index === -1) next = event.key === 'ArrowDown' ? 0 : null;
+    else next = Math.min(Math.max(index + (event.key === 'ArrowDown' ? 1 : -1), 0), items.length - 1);
+    if (next === null) return false;
+    event.preventDefault();
+    items[next].focus();
+    return true;
+}
+
 /** install({ go(path), screen() → the mounted screen's hooks or null }) */
 export function install({ go, screen }) {
     document.addEventListener('keydown', (event) => {
@@ -19,6 +39,9 @@ export function install({ go, screen }) {
             if (closeDrawer()) event.preventDefault();
             else if (typing(event.target)) event.target.blur();
             return;
+        }
+        if ((event.key === 'ArrowDown' || event.key === 'ArrowUp') && !event.ctrlKey && !event.metaKey && !event.altKey) {
+            if (moveInList(event)) return;
         }
         if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
         if (document.querySelector('.dialog-backdrop')) return;

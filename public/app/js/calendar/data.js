@@ -39,7 +39,11 @@ function loadClients() {
     if (!clientsLoaded) {
         clientsLoaded = getAll('/clients', { sort: 'name' }, 5000)
             .then((items) => { for (const c of items) clients.set(c.id, c); })
-            .catch((err) => { clientsLoaded = null; throw err; });
+            .catch((err) => {
+                clientsLoaded = null;
+                // A role without clients.read still sees the calendar, without names.
+                if (err.status !== 403) throw err;
+            });
     }
     return clientsLoaded;
 }
@@ -66,6 +70,6 @@ export async function loadView({ from, to, staffIds, signal }) {
         loadClients(),
     ]);
     if (signal && signal.aborted) throw new DOMException('aborted', 'AbortError');
-    await fillMissingClients(appointments);
+    if (clientsLoaded) await fillMissingClients(appointments);
     return { appointments, overrides: new Map(overrides) };
 }

@@ -14,7 +14,7 @@ export default {
         let cursor = null;
         let request = 0;
 
-        const row = (c) => h('a.client-row', { href: `#/clients/${c.id}`, 'data-client': c.id },
+        const row = (c) => h('a.client-row', { href: `#/clients/${c.id}`, 'data-client': c.id, 'data-list-item': true },
             h('span.client-name', null, c.name, c.allergies ? h('span.allergy-flag', { title: c.allergies }, icon('warning', 'tiny')) : null),
             h('span.client-phone.grey-text', null, c.phone || c.email || ''),
             h('span.client-last.grey-text', null, c.lastVisitAt ? formatInstant(c.lastVisitAt, 'date') : ''));

@@ -28,7 +28,7 @@ function dayColumn(day, titleKey) {
             member.appointments.length === 0
                 ? h('div.grey-text.free', null, t('web.dashboard.no_appointments'))
                 : h('ul.appt-list', null, member.appointments.map((a) => h('li', null,
-                    h('a', { href: `#/calendar?date=${day.date}&appointment=${a.id}` },
+                    h('a', { href: `#/calendar?date=${day.date}&appointment=${a.id}`, 'data-list-item': true },
                         h('span.appt-time', null, formatInstant(a.startsAt, 'time')),
                         h('span.appt-client', null, a.clientName),
                         h('span.appt-service.grey-text', null, a.serviceName)),
