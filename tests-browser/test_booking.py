@@ -45,6 +45,8 @@ def test_sign_up_book_on_an_offered_slot_and_confirm(t):
     b.click('[data-action=sign-up]')
     b.find('[data-screen=dashboard]')
     b.shot('dashboard-new-studio')
+    b.go('/calendar')
+    b.find('[data-empty=no-staff]')
     # and a service, a staff member working every day 09:00–21:00 and a client (through the API)
     api = t.api()
     api.login(email, 'browser-test-pw')

@@ -1,5 +1,5 @@
 // What the calendar reads, all requests of one view started at once (no waterfall):
-// staff, services, locations and the cancellation policy (kept for the session), the view's
+// staff, services, locations and the cancellation policy (kept while the calendar is open), the view's
 // appointments, each shown staff member's overrides, and the clients' names.
 //
 // API gap: an appointment carries clientId but not the client's name, and /clients cannot be
@@ -13,7 +13,8 @@ const reference = { loaded: null, staff: [], services: new Map(), locations: new
 const clients = new Map();
 let clientsLoaded = null;
 
-export function forgetReference() { reference.loaded = null; clientsLoaded = null; clients.clear(); }
+/** Staff, services and locations are read again when the calendar is opened (they change rarely, but do). */
+export function refreshReference() { reference.loaded = null; }
 
 export function loadReference(signal) {
     if (!reference.loaded) {

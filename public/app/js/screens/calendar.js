@@ -6,7 +6,7 @@
 import { t, formatLocalDate } from '../i18n.js';
 import { h, icon, skeleton, showError, fill } from '../ui.js';
 import { localParts, todayLocal, addDays, mondayOf, isValidDate } from '../tz.js';
-import { loadReference, loadView, client, ref } from '../calendar/data.js';
+import { loadReference, refreshReference, loadView, client, ref } from '../calendar/data.js';
 import { workingTime, gridRange } from '../calendar/hours.js';
 import { gridHtml, SLOT_PX, SLOT_MIN } from '../calendar/grid.js';
 import { openBooking } from '../calendar/booking.js';
@@ -18,6 +18,7 @@ function firstName(name) { return (name || '').split(/\s+/)[0] || '—'; }
 export default {
     title: 'web.calendar.title',
     async mount(root, ctx) {
+        refreshReference();
         const state = {
             view: ctx.query.view === 'week' ? 'week' : 'day',
             date: isValidDate(ctx.query.date) ? ctx.query.date : todayLocal(),
@@ -58,8 +59,16 @@ export default {
             const monday = mondayOf(state.date);
             return Array.from({ length: 7 }, (_, i) => addDays(monday, i));
         }
-        function shownStaff() {
+        /** The staff the user works with: everyone, or a specialist's own column (the API returns only hers anyway). */
+        function visibleStaff() {
             const staff = ref().staff;
+            const me = ctx.session.current();
+            if (me.role !== 'specialist') return staff;
+            const own = staff.filter((s) => s.userId === me.user.id);
+            return own.length ? own : staff;
+        }
+        function shownStaff() {
+            const staff = visibleStaff();
             if (state.view === 'day') return staff;
             return staff.filter((s) => s.id === state.staffId);
         }
@@ -72,13 +81,17 @@ export default {
             viewButtons.forEach((b) => b.classList.toggle('selected', b.dataset.view === state.view));
             try {
                 await loadReference(ctx.signal);
-                const staff = ref().staff;
+                const staff = visibleStaff();
                 if (!state.staffId || !staff.some((s) => s.id === state.staffId)) state.staffId = staff[0] ? staff[0].id : null;
                 fill(staffSelect, ...staff.map((s) => h('option', { value: s.id, selected: s.id === state.staffId }, s.name)));
                 staffSelect.hidden = state.view !== 'week';
                 const shown = days();
                 title.textContent = state.view === 'day' ? formatLocalDate(state.date, 'weekdayLong')
                     : `${formatLocalDate(shown[0], 'dateShort')} – ${formatLocalDate(shown[6], 'dateShort')}`;
+                if (staff.length === 0) {
+                    fill(gridHost, h('div.empty-state', { 'data-empty': 'no-staff' }, icon('group_add'), h('p', null, t('web.calendar.no_staff'))));
+                    return;
+                }
                 const data = await loadView({ from: shown[0], to: shown[shown.length - 1], staffIds: shownStaff().map((s) => s.id), signal: ctx.signal });
                 if (ticket !== loadTicket) return;
                 state.appointments = data.appointments;
@@ -149,7 +162,7 @@ export default {
         const afterChange = () => refresh();
         function openCard(appt) { openAppointment(appt, { onChanged: afterChange }); }
         function newBooking(column = null, minutes = null) {
-            const staffId = column ? column.dataset.staff : (state.view === 'week' ? state.staffId : (ref().staff[0] || {}).id);
+            const staffId = column ? column.dataset.staff : (state.view === 'week' ? state.staffId : (visibleStaff()[0] || {}).id);
             const date = column ? column.dataset.date : state.date;
             openBooking({ staffId, date, minutes, onBooked: afterChange });
         }
