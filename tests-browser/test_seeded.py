@@ -23,6 +23,14 @@ def test_demo_studio_screens_and_figures(t):
     first = statistics.median(samples)
     t.figure('first interactive screen (dashboard, median of 3)', first)
     b.shot('dashboard')
+    # an appointment on the dashboard opens its card in the calendar
+    link = b.find('.appt-list a[data-list-item]')
+    clicked = link.get_attribute('href').split('appointment=')[1]
+    link.click()
+    b.find('[data-screen=calendar] .cal-block')
+    card = b.find('.appt-card')
+    check(card.get_attribute('data-appointment') == clicked, 'the card is not the appointment that was clicked')
+    b.shot('calendar-card-from-dashboard', phone=False)
 
     b.open('/calendar')
     b.find('[data-screen=calendar] .cal-block')
