@@ -22,14 +22,16 @@ export default {
         async function load(reset) {
             const ticket = ++request;
             if (reset) { cursor = null; fill(list, skeleton(6)); }
+            const q = search.value.trim();
             try {
-                const page = await get('/clients', { q: search.value.trim(), limit: 50, cursor }, { signal: ctx.signal });
+                const page = await get('/clients', { q, limit: 50, cursor }, { signal: ctx.signal });
                 if (ticket !== request) return;
                 if (reset) list.replaceChildren();
                 list.append(...page.items.map(row));
                 if (reset && page.items.length === 0) list.append(h('p.empty-state', null, t('web.clients.none')));
                 cursor = page.nextCursor;
                 more.hidden = !cursor;
+                list.dataset.query = q; // the search these rows answer (tests wait on it)
             } catch (err) { showError(err); }
         }
         let timer = null;

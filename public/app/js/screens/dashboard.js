@@ -6,6 +6,7 @@ import { t, money, number, formatInstant, formatLocalDate } from '../i18n.js';
 import { h, icon, skeleton, fill } from '../ui.js';
 import { statusBadge } from '../status.js';
 import * as session from '../session.js';
+import { loadChart, CHART_COLORS } from '../chart.js';
 
 function delta(current, previous) {
     if (!previous) return null;
@@ -35,6 +36,29 @@ function dayColumn(day, titleKey) {
                     statusBadge(a.status)))))));
 }
 
+/** This week beside the last one (appointments and booked hours), drawn after the screen is up. */
+async function drawWeekChart(canvas, week, signal) {
+    try {
+        const Chart = await loadChart();
+        if (signal.aborted || !canvas.isConnected) return;
+        const chart = new Chart(canvas, {
+            type: 'bar',
+            data: {
+                labels: [t('web.dashboard.week_appointments'), t('web.dashboard.booked_hours')],
+                datasets: [
+                    { label: t('web.dashboard.last_week'), data: [week.previous.appointments, week.previous.bookedHours], backgroundColor: CHART_COLORS.previous },
+                    { label: t('web.dashboard.this_week'), data: [week.current.appointments, week.current.bookedHours], backgroundColor: CHART_COLORS.current },
+                ],
+            },
+            options: { responsive: true, maintainAspectRatio: false, animation: false, plugins: { legend: { position: 'bottom' } } },
+        });
+        signal.addEventListener('abort', () => chart.destroy());
+    } catch (err) {
+        // The chart is an extra: without it the figures above still say everything.
+        console.warn(err);
+    }
+}
+
 export default {
     title: 'web.dashboard.title',
     async mount(root, ctx) {
@@ -54,11 +78,14 @@ export default {
                 : h('ul', null, data.birthdays.map((b) => h('li', null, h('a', { href: `#/clients/${b.clientId}` }, b.name),
                     h('span.grey-text', null, ' · ', formatLocalDate(b.date, 'dateShort'), ' · ',
                         b.inDays === 0 ? t('web.dashboard.today') : t('web.dashboard.in_days', { n: b.inDays }))))));
+        const canvas = h('canvas', { 'aria-label': t('web.dashboard.chart'), role: 'img' });
+        const chartCard = h('section.card.week-chart', null, h('h2', null, t('web.dashboard.chart')), h('div.chart-box', null, canvas));
         fill(root, h('div.dashboard', { 'data-screen': 'dashboard' },
             h('div.week-range.grey-text', null, t('web.dashboard.week_of', { from: formatLocalDate(week.from, 'dateShort'), to: formatLocalDate(week.to, 'dateShort') })),
             figures,
             h('div.days', null, data.days[0] ? dayColumn(data.days[0], 'web.dashboard.today') : null, data.days[1] ? dayColumn(data.days[1], 'web.dashboard.tomorrow') : null),
-            birthdays));
+            h('div.dashboard-bottom', null, chartCard, birthdays)));
+        drawWeekChart(canvas, week, ctx.signal);
         return { onNew: () => ctx.navigate('/calendar', { new: '1' }) };
     },
 };
