@@ -1,0 +1,26 @@
+// The route table: the one place where a screen is registered (see ../README.md).
+//   path        hash path with ':name' params
+//   load        () => import('./screens/<file>.js')   (loaded on first visit; no build step)
+//   public      true for screens shown signed out (sign-in, sign-up, reset…)
+//   permission  a permission of /auth/me: without it the route and its menu item are absent
+//   feature     a plan feature key: without it the menu item shows a lock and the route an upgrade card
+//   menu        { label: 'web.menu.x', icon: 'material icon name', order: n } to appear in the sidebar
+
+export const routes = [
+    { path: '/sign-in', public: true, load: () => import('./screens/sign-in.js') },
+    { path: '/sign-up', public: true, load: () => import('./screens/sign-up.js') },
+    { path: '/forgot-password', public: true, load: () => import('./screens/forgot-password.js') },
+    { path: '/reset-password', public: true, load: () => import('./screens/reset-password.js') },
+    { path: '/accept-invitation', public: true, load: () => import('./screens/accept-invitation.js') },
+    { path: '/verify-email', public: true, both: true, load: () => import('./screens/verify-email.js') },
+
+    { path: '/', permission: 'appointments.read', feature: 'dashboard.basic',
+        menu: { label: 'web.menu.home', icon: 'dashboard', order: 10 }, load: () => import('./screens/dashboard.js') },
+    { path: '/calendar', permission: 'appointments.read', feature: 'calendar',
+        menu: { label: 'web.menu.calendar', icon: 'event', order: 20 }, load: () => import('./screens/calendar.js') },
+    { path: '/clients', permission: 'clients.read', feature: 'clients',
+        menu: { label: 'web.menu.clients', icon: 'people', order: 30 }, load: () => import('./screens/clients.js') },
+    { path: '/clients/:id', permission: 'clients.read', feature: 'clients', load: () => import('./screens/client-card.js') },
+    { path: '/audit', permission: 'audit.read', feature: 'security.audit',
+        menu: { label: 'web.menu.audit', icon: 'history', order: 90 }, load: () => import('./screens/audit.js') },
+];

@@ -1,0 +1,49 @@
+// A client's card: contacts, allergies in red, figures and the timeline (GET /clients/{id} and
+// /clients/{id}/history in parallel). Another studio's id answers 404: the shell shows not-found.
+
+import { get } from '../api.js';
+import { t, money, formatInstant, formatLocalDate } from '../i18n.js';
+import { h, icon, skeleton, fill } from '../ui.js';
+import { statusBadge } from '../status.js';
+
+function timelineEntry(entry) {
+    const d = entry.data || {};
+    let text;
+    switch (entry.kind) {
+        case 'appointment': text = [d.serviceName, d.staffName ? ` · ${d.staffName}` : '', ' ', statusBadge(d.status)]; break;
+        case 'invoice': text = [t('web.client.invoice_n', { number: d.number }), ' · ', money(d.payable, d.currency)]; break;
+        case 'payment': text = [t('web.client.payment'), ' · ', money(d.amount, d.currency)]; break;
+        case 'refund': text = [t('web.client.refund'), ' · ', money(d.amount, d.currency)]; break;
+        case 'note': text = [d.text || d.body || '']; break;
+        default: text = [t(`web.client.kind.${entry.kind}`)];
+    }
+    return h('li.timeline-entry', { 'data-kind': entry.kind }, h('span.timeline-at.grey-text', null, formatInstant(entry.at, 'dateTime')), h('span', null, text));
+}
+
+export default {
+    title: 'web.client.title',
+    async mount(root, ctx) {
+        fill(root, skeleton(6));
+        const id = ctx.params.id;
+        const [client, history] = await Promise.all([
+            get(`/clients/${id}`, null, { signal: ctx.signal }),
+            get(`/clients/${id}/history`, { limit: 30 }, { signal: ctx.signal }),
+        ]);
+        ctx.setTitle(client.name);
+        fill(root, h('div.client-card', { 'data-screen': 'client-card', 'data-client': client.id },
+            h('section.card.client-head', null,
+                h('h2', null, client.name),
+                client.allergies ? h('p.allergies', null, icon('warning'), t('web.client.allergies'), ': ', client.allergies) : null,
+                h('p', null,
+                    client.phone ? h('a', { href: `tel:${client.phone}` }, icon('phone', 'tiny'), ' ', client.phone) : null, ' ',
+                    client.email ? h('a', { href: `mailto:${client.email}` }, icon('mail', 'tiny'), ' ', client.email) : null),
+                h('p.grey-text', null,
+                    t('web.client.visits', { n: client.visitsCount ?? 0 }), ' · ',
+                    t('web.client.spent', { amount: money(client.totalSpent) }), ' · ',
+                    t('web.client.no_shows', { n: client.noShowCount ?? 0 }),
+                    client.birthday ? [' · ', icon('cake', 'tiny'), ' ', formatLocalDate(client.birthday, 'dateShort')] : null),
+                h('div', null, [...(client.tags || []), ...(client.autoTags || [])].map((tag) => h('span.chip-small', null, tag)))),
+            h('section.card.client-timeline', null, h('h3.section-title', null, t('web.client.timeline')),
+                history.items.length ? h('ul.timeline', null, history.items.map(timelineEntry)) : h('p.grey-text', null, t('web.client.no_history')))));
+    },
+};
