@@ -27,3 +27,7 @@ public typealias ClientNoteID = TypedID<ClientNoteEntity>
 public typealias ConsentID = TypedID<ConsentEntity>
 /// A booking of one service with one staff member (SPEC §4).
 public typealias AppointmentID = TypedID<AppointmentEntity>
+
+public enum ClientDiscountEntity {}
+/// A personal discount given to one client.
+public typealias ClientDiscountID = TypedID<ClientDiscountEntity>

@@ -92,12 +92,14 @@ public func buildRouter(
     // The client history: notes and consents (Clients) with every domain's entries, in one order.
     let history: [any ClientTimelineSource] = [
         AppointmentsTimelineSource(), MessagesTimelineSource(), InvoicesTimelineSource(), PaymentsTimelineSource(refunds: false),
-        PaymentsTimelineSource(refunds: true), ClientPackagesTimelineSource(),
+        PaymentsTimelineSource(refunds: true), ClientPackagesTimelineSource(), ClientPackageVisitsTimelineSource(),
     ]
     ClientRecordsController(service: ClientRecordsService(clients: clients, sources: history)).addRoutes(tenant: tenantRoutes)
     ServicesController(service: ServicesService(database: database)).addRoutes(to: tenantRoutes)
+    WalletsController(database: database).addRoutes(to: tenantRoutes)
     ServicePackagesController(service: ServicePackagesService(database: database)).addRoutes(to: tenantRoutes)
     ClientPackagesController(service: ClientPackagesService(database: database, clients: clients)).addRoutes(to: tenantRoutes)
+    ClientDiscountsController(service: ClientDiscountsService(database: database, clients: clients)).addRoutes(to: tenantRoutes)
     LocationsController(service: LocationsService(database: database)).addRoutes(to: tenantRoutes)
     let staff = StaffService(database: database)
     StaffController(service: staff).addRoutes(to: tenantRoutes)

@@ -14,5 +14,5 @@ public enum MigrationRegistry {
     public static let all: [Migration] =
         CoreMigrations.all + TenancyMigrations.all + SettingsMigrations.all + ClientsMigrations.all + ServicesMigrations.all
         + SchedulingMigrations.all + AppointmentsMigrations.all + CalendarMigrations.all + OperationsMigrations.all
-        + MessagesMigrations.all + InvoicesMigrations.all + PaymentsMigrations.all + IntegrationsMigrations.all
+        + MessagesMigrations.all + InvoicesMigrations.all + PaymentsMigrations.all + WalletsMigrations.all + IntegrationsMigrations.all
 }

@@ -40,14 +40,23 @@ public enum FeeKind: String, Codable, Sendable { case none, fixed, percent }
 /// `cancellation`: cancelling less than `windowHours` before the start applies the fee.
 public struct CancellationSettings: SettingsSection {
     public static let key = SettingsSectionKey.cancellation
-    public static let defaults = CancellationSettings(windowHours: 24, feeKind: .none, feeAmount: nil, feePercent: nil, clientsMayCancelOnline: true)
-    public static let fieldNames: Set<String> = ["windowHours", "feeKind", "feeAmount", "feePercent", "clientsMayCancelOnline"]
+    public static let defaults = CancellationSettings(
+        windowHours: 24, feeKind: .none, feeAmount: nil, feePercent: nil, clientsMayCancelOnline: true, packageVisitOnLateCancel: .forfeit,
+        packageVisitOnNoShow: .forfeit)
+    public static let fieldNames: Set<String> = [
+        "windowHours", "feeKind", "feeAmount", "feePercent", "clientsMayCancelOnline", "packageVisitOnLateCancel", "packageVisitOnNoShow",
+    ]
 
     public var windowHours: Int
     public var feeKind: FeeKind
     public var feeAmount: Money?
     public var feePercent: Int?
     public var clientsMayCancelOnline: Bool
+    /// What a booking that used a package visit does with it when cancelled inside the window;
+    /// a cancellation in time always gives the visit back.
+    public var packageVisitOnLateCancel: PackageVisitOutcome
+    /// What a no-show does with the package visit its booking used.
+    public var packageVisitOnNoShow: PackageVisitOutcome
 
     public func problems() -> [String: String] {
         var problems: [String: String] = [:]
@@ -55,6 +64,12 @@ public struct CancellationSettings: SettingsSection {
         DepositSettings.checkAmount(kind: feeKind, amount: feeAmount, percent: feePercent, fields: ("feeAmount", "feePercent"), into: &problems)
         return problems
     }
+}
+
+/// Whether a package visit taken by a booking goes back to the package or is kept by the studio.
+public enum PackageVisitOutcome: String, Codable, Sendable {
+    case giveBack = "return"
+    case forfeit
 }
 
 /// Who pays a deposit when booking (SPEC §3): nobody, new clients, everyone, or bookings of

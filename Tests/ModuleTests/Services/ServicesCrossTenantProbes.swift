@@ -1,6 +1,7 @@
 import CRMCore
 import Foundation
 import HummingbirdTesting
+import SQLKit
 import Tenancy
 import TestSupport
 
@@ -112,4 +113,51 @@ extension ServiceProbeData {
         try await ClientPackagesRepository(sql: app.database.sql, tenantId: world.tenant.id).insert(sold)
         return sold
     }
+}
+
+extension CrossTenantProbes {
+    /// A's client's personal discount: B can neither list, grant, nor revoke it.
+    static let clientDiscounts = CrossTenantProbe(
+        name: "client discounts",
+        fixture: { world, app in
+            let clientId = try await CrossTenantProbes.insertClient(world, app, name: "Discount Client")
+            let granted = try await world.client.call(
+                .post, "/api/v1/clients/\(clientId)/discounts", as: .bearer(world.token), json: #"{"kind":"percent","percent":10}"#)
+            struct Created: Decodable { let id: String }
+            return ["id": clientId.description, "discountId": try granted.decoded(Created.self).id]
+        },
+        routes: [
+            .init(.get, "/api/v1/clients/{id}/discounts"),
+            .init(.post, "/api/v1/clients/{id}/discounts", json: #"{"kind":"percent","percent":90}"#),
+            .init(.delete, "/api/v1/clients/{id}/discounts/{discountId}"),
+        ],
+        lists: [],
+        intact: { world, app, parameters in
+            struct Listing: Decodable { struct Item: Decodable { let percent: Int?; let active: Bool }; let items: [Item] }
+            let listing = try await world.client.call(.get, "/api/v1/clients/\(parameters["id"] ?? "")/discounts", as: .bearer(world.token))
+                .decoded(Listing.self)
+            return listing.items.count == 1 && listing.items[0].active && listing.items[0].percent == 10
+        })
+
+    /// A's client's wallet with money on it: B can read neither its balance nor its entries.
+    static let clientWallets = CrossTenantProbe(
+        name: "client wallets",
+        fixture: { world, app in
+            let clientId = try await CrossTenantProbes.insertClient(world, app, name: "Wallet Client")
+            try await app.database.sql.raw(
+                """
+                INSERT INTO client_wallets (tenant_id, client_id, balance_minor, currency, updated_at)
+                VALUES (\(bind: world.tenant.id), \(bind: clientId), 50000, 'RUB', \(bind: testNow))
+                """
+            ).run()
+            return ["id": clientId.description]
+        },
+        routes: [.init(.get, "/api/v1/clients/{id}/wallet"), .init(.get, "/api/v1/clients/{id}/wallet/entries")],
+        lists: [],
+        intact: { world, app, parameters in
+            struct Wallet: Decodable { let balance: String }
+            let wallet = try await world.client.call(.get, "/api/v1/clients/\(parameters["id"] ?? "")/wallet", as: .bearer(world.token))
+                .decoded(Wallet.self)
+            return wallet.balance == "500.00"
+        })
 }

@@ -43,7 +43,8 @@ struct CrossTenantProbe: Sendable {
 /// Every module's probes. Later modules append theirs.
 enum CrossTenantProbes {
     static let all: [CrossTenantProbe] = [
-        users, accessTokens, audit, clients, services, servicePackages, clientPackages, clientPackagesOfAClient, locations, staff, rooms,
+        users, accessTokens, audit, clients, services, servicePackages, clientPackages, clientPackagesOfAClient, clientDiscounts, clientWallets,
+        locations, staff, rooms,
         appointments, calendarFeed, jobs, messages, telegramLinks, invoices, payments, integrations,
     ]
 

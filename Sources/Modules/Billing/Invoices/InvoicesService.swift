@@ -65,12 +65,18 @@ public struct InvoicesService: Sendable {
             }
         } else if let appointment {
             let name = try await catalog.service(appointment.serviceId)?.name ?? "—"
-            items = [InvoiceItem(serviceId: appointment.serviceId, description: name, quantity: 1, unitPrice: appointment.price)]
+            // The line at the list price and the booking's personal discount beside it, so the
+            // client sees what the discount saved.
+            let listPrice = appointment.price + (appointment.discountAmount ?? .zero)
+            items = [InvoiceItem(serviceId: appointment.serviceId, description: name, quantity: 1, unitPrice: listPrice)]
         } else if problems["items"] == nil {
             problems["items"] = "required"
         }
         let subtotal = Money.sum(items.map(\.total))
-        let discountValue = input.discount ?? .zero
+        var discountValue = input.discount ?? .zero
+        if input.discount == nil, let client {
+            discountValue = try await personalDiscount(on: items, appointment: appointment, client: client, scope: scope)
+        }
         if discountValue > subtotal, problems["discount"] == nil, problems.isEmpty { problems["discount"] = "exceeds_subtotal" }
         guard problems.isEmpty, let client else { throw AppError.validation(problems) }
         let now = scope.clock.now()
@@ -158,5 +164,23 @@ public struct InvoicesService: Sendable {
     static func record(_ action: String, before: Invoice, after: Invoice) -> MutationRecord {
         MutationRecord(
             action: action, entityType: "invoice", entityId: after.id.description, before: before.auditSnapshot, after: after.auditSnapshot)
+    }
+}
+
+extension InvoicesService {
+    /// The client's personal discount on an invoice whose discount is not given: the booking's
+    /// own (applied when it was booked) for an invoice of an appointment, else each service
+    /// line's best discount in force today, times its quantity.
+    func personalDiscount(on items: [InvoiceItem], appointment: Appointment?, client: CustomerID, scope: TenantScope) async throws -> Money {
+        if let appointment { return appointment.discountAmount ?? .zero }
+        let now = scope.clock.now()
+        let discounts = try await ClientDiscounts(tenant: scope.tenantId).active(client: client, at: now, on: database.sql)
+        guard !discounts.isEmpty else { return .zero }
+        var total = Money.zero
+        for item in items {
+            guard let service = item.serviceId, let best = discounts.best(for: service, price: item.unitPrice, at: now) else { continue }
+            total += best.amount * item.quantity
+        }
+        return total
     }
 }

@@ -4,6 +4,7 @@ import Foundation
 import SQLKit
 import Tenancy
 import Booking
+import Clients
 
 /// A proof of a manual payment: a photo or a PDF of the receipt, kept with the payment.
 struct PaymentProof: Sendable {
@@ -44,6 +45,8 @@ extension PaymentsService {
         var fields = input.fields
         let invoiceId: BodyField<InvoiceID> = fields.id("invoiceId")
         let appointmentId: BodyField<AppointmentID> = fields.id("appointmentId")
+        let topUpClientId: BodyField<CustomerID> = fields.id("clientId")
+        fields.require("clientId", topUpClientId, creating: false)
         let amount = fields.money("amount")
         let comment = fields.text("comment", maxLength: 2000)
         var problems = fields.problems
@@ -51,7 +54,14 @@ extension PaymentsService {
         if let problem = input.proofProblem { problems["proof"] = problem }
         if let value = amount.value, value <= .zero { problems["amount"] = "out_of_range" }
         if invoiceId.value != nil, appointmentId.value != nil { problems["appointmentId"] = "conflicts_with_invoice" }
-        if invoiceId.value == nil, appointmentId.value == nil, problems["invoiceId"] == nil { problems["invoiceId"] = "required" }
+        if topUpClientId.value != nil, invoiceId.value != nil || appointmentId.value != nil { problems["clientId"] = "conflicts_with_invoice" }
+        if topUpClientId.value != nil, amount.isAbsent { problems["amount"] = "required" }
+        if invoiceId.value == nil, appointmentId.value == nil, topUpClientId.value == nil, problems["invoiceId"] == nil {
+            problems["invoiceId"] = "required"
+        }
+        if let id = topUpClientId.value, try await ClientDirectory(sql: database.sql).client(id, tenant: scope.tenantId) == nil {
+            problems["clientId"] = "not_found"
+        }
         var invoice: Invoice?
         var appointment: Appointment?
         if let id = invoiceId.value {
@@ -74,6 +84,10 @@ extension PaymentsService {
             guard value <= invoice.balance else { throw AppError.validation(["amount": "exceeds_balance"]) }
             kind = value == invoice.balance ? .full : .partial
             clientId = invoice.clientId
+        } else if let client = topUpClientId.value, let amount = amount.value {
+            value = amount
+            kind = .topUp
+            clientId = client
         } else if let appointment {
             guard appointment.depositStatus == .required, let deposit = appointment.depositAmount else {
                 throw AppError.conflict("deposit_not_required", details: ["depositStatus": .string(appointment.depositStatus.rawValue)])

@@ -4,15 +4,22 @@ import Foundation
 public enum PaymentEntity {}
 public typealias PaymentID = TypedID<PaymentEntity>
 
-/// What a payment is for (SPEC §6): a booking's deposit, an invoice paid in full or in part, or
-/// money given back (a refund row points at the payment it returns).
+/// What a payment is for (SPEC §6): a booking's deposit, an invoice paid in full or in part,
+/// money put on the client's wallet (`top_up`), or money given back (a refund row points at the
+/// payment it returns).
 public enum PaymentKind: String, Sendable, Codable, CaseIterable {
     case deposit, full, partial, refund
+    case topUp = "top_up"
 }
 
-/// Who moves the money: an online provider, or the studio by hand (proof + approval).
+/// Who moves the money: an online provider, the studio by hand (proof + approval), or the
+/// client's wallet (money already with the studio, moved at once).
 public enum PaymentChannel: String, Sendable, Codable, CaseIterable {
-    case yookassa, stripe, manual
+    case yookassa, stripe, manual, wallet
+
+    /// Money that moves the moment it is recorded, without a provider: a refund by hand or any
+    /// movement of the wallet.
+    var settlesAtOnce: Bool { self == .manual || self == .wallet }
 
     init(_ kind: PaymentProviderKind) {
         switch kind {
@@ -25,7 +32,7 @@ public enum PaymentChannel: String, Sendable, Codable, CaseIterable {
         switch self {
         case .yookassa: .yookassa
         case .stripe: .stripe
-        case .manual: nil
+        case .manual, .wallet: nil
         }
     }
 }

@@ -23,6 +23,7 @@ public struct PaymentsController: Sendable {
         routes.get("payments", read, use: list)
         routes.post("payments", online, use: create)
         routes.post("payments/manual", write, use: createManual)
+        routes.post("payments/wallet", write, use: payFromWallet)
         routes.get("payments/{id}", read, use: show)
         routes.get("payments/{id}/proof", read, use: proof)
         routes.post("payments/{id}/refresh", online, use: refresh)
@@ -96,6 +97,12 @@ public struct PaymentsController: Sendable {
         return EditedResponse(status: .created, response: dto(try await service.createManual(input, scope: context.scope), context))
     }
 
+    @Sendable func payFromWallet(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<PaymentDTO> {
+        try Self.requireIdempotencyKey(request)
+        let input = WalletPaymentInput.read(try await BodyFields.decode(request, context: context))
+        return EditedResponse(status: .created, response: dto(try await service.payFromWallet(input, scope: context.scope), context))
+    }
+
     @Sendable func proof(_ request: Request, context: TenantRequestContext) async throws -> Response {
         let proof = try await service.proof(of: try context.pathID(as: PaymentID.self), scope: context.scope)
         var headers = HTTPFields()
@@ -158,7 +165,7 @@ enum ManualPaymentForm {
             let buffer = try await request.collectBody(upTo: context.maxUploadSize)
             guard let form = MultipartForm(Data(buffer.readableBytesView), boundary: boundary) else { throw AppError.badRequest("invalid_multipart") }
             var object: [String: BodyValue] = [:]
-            for name in ["invoiceId", "appointmentId", "amount", "comment"] {
+            for name in ["invoiceId", "appointmentId", "clientId", "amount", "comment"] {
                 if let value = form.field(name) { object[name] = .string(value) }
             }
             let file = form.file("proof")

@@ -22,6 +22,14 @@ enum PaymentsLedger {
         async throws -> [MutationRecord]
     {
         var records: [MutationRecord] = []
+        if payment.kind == .topUp {
+            // Money kept for later is not spent yet: it counts when the wallet pays for something.
+            return [
+                try await WalletLedger.move(
+                    payment.clientId, by: payment.amount, kind: .topUp, payment: payment, createdBy: payment.createdBy, tenant: tenant, now: now,
+                    on: sql)
+            ]
+        }
         // What the client spent follows the money in the same transaction (refunds take it back).
         try await ClientFigures(tenant: tenant.id).spent(payment.clientId, payment.amount, on: sql)
         if let invoiceId = payment.invoiceId {
@@ -39,7 +47,15 @@ enum PaymentsLedger {
         _ refund: Payment, parent: Payment, tenant: Tenant, transitions: AppointmentTransitions, now: Date, on sql: any SQLDatabase
     ) async throws -> [MutationRecord] {
         var records: [MutationRecord] = []
+        // A top-up's refund took its money off the wallet when it was asked for (`reserveRefund`).
+        guard parent.kind != .topUp else { return [] }
         try await ClientFigures(tenant: tenant.id).spent(parent.clientId, -refund.amount, on: sql)
+        if refund.channel == .wallet {
+            records.append(
+                try await WalletLedger.move(
+                    parent.clientId, by: refund.amount, kind: .refund, payment: refund, comment: refund.comment, createdBy: refund.createdBy,
+                    tenant: tenant, now: now, on: sql))
+        }
         if let invoiceId = parent.invoiceId {
             records += try await apply(
                 to: invoiceId, paid: .zero, refunded: refund.amount, cause: refund, tenant: tenant, transitions: transitions, now: now, on: sql)

@@ -169,6 +169,7 @@ extension PaymentsService {
         case .deposit: "Deposit"
         case .full, .partial: "Payment"
         case .refund: "Refund"
+        case .topUp: "Wallet top-up"
         }
     }
 

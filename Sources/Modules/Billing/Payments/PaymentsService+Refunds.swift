@@ -16,20 +16,24 @@ extension PaymentsService {
     func refund(_ id: PaymentID, _ input: PaymentAmountInput, scope: TenantScope) async throws -> Payment {
         var problems = input.problems
         let parent = try await payment(id, scope: scope)
-        if parent.channel == .manual, (input.reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty, problems["reason"] == nil {
+        if parent.channel == .manual, !input.toWallet, (input.reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty, problems["reason"] == nil {
             problems["reason"] = "required"
         }
         guard problems.isEmpty else { throw AppError.validation(problems) }
         let refund = try await reserveRefund(
-            parent.id, amount: input.amount, reason: input.reason, plan: scope.plan, tenant: scope.tenant, actor: scope.auditActor,
-            createdBy: scope.userId, now: scope.clock.now())
-        guard refund.channel != .manual else { return refund }
+            parent.id, amount: input.amount, reason: input.reason, toWallet: input.toWallet, plan: scope.plan, tenant: scope.tenant,
+            actor: scope.auditActor, createdBy: scope.userId, now: scope.clock.now())
+        guard !refund.channel.settlesAtOnce else { return refund }
         return try await submitRefund(refund.id, tenant: scope.tenant, now: scope.clock.now(), fromRequest: true)
     }
 
-    /// Checks and reserves a refund of `amount` (everything still refundable when nil).
+    /// Checks and reserves a refund of `amount` (everything still refundable when nil). A refund
+    /// `toWallet` (and any refund of a wallet payment) puts the money on the client's wallet at
+    /// once; a top-up's refund takes its money off the wallet first (`409 wallet_insufficient`
+    /// when the client already spent it).
     func reserveRefund(
-        _ parentId: PaymentID, amount: Money?, reason: String?, plan: Plan, tenant: Tenant, actor: AuditActor, createdBy: UserID?, now: Date
+        _ parentId: PaymentID, amount: Money?, reason: String?, toWallet: Bool = false, plan: Plan, tenant: Tenant, actor: AuditActor,
+        createdBy: UserID?, now: Date
     ) async throws -> Payment {
         try await database.mutate(by: actor, at: now) { sql in
             let repository = PaymentsRepository(sql: sql, tenantId: tenant.id)
@@ -43,17 +47,25 @@ extension PaymentsService {
                 throw AppError.conflict("refund_exceeds_paid", details: ["refundable": .string(before.refundable.description)])
             }
             if value != before.amount { try PlanGate.check(.paymentsPartial, plan: plan) }
+            if toWallet, before.kind == .topUp { throw AppError.conflict("refund_to_wallet_not_allowed") }
+            let channel: PaymentChannel = toWallet || before.channel == .wallet ? .wallet : before.channel
             var parent = before
             parent.refundReserved += value
             parent.updatedAt = now
             var refund = Self.attempt(
-                tenant: tenant.id, chain: nil, channel: before.channel, kind: .refund, amount: value, currency: before.currency, capture: true,
+                tenant: tenant.id, chain: nil, channel: channel, kind: .refund, amount: value, currency: before.currency, capture: true,
                 invoiceId: before.invoiceId, appointmentId: before.appointmentId, clientId: before.clientId, createdBy: createdBy, now: now)
             refund.parentId = before.id
             refund.comment = reason
             var records: [MutationRecord] = []
-            if before.channel == .manual {
-                // Money given back by hand: recorded as done, with its reason.
+            if before.kind == .topUp {
+                records.append(
+                    try await WalletLedger.move(
+                        before.clientId, by: -value, kind: .topUpRefund, payment: refund, comment: reason, createdBy: createdBy, tenant: tenant,
+                        now: now, on: sql))
+            }
+            if channel.settlesAtOnce {
+                // Money given back by hand or onto the wallet: recorded as done, with its reason.
                 refund.status = .succeeded
                 refund.succeededAt = now
                 parent.refunded += value
@@ -146,6 +158,13 @@ extension PaymentsService {
                     parent.refunded += before.amount
                 } else {
                     parent.refundReserved -= before.amount
+                    if parent.kind == .topUp {
+                        // The provider refused to send the top-up back: it is on the wallet again.
+                        records.append(
+                            try await WalletLedger.move(
+                                parent.clientId, by: before.amount, kind: .topUpRefundReversed, payment: before, createdBy: nil, tenant: tenant,
+                                now: now, on: sql))
+                    }
                 }
                 parent.updatedAt = now
                 try await repository.update(parent)

@@ -83,7 +83,7 @@ public struct PaymentsService: Sendable {
     }
 
     func payURL(_ payment: Payment, tenant: Tenant) -> String? {
-        guard payment.channel != .manual, payment.kind != .refund else { return nil }
+        guard payment.channel.providerKind != nil, payment.kind != .refund else { return nil }
         return payLinks.url(tenantSlug: tenant.slug, tenantId: tenant.id, chain: payment.chainId)
     }
 
@@ -93,6 +93,9 @@ public struct PaymentsService: Sendable {
     /// with a `payment.start` job (so a crash right after the commit still reaches the provider),
     /// then submitted at once; the answer is the chain's current attempt.
     func create(_ input: PaymentInput, scope: TenantScope) async throws -> Payment {
+        if let client = input.topUpClientId, input.problems.isEmpty, let amount = input.amount {
+            return try await topUpOnline(client, amount: amount, scope: scope)
+        }
         var problems = input.problems
         let invoice = try await input.invoiceId.asyncMap { try await InvoicesRepository(sql: database.sql, tenantId: scope.tenantId).find($0) } ?? nil
         if input.invoiceId != nil, invoice == nil { problems["invoiceId"] = "not_found" }

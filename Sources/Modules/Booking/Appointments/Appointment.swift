@@ -49,6 +49,11 @@ public struct Appointment: Sendable, Equatable {
     public var createdBy: UserID?
     public var createdAt: Date
     public var updatedAt: Date
+    /// The client's package this booking took a visit from (its price is then covered).
+    public var clientPackageId: ClientPackageID? = nil
+    /// The client's personal discount applied at booking, and what it took off the price.
+    public var discountId: ClientDiscountID? = nil
+    public var discountAmount: Money? = nil
 
     /// End of the time held: the service's end plus its break.
     public var holdsUntil: Date { endsAt.addingTimeInterval(TimeInterval(breakMinutes * 60)) }
@@ -70,7 +75,9 @@ public struct Appointment: Sendable, Equatable {
             "statusReason": statusReason.map(JSONValue.string) ?? .null, "depositAmount": depositAmount.map { .string($0.description) } ?? .null,
             "depositStatus": .string(depositStatus.rawValue), "paymentStatus": .string(paymentStatus.rawValue),
             "cancellationFee": cancellationFee.map { .string($0.description) } ?? .null, "source": .string(source.rawValue),
-            "notes": notes.map(JSONValue.string) ?? .null,
+            "notes": notes.map(JSONValue.string) ?? .null, "clientPackageId": clientPackageId.map { .string($0.description) } ?? .null,
+            "discountId": discountId.map { .string($0.description) } ?? .null,
+            "discountAmount": discountAmount.map { .string($0.description) } ?? .null,
         ])
     }
 

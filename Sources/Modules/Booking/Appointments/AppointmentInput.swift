@@ -13,6 +13,10 @@ public struct AppointmentInput: Sendable {
     public var price: BodyField<Money>
     public var notes: BodyField<String>
     public var source: BodyField<AppointmentSource>
+    /// The client's package to take the visit from; absent: the first that covers the service.
+    public var clientPackageId: BodyField<ClientPackageID> = .absent
+    /// `false` books at the price even when a package covers the service.
+    public var usePackage: BodyField<Bool> = .absent
     /// Field path → problem code, from reading the body.
     public var problems: [String: String] = [:]
 
@@ -42,6 +46,11 @@ public struct AppointmentInput: Sendable {
         fields.require("startsAt", input.startsAt, creating: true)
         fields.require("price", input.price, creating: false)
         fields.require("source", input.source, creating: false)
+        input.clientPackageId = fields.id("clientPackageId")
+        input.usePackage = fields.bool("usePackage")
+        fields.require("clientPackageId", input.clientPackageId, creating: false)
+        fields.require("usePackage", input.usePackage, creating: false)
+        if input.clientPackageId.value != nil, input.usePackage.value == false { fields.problem("clientPackageId", "conflicts_with_use_package") }
         input.problems = fields.problems
         return input
     }

@@ -4,6 +4,7 @@ import SQLKit
 import Settings
 import Tenancy
 import Clients
+import Catalog
 
 /// The one path of the appointment's status machine (SPEC §4) and of its money fields, for every
 /// caller: the status routes (`AppointmentsService.transition`, which opens the transaction and
@@ -23,7 +24,8 @@ public struct AppointmentTransitions: Sendable {
     /// answered records (the audit entry and `appointment.status_changed`). Anything the machine
     /// does not allow is `409 invalid_transition`, before anything is written. `change` adjusts
     /// other fields in the same write (a paid deposit); cancelling under `policy` records the fee;
-    /// a move back into a time-holding status checks the slot again.
+    /// `policy` (read by the route for cancellations and no-shows) also decides what becomes of a
+    /// package visit the booking took; a move back into a time-holding status checks the slot again.
     public func move(
         _ id: AppointmentID, to target: AppointmentStatus, reason: String?, cancellation policy: CancellationSettings? = nil, scope: TenantScope,
         at now: Date, on sql: any SQLDatabase, change: (inout Appointment) -> Void = { _ in }
@@ -36,14 +38,17 @@ public struct AppointmentTransitions: Sendable {
         after.status = target
         after.statusReason = reason
         after.updatedAt = now
-        if let policy { after.cancellationFee = AppointmentsService.cancellationFee(for: before, policy: policy, now: now) }
+        if let policy, target == .cancelled {
+            after.cancellationFee = AppointmentsService.cancellationFee(for: before, policy: policy, now: now)
+        }
         change(&after)
         if !before.status.holdsTime { try await AppointmentsService.ensureFree(after, in: repository, timeZone: scope.timeZone) }
         try await repository.update(after)
         try await Self.keepFigures(before: before, after: after, policy: policy, scope: scope, now: now, on: sql)
         try await reminders?.appointmentChanged(before: before, after: after, tenant: scope.tenant, now: now, on: sql)
         try await deposits?.statusChanged(before: before, after: after, tenant: scope.tenant, now: now, on: sql)
-        return (after, [AppointmentsService.statusRecord(before: before, after: after)])
+        let visitRecords = try await Self.settlePackageVisit(before: before, after: after, policy: policy, scope: scope, now: now, on: sql)
+        return (after, [AppointmentsService.statusRecord(before: before, after: after)] + visitRecords)
     }
 
     /// The client's figures follow the close of the visit in the same transaction: a completed
@@ -60,6 +65,24 @@ public struct AppointmentTransitions: Sendable {
             try await figures.lateCancellation(after.clientId, on: sql)
         default: break
         }
+    }
+
+    /// The package visit the booking took follows its close: a completed visit uses it, an
+    /// expired or in-time cancelled booking gives it back, and a late cancellation or a no-show
+    /// gives it back or forfeits it as the studio's policy says (defaults when none was read).
+    static func settlePackageVisit(
+        before: Appointment, after: Appointment, policy: CancellationSettings?, scope: TenantScope, now: Date, on sql: any SQLDatabase
+    ) async throws -> [MutationRecord] {
+        guard after.clientPackageId != nil, after.status.isTerminal else { return [] }
+        let outcome: PackageVisitState
+        switch after.status {
+        case .completed: outcome = .used
+        case .noShow: outcome = (policy ?? .defaults).packageVisitOnNoShow == .forfeit ? .forfeited : .returned
+        case .cancelled where isLateCancellation(of: before, policy: policy, now: now):
+            outcome = policy?.packageVisitOnLateCancel == .giveBack ? .returned : .forfeited
+        default: outcome = .returned
+        }
+        return try await PackageVisits(tenant: scope.tenantId).settle(appointment: after.id, as: outcome, now: now, on: sql)
     }
 
     /// Cancelled less than the policy's window before the start (no window: never late).

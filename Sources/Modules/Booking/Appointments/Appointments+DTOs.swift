@@ -30,6 +30,11 @@ struct AppointmentDTO: Encodable, Sendable, ResponseEncodable {
     let createdBy: UserID?
     let createdAt: Date
     let updatedAt: Date
+    /// The client's package that covers this visit (its visit is taken while the booking is open).
+    let clientPackageId: ClientPackageID?
+    /// The client's personal discount applied at booking and what it took off (`price` is after it).
+    let discountId: ClientDiscountID?
+    let discountAmount: Money?
     /// The payer's link to the deposit (single appointment answers only, while it is required).
     var depositPayUrl: String?
 
@@ -58,12 +63,15 @@ struct AppointmentDTO: Encodable, Sendable, ResponseEncodable {
         createdBy = a.createdBy
         createdAt = a.createdAt
         updatedAt = a.updatedAt
+        clientPackageId = a.clientPackageId
+        discountId = a.discountId
+        discountAmount = a.discountAmount
     }
 
     enum CodingKeys: String, CodingKey {
         case id, clientId, serviceId, staffId, locationId, roomId, startsAt, endsAt, holdsUntil, durationMinutes, breakMinutes, price, currency
         case status, statusReason, depositAmount, depositStatus, paymentStatus, cancellationFee, source, notes, createdBy, createdAt, updatedAt
-        case depositPayUrl
+        case clientPackageId, discountId, discountAmount, depositPayUrl
     }
 
     /// Optional fields are always present (null when unset), so clients see one shape.
@@ -93,6 +101,9 @@ struct AppointmentDTO: Encodable, Sendable, ResponseEncodable {
         try c.encode(createdBy, forKey: .createdBy)
         try c.encode(createdAt, forKey: .createdAt)
         try c.encode(updatedAt, forKey: .updatedAt)
+        try c.encode(clientPackageId, forKey: .clientPackageId)
+        try c.encode(discountId, forKey: .discountId)
+        try c.encode(discountAmount, forKey: .discountAmount)
         try c.encodeIfPresent(depositPayUrl, forKey: .depositPayUrl)
     }
 }

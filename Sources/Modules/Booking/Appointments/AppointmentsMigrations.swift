@@ -73,5 +73,14 @@ public enum AppointmentsMigrations {
                 WHERE (room_id IS NOT NULL AND \(holding))
                 """)
         },
+        Migration(module: "appointments", number: 3, name: "the package a booking took a visit from") { t in
+            ["ALTER TABLE appointments ADD COLUMN client_package_id \(t.uuid)"]
+        },
+        Migration(module: "appointments", number: 4, name: "the personal discount applied at booking") { t in
+            [
+                "ALTER TABLE appointments ADD COLUMN discount_id \(t.uuid)",
+                "ALTER TABLE appointments ADD COLUMN discount_minor \(t.bigint)",
+            ]
+        },
     ]
 }

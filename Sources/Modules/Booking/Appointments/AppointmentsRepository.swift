@@ -13,7 +13,8 @@ struct AppointmentsRepository: Sendable {
     static let columns = [
         "id", "client_id", "service_id", "staff_id", "location_id", "room_id", "starts_at", "ends_at", "duration_minutes", "break_minutes",
         "price_minor", "currency", "status", "status_reason", "deposit_amount_minor", "deposit_status", "payment_status",
-        "cancellation_fee_minor", "source", "notes", "created_by", "created_at", "updated_at",
+        "cancellation_fee_minor", "source", "notes", "created_by", "created_at", "updated_at", "client_package_id", "discount_id",
+        "discount_minor",
     ]
 
     struct Row: Decodable {
@@ -40,6 +41,9 @@ struct AppointmentsRepository: Sendable {
         let createdBy: UserID?
         let createdAt: Date
         let updatedAt: Date
+        let clientPackageId: ClientPackageID?
+        let discountId: ClientDiscountID?
+        let discountMinor: Int64?
 
         func appointment(tenantId: TenantID) throws -> Appointment {
             guard let status = AppointmentStatus(rawValue: status), let deposit = DepositStatus(rawValue: depositStatus),
@@ -51,7 +55,8 @@ struct AppointmentsRepository: Sendable {
                 price: Money(minorUnits: priceMinor), currency: currency, status: status, statusReason: statusReason,
                 depositAmount: depositAmountMinor.map(Money.init(minorUnits:)), depositStatus: deposit, paymentStatus: payment,
                 cancellationFee: cancellationFeeMinor.map(Money.init(minorUnits:)), source: source, notes: notes, createdBy: createdBy,
-                createdAt: createdAt, updatedAt: updatedAt)
+                createdAt: createdAt, updatedAt: updatedAt, clientPackageId: clientPackageId, discountId: discountId,
+                discountAmount: discountMinor.map(Money.init(minorUnits:)))
         }
     }
 
@@ -121,13 +126,14 @@ struct AppointmentsRepository: Sendable {
             """
             INSERT INTO appointments (tenant_id, id, client_id, service_id, staff_id, location_id, room_id, starts_at, ends_at, holds_until,
                 duration_minutes, break_minutes, price_minor, currency, status, status_reason, deposit_amount_minor, deposit_status,
-                payment_status, cancellation_fee_minor, source, notes, created_by, created_at, updated_at)
+                payment_status, cancellation_fee_minor, source, notes, created_by, created_at, updated_at, client_package_id, discount_id,
+                discount_minor)
             VALUES (\(bind: tenantId), \(bind: a.id), \(bind: a.clientId), \(bind: a.serviceId), \(bind: a.staffId), \(bind: a.locationId),
                 \(bind: a.roomId), \(bind: a.startsAt), \(bind: a.endsAt), \(bind: a.holdsUntil), \(bind: a.durationMinutes),
                 \(bind: a.breakMinutes), \(bind: a.price.minorUnits), \(bind: a.currency), \(bind: a.status.rawValue), \(bind: a.statusReason),
                 \(bind: a.depositAmount?.minorUnits), \(bind: a.depositStatus.rawValue), \(bind: a.paymentStatus.rawValue),
                 \(bind: a.cancellationFee?.minorUnits), \(bind: a.source.rawValue), \(bind: a.notes), \(bind: a.createdBy),
-                \(bind: a.createdAt), \(bind: a.updatedAt))
+                \(bind: a.createdAt), \(bind: a.updatedAt), \(bind: a.clientPackageId), \(bind: a.discountId), \(bind: a.discountAmount?.minorUnits))
             """
         ).run()
     }

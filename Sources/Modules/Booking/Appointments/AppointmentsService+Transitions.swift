@@ -2,6 +2,7 @@ import CRMCore
 import Foundation
 import Tenancy
 import Settings
+import Catalog
 
 /// Status changes and reschedules. A status change follows exactly the machine of SPEC §4
 /// (`AppointmentStatus.canMove`); anything else is `409 invalid_transition` with `from` and `to`.
@@ -14,7 +15,7 @@ extension AppointmentsService {
     {
         let current = try await appointment(id, scope)
         var policy: CancellationSettings?
-        if target == .cancelled { policy = try await settings.read(CancellationSettings.self, tenant: scope.tenant) }
+        if target == .cancelled || target == .noShow { policy = try await settings.read(CancellationSettings.self, tenant: scope.tenant) }
         let now = scope.clock.now()
         let frozenPolicy = policy
         return try await holdingSlot(current, scope: scope) {
@@ -77,6 +78,13 @@ extension AppointmentsService {
         let roomId = input.roomId.isAbsent ? current.roomId : input.roomId.value
         let room = try await roomId.asyncMap { try await rules.room($0, service: service, staff: staff, into: &problems) } ?? nil
         if let start = input.startsAt.value { AppointmentRules.start(start, now: now, timeZone: scope.timeZone, into: &problems) }
+        // A visit a package covers must stay inside the package's validity.
+        if let start = input.startsAt.value, let packageId = current.clientPackageId,
+            let package = try await PackageVisits(tenant: scope.tenantId).package(packageId, of: current.clientId, on: database.sql),
+            package.isExpired(at: start)
+        {
+            problems["startsAt"] = "after_package_expiry"
+        }
         guard problems.isEmpty, let staff, let start = input.startsAt.value else { throw AppError.validation(problems) }
         var target = current
         target.staffId = staff.id

@@ -3,6 +3,7 @@ import Foundation
 import Tenancy
 import Settings
 import Clients
+import Catalog
 
 /// The rules of appointments (SPEC §4): booking with every field checked at once, the time hold
 /// that makes double booking impossible, notes and price edits, reschedules (same id, slot
@@ -74,6 +75,12 @@ public struct AppointmentsService: Sendable {
         let room = try await input.roomId.value.asyncMap { try await rules.room($0, service: service, staff: staff, into: &problems) } ?? nil
         if let start = input.startsAt.value { AppointmentRules.start(start, now: now, timeZone: scope.timeZone, into: &problems) }
         if let price = input.price.value, price < .zero { problems["price"] = "negative" }
+        let packageVisits = PackageVisits(tenant: scope.tenantId)
+        if let requested = input.clientPackageId.value, let clientId = input.clientId.value, problems["clientId"] == nil,
+            try await packageVisits.package(requested, of: clientId, on: database.sql) == nil
+        {
+            problems["clientPackageId"] = "not_found"
+        }
         guard problems.isEmpty, let clientId = input.clientId.value, let staff, let service, let start = input.startsAt.value else {
             throw AppError.validation(problems)
         }
@@ -84,23 +91,48 @@ public struct AppointmentsService: Sendable {
             statusReason: nil, depositAmount: nil, depositStatus: .none, paymentStatus: .unpaid, cancellationFee: nil,
             source: input.source.value ?? .manual, notes: input.notes.value, createdBy: scope.userId, createdAt: now, updatedAt: now)
         appointment.move(to: start)
-        let tenant = scope.tenant
-        let deposit = try await deposits?.requirement(service: service, price: appointment.price, clientId: clientId, tenant: tenant)
-        if let deposit {
-            appointment.status = .depositRequired
-            appointment.depositAmount = deposit.amount
-            appointment.depositStatus = .required
+        // The client's best personal discount, unless the price is given.
+        if input.price.isAbsent,
+            let discount = try await ClientDiscounts(tenant: scope.tenantId).best(
+                client: clientId, service: service.id, price: service.basePrice, at: start, on: database.sql)
+        {
+            appointment.price = service.basePrice - discount.amount
+            appointment.discountId = discount.id
+            appointment.discountAmount = discount.amount
         }
-        let booked = appointment
-        return try await holdingSlot(booked, scope: scope) {
+        let tenant = scope.tenant
+        // The deposit the booking needs at its price; a visit covered by a package needs none.
+        let deposit = try await deposits?.requirement(service: service, price: appointment.price, clientId: clientId, tenant: tenant)
+        let usesPackage = input.usePackage.value != false
+        let requestedPackage = input.clientPackageId.value
+        let explicitPrice = input.price.value
+        let planned = appointment
+        return try await holdingSlot(planned, scope: scope) {
             try await database.mutate(by: scope.auditActor, at: now) { sql in
                 let repository = repository(scope).on(sql)
-                try await Self.ensureFree(booked, in: repository, timeZone: scope.timeZone)
+                try await Self.ensureFree(planned, in: repository, timeZone: scope.timeZone)
+                var booked = planned
+                var records: [MutationRecord] = []
+                let visit = usesPackage
+                    ? try await packageVisits.reserve(
+                        client: clientId, service: service.id, appointment: booked.id, startsAt: start, requested: requestedPackage, now: now, on: sql)
+                    : nil
+                if let visit {
+                    booked.clientPackageId = visit.visit.clientPackageId
+                    booked.price = explicitPrice ?? .zero
+                    booked.discountId = nil
+                    booked.discountAmount = nil
+                    records += visit.records
+                } else if let deposit {
+                    booked.status = .depositRequired
+                    booked.depositAmount = deposit.amount
+                    booked.depositStatus = .required
+                }
                 try await repository.insert(booked)
-                var records = [
-                    MutationRecord(action: "appointment.created", entityType: "appointment", entityId: booked.id.description, after: booked.auditSnapshot)
-                ]
-                if let deposit, let deposits {
+                records.insert(
+                    MutationRecord(action: "appointment.created", entityType: "appointment", entityId: booked.id.description, after: booked.auditSnapshot),
+                    at: 0)
+                if visit == nil, let deposit, let deposits {
                     records += try await deposits.record(deposit, appointment: booked, tenant: tenant, createdBy: scope.userId, now: now, on: sql)
                 }
                 return (booked, records)

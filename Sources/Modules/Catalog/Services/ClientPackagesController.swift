@@ -26,19 +26,22 @@ public struct ClientPackagesController: Sendable {
             request.decodedQuery.pairs, spec: Self.listSpec, timeZone: context.timeZone)
         let page = try await service.list(client: clientId, page: query.page, scope: context.scope)
         let now = context.clock.now()
-        return Page(items: page.items.map { ClientPackageDTO($0, now: now) }, nextCursor: page.nextCursor)
+        let reserved = try await service.reservedVisits(of: page.items, scope: context.scope)
+        return Page(items: page.items.map { ClientPackageDTO($0, reserved: reserved[$0.id] ?? [:], now: now) }, nextCursor: page.nextCursor)
     }
 
     @Sendable func sell(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<ClientPackageDTO> {
         let clientId = try Self.clientId(context)
         let sale = PackageSale.read(try await BodyFields.decode(request, context: context))
         let sold = try await service.sell(to: clientId, sale, scope: context.scope)
-        return EditedResponse(status: .created, response: ClientPackageDTO(sold, now: context.clock.now()))
+        return EditedResponse(status: .created, response: ClientPackageDTO(sold, reserved: [:], now: context.clock.now()))
     }
 
     @Sendable func show(_ request: Request, context: TenantRequestContext) async throws -> ClientPackageDTO {
         let id = try context.pathID(as: ClientPackageID.self)
-        return ClientPackageDTO(try await service.package(id, context.scope), now: context.clock.now())
+        let package = try await service.package(id, context.scope)
+        let reserved = try await service.reservedVisits(of: [package], scope: context.scope)
+        return ClientPackageDTO(package, reserved: reserved[package.id] ?? [:], now: context.clock.now())
     }
 
     static func clientId(_ context: TenantRequestContext) throws -> CustomerID {
@@ -52,7 +55,10 @@ struct ClientPackageDTO: Encodable, ResponseEncodable, Sendable {
     struct Unit: Encodable, Sendable {
         let serviceId: ServiceID
         let total: Int
+        /// Visits still free to book (booked ones are already taken from it).
         let remaining: Int
+        /// Visits taken by open bookings: given back if they are cancelled in time.
+        let reserved: Int
     }
 
     let id: ClientPackageID
@@ -65,7 +71,7 @@ struct ClientPackageDTO: Encodable, ResponseEncodable, Sendable {
     let expired: Bool
     let units: [Unit]
 
-    init(_ package: ClientPackage, now: Date) {
+    init(_ package: ClientPackage, reserved: [ServiceID: Int], now: Date) {
         id = package.id
         clientId = package.clientId
         packageId = package.packageId
@@ -74,6 +80,8 @@ struct ClientPackageDTO: Encodable, ResponseEncodable, Sendable {
         soldAt = package.soldAt
         expiresAt = package.expiresAt
         expired = package.isExpired(at: now)
-        units = package.units.map { Unit(serviceId: $0.serviceId, total: $0.total, remaining: $0.remaining) }
+        units = package.units.map {
+            Unit(serviceId: $0.serviceId, total: $0.total, remaining: $0.remaining, reserved: reserved[$0.serviceId] ?? 0)
+        }
     }
 }

@@ -33,6 +33,11 @@ public struct ClientPackagesService: Sendable {
         return try await packages(scope).list(client: client.id, page: page)
     }
 
+    /// Visits of `packages` that open bookings hold, per package and service.
+    func reservedVisits(of packages: [ClientPackage], scope: TenantScope) async throws -> [ClientPackageID: [ServiceID: Int]] {
+        try await PackageVisits(tenant: scope.tenantId).reservedCounts(of: packages.map(\.id), on: database.sql)
+    }
+
     /// Sells an active package definition to the client: its name, price and visits per service
     /// are copied, and it expires at the end of the local day `validityDays` after today.
     func sell(to clientId: CustomerID, _ sale: PackageSale, scope: TenantScope) async throws -> ClientPackage {

@@ -112,5 +112,56 @@ public enum ServicesMigrations {
                 "CREATE INDEX client_package_units_service_idx ON client_package_units (tenant_id, service_id)",
             ]
         },
+        Migration(module: "services", number: 3, name: "package visits reserved by appointments") { t in
+            [
+                // One row per appointment that books a packaged service: the visit is taken from the
+                // unit when booked (`remaining - 1`), and the row says what became of it — used on
+                // completion, given back (`remaining + 1`) or forfeited by the studio's policy.
+                """
+                CREATE TABLE client_package_visits (
+                    tenant_id \(t.uuid) NOT NULL,
+                    id \(t.uuid) NOT NULL,
+                    client_package_id \(t.uuid) NOT NULL,
+                    service_id \(t.uuid) NOT NULL,
+                    appointment_id \(t.uuid) NOT NULL,
+                    client_id \(t.uuid) NOT NULL,
+                    state TEXT NOT NULL CHECK (state IN ('reserved', 'used', 'returned', 'forfeited')),
+                    reserved_at \(t.timestamp) NOT NULL,
+                    settled_at \(t.timestamp),
+                    PRIMARY KEY (tenant_id, id),
+                    FOREIGN KEY (tenant_id, client_package_id, service_id) REFERENCES client_package_units (tenant_id, client_package_id, service_id)
+                )
+                """,
+                "CREATE UNIQUE INDEX client_package_visits_appointment_idx ON client_package_visits (tenant_id, appointment_id)",
+                "CREATE INDEX client_package_visits_client_idx ON client_package_visits (tenant_id, client_id, reserved_at, id)",
+                "CREATE INDEX client_package_visits_package_idx ON client_package_visits (tenant_id, client_package_id, state)",
+            ]
+        },
+        Migration(module: "services", number: 4, name: "personal client discounts") { t in
+            [
+                // A discount the studio gives one client: a percentage or a fixed amount off the
+                // price of every service or of the listed ones (`service_ids`, a JSON array),
+                // for visits that start before `expires_at` (none: no end), until revoked.
+                """
+                CREATE TABLE client_discounts (
+                    tenant_id \(t.uuid) NOT NULL,
+                    id \(t.uuid) NOT NULL,
+                    client_id \(t.uuid) NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('percent', 'fixed')),
+                    percent \(t.integer) CHECK (percent IS NULL OR (percent >= 1 AND percent <= 100)),
+                    amount_minor \(t.bigint) CHECK (amount_minor IS NULL OR amount_minor > 0),
+                    service_ids TEXT,
+                    expires_at \(t.timestamp),
+                    note TEXT,
+                    created_by \(t.uuid),
+                    created_at \(t.timestamp) NOT NULL,
+                    revoked_at \(t.timestamp),
+                    PRIMARY KEY (tenant_id, id),
+                    FOREIGN KEY (tenant_id, client_id) REFERENCES clients (tenant_id, id)
+                )
+                """,
+                "CREATE INDEX client_discounts_client_idx ON client_discounts (tenant_id, client_id, created_at, id)",
+            ]
+        },
     ]
 }
