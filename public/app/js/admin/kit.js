@@ -132,13 +132,14 @@ export function scheduleEditor(schedule = {}) {
             h('div.day-intervals', null,
                 h('input', { type: 'hidden', name: `schedule.${day}` }),
                 intervals.length === 0 ? h('span.day-closed', null, t('web.staff.closed')) : null,
-                intervals.map((iv, i) => intervalRow(`schedule.${day}[${i}]`, iv, () => { sync(day); intervals.splice(i, 1); renderDay(day); }))),
+                intervals.map((iv, i) => intervalRow(`schedule.${day}[${i}]`, iv, () => { sync(day); days[day].intervals.splice(i, 1); renderDay(day); }))),
             h('button.btn-flat.icon-btn', {
                 type: 'button', 'data-action': 'add-interval', 'data-day': day, title: t('web.staff.add_interval'), 'aria-label': t('web.staff.add_interval'),
                 onclick: () => {
-                    sync(day);
-                    const last = intervals[intervals.length - 1];
-                    intervals.push(last ? [last[1], TIMES[Math.min(TIMES.indexOf(last[1]) + 8, TIMES.length - 1)]] : ['10:00', '19:00']);
+                    sync(day); // sync() replaces the day's array: push onto the current one
+                    const current = days[day].intervals;
+                    const last = current[current.length - 1];
+                    current.push(last ? [last[1], TIMES[Math.min(TIMES.indexOf(last[1]) + 8, TIMES.length - 1)]] : ['10:00', '19:00']);
                     renderDay(day);
                 },
             }, icon('add')));
