@@ -53,7 +53,7 @@ export function empty(textKey, iconName = 'inbox') {
 }
 
 export function statusChip(active) {
-    return active ? null : h('span.chip-small.admin-off', null, t('web.catalog.inactive'));
+    return active ? null : h('span.chip-small.admin-off', null, t('web.catalog.not_in_use'));
 }
 
 // --- list left, card right ---------------------------------------------------------------
@@ -68,20 +68,33 @@ export function masterDetail(screen, { toolbar = null } = {}) {
     const list = h('div.admin-list');
     const detail = h('section.admin-detail.card', { 'data-detail': true }, empty('web.catalog.pick_one', 'touch_app'));
     const root = h('div.admin-screen', { 'data-screen': screen }, h('div.admin-master', null, toolbar, list), detail);
-    let shownKey = null;
+    let shown = null; // { title, content, key } of the card on view
+    const place = () => {
+        if (!shown) return;
+        if (phone()) {
+            fill(detail, empty('web.catalog.pick_one', 'touch_app'));
+            openDrawer(shown.title, shown.content, { wide: true, onClose: () => { if (phone()) { shown = null; mark(); } } });
+        } else {
+            closeDrawer();
+            fill(detail, h('h2.admin-detail-title', null, shown.title), shown.content);
+        }
+    };
+    const mark = () => {
+        for (const el of list.querySelectorAll('[data-list-item]')) el.classList.toggle('selected', !!shown && el.dataset.key === shown.key);
+    };
+    // A window crossing the desk/phone width (a turned tablet) moves the open card with it.
+    const media = window.matchMedia('(max-width: 992px)');
+    const onMedia = () => { if (root.isConnected) place(); else media.removeEventListener('change', onMedia); };
+    media.addEventListener('change', onMedia);
     return {
         root, list, detail,
-        shownKey: () => shownKey,
+        shownKey: () => (shown ? shown.key : null),
         show(title, content, key = null) {
-            shownKey = key;
-            if (phone()) {
-                openDrawer(title, content, { wide: true, onClose: () => { shownKey = null; } });
-            } else {
-                fill(detail, h('h2.admin-detail-title', null, title), content);
-            }
-            for (const el of list.querySelectorAll('[data-list-item]')) el.classList.toggle('selected', key !== null && el.dataset.key === key);
+            shown = { title, content, key };
+            place();
+            mark();
         },
-        clear() { shownKey = null; fill(detail, empty('web.catalog.pick_one', 'touch_app')); closeDrawer(); },
+        clear() { shown = null; fill(detail, empty('web.catalog.pick_one', 'touch_app')); closeDrawer(); },
     };
 }
 

@@ -26,7 +26,7 @@ export default {
         let services = [];
         let packages = [];
         const search = h('input.search-box', { type: 'search', 'data-search': true, placeholder: t('web.catalog.search'), 'aria-label': t('web.catalog.search'), value: ctx.query.q || '' });
-        const newButton = h('button.btn.btn-small.admin-new', { type: 'button', 'data-action': 'new', hidden: !canEdit, title: 'n' }, icon('add', 'left'), t('web.catalog.new_service'));
+        const newButton = h('button.btn.btn-small.admin-new', { type: 'button', 'data-action': 'new', hidden: !canEdit, title: 'n' }, icon('add', 'left'), h('span.admin-new-label', null, t('web.catalog.new_service')));
         const tabs = h('div.admin-tabs', { role: 'tablist' },
             ['services', 'packages'].map((name) => h('button.btn-flat.admin-tab', { type: 'button', role: 'tab', 'data-tab': name, onclick: () => switchTab(name) }, t(`web.catalog.tab_${name}`))));
         const frame = masterDetail('catalog', { toolbar: h('div', null, tabs, h('div.list-toolbar', null, icon('search'), search, newButton)) });

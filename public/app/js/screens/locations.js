@@ -17,7 +17,7 @@ export default {
     async mount(root, ctx) {
         const canEdit = session.can('settings.write');
         const search = h('input.search-box', { type: 'search', 'data-search': true, placeholder: t('web.locations.search'), 'aria-label': t('web.locations.search'), value: ctx.query.q || '' });
-        const newButton = h('button.btn.btn-small.admin-new', { type: 'button', 'data-action': 'new', hidden: !canEdit }, icon('add', 'left'), t('web.locations.new'));
+        const newButton = h('button.btn.btn-small.admin-new', { type: 'button', 'data-action': 'new', hidden: !canEdit }, icon('add', 'left'), h('span.admin-new-label', null, t('web.locations.new')));
         const frame = masterDetail('locations', { toolbar: h('div.list-toolbar', null, icon('search'), search, newButton) });
         fill(root, frame.root);
         fill(frame.list, skeleton(5));
@@ -68,7 +68,7 @@ export default {
                 h('dl.admin-facts', null,
                     h('dt', null, t('web.locations.address')), h('dd', null, l.address || '—'),
                     h('dt', null, t('web.locations.phone')), h('dd', null, l.phone ? h('a', { href: `tel:${l.phone}` }, l.phone) : '—'),
-                    h('dt', null, t('web.catalog.status')), h('dd', null, [l.active ? t('web.catalog.active') : t('web.catalog.inactive'), l.isDefault ? ` · ${t('web.locations.default')}` : ''])),
+                    h('dt', null, t('web.catalog.status')), h('dd', null, [l.active ? t('web.catalog.in_use') : t('web.catalog.not_in_use'), l.isDefault ? ` · ${t('web.locations.default')}` : ''])),
                 canEdit ? formActions(
                     h('button.btn', { type: 'button', 'data-action': 'edit', onclick: () => locationForm(l) }, icon('edit', 'left'), t('web.catalog.edit')),
                     h('button.btn-flat', { type: 'button', 'data-action': 'new-room', onclick: () => roomForm(null, l.id) }, icon('add', 'left'), t('web.locations.new_room'))) : null,
@@ -87,7 +87,7 @@ export default {
                 field('name', 'web.locations.name', { value: l?.name, required: true, maxlength: 200 }),
                 field('address', 'web.locations.address', { value: l?.address, maxlength: 500 }),
                 field('phone', 'web.locations.phone', { type: 'tel', value: l?.phone }),
-                checkField('active', 'web.catalog.active', l ? l.active : true, 'web.locations.active_hint'),
+                checkField('active', 'web.catalog.in_use', l ? l.active : true, 'web.locations.active_hint'),
                 l && !l.isDefault ? checkField('isDefault', 'web.locations.make_default', false, 'web.locations.default_hint') : null,
                 l ? null : h('p.helper-text.grey-text', null, t('web.locations.new_hint')),
                 formActions(h('button.btn-flat', { type: 'button', onclick: () => closeDrawer() }, t('web.common.cancel')), submitButton()));
@@ -118,7 +118,7 @@ export default {
             const card = h('div.admin-card', { 'data-card': 'room', 'data-id': r.id },
                 h('dl.admin-facts', null,
                     h('dt', null, t('web.locations.location')), h('dd', null, l?.name || '—'),
-                    h('dt', null, t('web.catalog.status')), h('dd', null, r.active ? t('web.catalog.active') : t('web.catalog.inactive')),
+                    h('dt', null, t('web.catalog.status')), h('dd', null, r.active ? t('web.catalog.in_use') : t('web.catalog.not_in_use')),
                     h('dt', null, t('web.locations.hosts')), h('dd', null, r.serviceIds.length ? r.serviceIds.map((id) => h('span.chip-small', null, serviceName(id))) : t('web.locations.any_service'))),
                 canEdit ? formActions(h('button.btn', { type: 'button', 'data-action': 'edit', onclick: () => roomForm(r) }, icon('edit', 'left'), t('web.catalog.edit'))) : null);
             frame.show(r.name, card, `room-${r.id}`);
@@ -130,7 +130,7 @@ export default {
                 field('name', 'web.locations.room_name', { value: r?.name, required: true, maxlength: 200 }, 'web.locations.room_name_hint'),
                 selectField('locationId', 'web.locations.location', locations.filter((l) => l.active || l.id === r?.locationId).map((l) => [l.id, l.name]),
                     r?.locationId || locationId || locations.find((l) => l.isDefault)?.id),
-                checkField('active', 'web.catalog.active', r ? r.active : true),
+                checkField('active', 'web.catalog.in_use', r ? r.active : true),
                 h('h3.section-title', null, t('web.locations.hosts')),
                 h('p.helper-text.grey-text', null, t('web.locations.hosts_hint')),
                 picker.el,

@@ -121,6 +121,9 @@ export default {
             fill(nav, Object.entries(SECTIONS).map(([key, s]) => h(`button.settings-link${key === current ? '.active' : ''}`, {
                 type: 'button', 'data-section': key, 'aria-current': key === current ? 'true' : null, onclick: () => open(key),
             }, icon(s.icon), h('span', null, t(`web.settings.section.${key}`)), s.feature && !session.has(s.feature) ? icon('lock', 'lock') : null)));
+            // On a phone the sections are a strip: keep the chosen one in view.
+            const active = nav.querySelector('.settings-link.active');
+            if (active && nav.scrollWidth > nav.clientWidth) nav.scrollLeft = active.offsetLeft - (nav.clientWidth - active.offsetWidth) / 2;
         }
 
         async function open(section) {
@@ -130,7 +133,8 @@ export default {
             const spec = SECTIONS[section];
             const head = [h('h2.settings-title', null, t(`web.settings.section.${section}`)), h('p.grey-text.settings-about', null, t(`web.settings.section.${section}_about`))];
             if (spec.feature && !session.has(spec.feature)) {
-                fill(pane, head, upgradeCard(spec.feature));
+                fill(pane, head, upgradeCard(spec.feature),
+                    session.can('billing.manage') ? h('p.center-align', null, h('a.btn', { href: '#/plan', 'data-action': 'to-plan' }, icon('workspace_premium', 'left'), t('web.menu.plan'))) : null);
                 return;
             }
             fill(pane, head, skeleton(6));

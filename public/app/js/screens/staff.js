@@ -20,7 +20,7 @@ export default {
         const canEdit = session.can('settings.write');
         const me = session.current();
         const search = h('input.search-box', { type: 'search', 'data-search': true, placeholder: t('web.staff.search'), 'aria-label': t('web.staff.search'), value: ctx.query.q || '' });
-        const newButton = h('button.btn.btn-small.admin-new', { type: 'button', 'data-action': 'new', hidden: !canEdit }, icon('add', 'left'), t('web.staff.new'));
+        const newButton = h('button.btn.btn-small.admin-new', { type: 'button', 'data-action': 'new', hidden: !canEdit }, icon('add', 'left'), h('span.admin-new-label', null, t('web.staff.new')));
         const frame = masterDetail('staff', { toolbar: h('div.list-toolbar', null, icon('search'), search, newButton) });
         const more = h('button.btn-flat.load-more', { type: 'button', hidden: true, 'data-action': 'load-more' }, t('web.common.load_more'));
         frame.list.after(more);
@@ -110,7 +110,7 @@ export default {
                     h('dt', null, t('web.staff.color')), h('dd', null, h('span.dot', { style: `background:${s.color}` }), ' ', s.color),
                     h('dt', null, t('web.staff.location')), h('dd', null, locationName(s.locationId)),
                     h('dt', null, t('web.staff.user')), h('dd', null, linked ? `${linked.name} · ${linked.email}` : s.userId ? t('web.staff.user_linked') : t('web.staff.user_none')),
-                    h('dt', null, t('web.catalog.status')), h('dd', null, s.active ? t('web.catalog.active') : t('web.catalog.inactive'))),
+                    h('dt', null, t('web.catalog.status')), h('dd', null, s.active ? t('web.catalog.in_use') : t('web.catalog.not_in_use'))),
                 canEdit ? formActions(h('button.btn', { type: 'button', 'data-action': 'edit', onclick: () => staffForm(s) }, icon('edit', 'left'), t('web.catalog.edit'))) : null,
                 h('h3.section-title', null, t('web.staff.week')),
                 canEdit ? h('p.helper-text.grey-text', null, t('web.staff.week_hint')) : scheduleSummary(s.schedule),
@@ -186,7 +186,7 @@ export default {
                     field('color', 'web.staff.color', { type: 'color', value: s?.color || PALETTE[staff.length % PALETTE.length] }, 'web.staff.color_hint'),
                     selectField('locationId', 'web.staff.location', locations.filter((l) => l.active || l.id === s?.locationId).map((l) => [l.id, l.name]), s?.locationId || locations.find((l) => l.isDefault)?.id)),
                 users.length ? selectField('userId', 'web.staff.user', userOptions, s?.userId || '', 'web.staff.user_hint') : null,
-                checkField('active', 'web.catalog.active', s ? s.active : true, 'web.staff.active_hint'),
+                checkField('active', 'web.catalog.in_use', s ? s.active : true, 'web.staff.active_hint'),
                 s ? null : h('p.helper-text.grey-text', null, t('web.staff.new_hint')),
                 formActions(h('button.btn-flat', { type: 'button', onclick: () => closeDrawer() }, t('web.common.cancel')), submitButton()));
             form.addEventListener('submit', (event) => {

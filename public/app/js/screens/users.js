@@ -21,7 +21,7 @@ export default {
         const assignable = ROLES.filter((r) => me.role === 'owner' || !['owner', 'manager'].includes(r));
         let status = STATUSES.includes(ctx.query.status) ? ctx.query.status : '';
         const search = h('input.search-box', { type: 'search', 'data-search': true, placeholder: t('web.users.search'), 'aria-label': t('web.users.search'), value: ctx.query.q || '' });
-        const newButton = h('button.btn.btn-small.admin-new', { type: 'button', 'data-action': 'new', hidden: !canInvite }, icon('person_add', 'left'), t('web.users.invite'));
+        const newButton = h('button.btn.btn-small.admin-new', { type: 'button', 'data-action': 'new', hidden: !canInvite }, icon('person_add', 'left'), h('span.admin-new-label', null, t('web.users.invite')));
         const chips = h('div.admin-chips', null, STATUSES.map((s) => h('button.btn-flat.admin-chip', { type: 'button', 'data-status-filter': s || 'all', onclick: () => { status = s; ctx.setQuery({ status: s || undefined }); load(true); } }, t(`web.users.filter.${s || 'all'}`))));
         const frame = masterDetail('users', { toolbar: h('div', null, h('div.list-toolbar', null, icon('search'), search, newButton), chips) });
         const more = h('button.btn-flat.load-more', { type: 'button', hidden: true, 'data-action': 'load-more' }, t('web.common.load_more'));
