@@ -149,6 +149,15 @@ def test_room_created_with_the_services_it_hosts(t):
     # when the owner opens the location and adds a room hosting the service
     b.click('[data-screen=locations] [data-list-item]')
     b.find('[data-card=location] [data-form=location-hours]')
+    # (and gives the location a short day next week)
+    day = b.js('return new Date(Date.now() + 8 * 86400000).toISOString().slice(0, 10);')
+    set_value(b, '[data-card=location] [data-form=override] [name=date]', day)
+    set_value(b, '[data-card=location] [data-form=override] select[name=kind]', 'custom_hours')
+    set_value(b, '[data-card=location] [data-form=override] select[name=from]', '10:00')
+    set_value(b, '[data-card=location] [data-form=override] select[name=intervals]', '15:00')
+    b.click('[data-card=location] [data-form=override] [data-action=add-override]')
+    toast(b)
+    b.find(f'[data-card=location] [data-overrides] li[data-date="{day}"][data-kind=custom_hours]')
     b.click('[data-card=location] [data-action=new-room]')
     b.type('[data-form=room] [name=name]', 'Педикюрный кабинет')
     b.click(f'[data-form=room] [data-service="{service["id"]}"] + span')
@@ -161,6 +170,9 @@ def test_room_created_with_the_services_it_hosts(t):
     room.click()
     card = b.find('[data-card=room]')
     check('Педикюр' in card.text, f'the room card reads {card.text!r}')
+    location = api.call('GET', '/locations')['items'][0]
+    overrides = api.call('GET', f'/locations/{location["id"]}/overrides')['items']
+    check([(o['date'], o['kind'], o['intervals']) for o in overrides] == [(day, 'custom_hours', [['10:00', '15:00']])], f'the location overrides are {overrides}')
     rooms = api.call('GET', '/rooms')['items']
     check(len(rooms) == 1 and rooms[0]['serviceIds'] == [service['id']], f'the API has {rooms}')
     b.shot('locations')

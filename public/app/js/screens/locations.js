@@ -7,6 +7,7 @@ import { get, post, patch } from '../api.js';
 import { t } from '../i18n.js';
 import { h, icon, skeleton, showError, fill, openDrawer, closeDrawer, toast, busy, clearFieldErrors } from '../ui.js';
 import * as session from '../session.js';
+import { overridesSection } from '../admin/overrides.js';
 import { field, selectField, checkField, formActions, submitButton, empty, statusChip, masterDetail, listRow, allPages,
     scheduleEditor, scheduleSummary, servicesPicker } from '../admin/kit.js';
 
@@ -75,6 +76,9 @@ export default {
                 h('h3.section-title', null, t('web.locations.hours')),
                 h('p.helper-text.grey-text', null, t('web.locations.hours_hint')),
                 canEdit ? hoursForm : scheduleSummary(l.schedule),
+                h('h3.section-title', null, t('web.locations.overrides')),
+                h('p.helper-text.grey-text', null, t('web.locations.overrides_hint')),
+                overridesSection(`/locations/${l.id}`, { mayEdit: canEdit, signal: ctx.signal }),
                 h('h3.section-title', null, t('web.locations.rooms')),
                 rooms.some((r) => r.locationId === l.id)
                     ? h('ul.admin-items', null, rooms.filter((r) => r.locationId === l.id).map((r) => h('li', null, h('a', { href: '#!', onclick: (e) => { e.preventDefault(); showRoom(r); } }, r.name), statusChip(r.active))))

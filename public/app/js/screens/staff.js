@@ -3,13 +3,13 @@
 // Reading needs appointments.read; changes need settings.write (a specialist may add their own
 // day off: the API allows overrides on the staff record linked to the caller).
 
-import { get, post, patch, del } from '../api.js';
-import { t, formatLocalDate } from '../i18n.js';
-import { h, icon, skeleton, showError, fill, openDrawer, closeDrawer, toast, busy, clearFieldErrors, confirmDialog } from '../ui.js';
+import { get, post, patch } from '../api.js';
+import { t } from '../i18n.js';
+import { h, icon, skeleton, showError, fill, openDrawer, closeDrawer, toast, busy, clearFieldErrors } from '../ui.js';
 import * as session from '../session.js';
-import { todayLocal } from '../tz.js';
+import { overridesSection } from '../admin/overrides.js';
 import { field, selectField, checkField, formActions, submitButton, empty, statusChip, masterDetail, listRow, allPages,
-    scheduleEditor, scheduleSummary, servicesPicker, timeOptions } from '../admin/kit.js';
+    scheduleEditor, scheduleSummary, servicesPicker } from '../admin/kit.js';
 
 const PALETTE = ['#7E57C2', '#26A69A', '#EF6C00', '#5C6BC0', '#EC407A', '#8D6E63', '#43A047', '#00897B'];
 const str = (form, name) => { const el = form.querySelector(`[name="${name}"]`); return el ? el.value.trim() : ''; };
@@ -104,7 +104,7 @@ export default {
                 scheduleForm.querySelectorAll('select, button').forEach((el) => { el.disabled = true; });
                 servicesForm.querySelectorAll('input').forEach((el) => { el.disabled = true; });
             }
-            const overrides = h('div.overrides', { 'data-overrides': true }, skeleton(2));
+            const overrides = overridesSection(`/staff/${s.id}`, { mayEdit: canEdit || own, signal: ctx.signal });
             const card = h('div.admin-card', { 'data-card': 'staff', 'data-id': s.id },
                 h('dl.admin-facts', null,
                     h('dt', null, t('web.staff.color')), h('dd', null, h('span.dot', { style: `background:${s.color}` }), ' ', s.color),
@@ -121,60 +121,6 @@ export default {
                 h('h3.section-title', null, t('web.staff.services')),
                 servicesForm);
             frame.show(s.name, card, s.id);
-            loadOverrides(s, overrides, canEdit || own);
-        }
-
-        async function loadOverrides(s, box, mayEdit) {
-            let items;
-            try {
-                items = await allPages(get, `/staff/${s.id}/overrides`, { 'filter[date][gte]': todayLocal() }, ctx.signal);
-            } catch (err) { showError(err); return; }
-            const kindText = (o) => (o.kind === 'day_off' ? t('web.staff.kind.day_off') : `${t(`web.staff.kind.${o.kind}`)} ${o.intervals.map(([a, b]) => `${a}–${b}`).join(', ')}`);
-            const form = mayEdit ? overrideForm(s, () => loadOverrides(s, box, mayEdit)) : null;
-            fill(box,
-                items.length ? h('ul.override-list', null, items.map((o) => h('li', { 'data-override': o.id, 'data-date': o.date, 'data-kind': o.kind },
-                    icon(o.kind === 'day_off' ? 'event_busy' : o.kind === 'blocked' ? 'block' : 'schedule', 'tiny'),
-                    h('strong', null, formatLocalDate(o.date, 'weekday')), h('span', null, kindText(o)), o.reason ? h('span.grey-text', null, `· ${o.reason}`) : null,
-                    mayEdit ? h('button.btn-flat.icon-btn', {
-                        type: 'button', 'data-action': 'remove-override', 'aria-label': t('web.staff.remove_override'), title: t('web.staff.remove_override'),
-                        onclick: async () => {
-                            if (!(await confirmDialog(t('web.staff.confirm_remove_override', { date: formatLocalDate(o.date, 'weekdayLong'), what: kindText(o) }), { danger: true, ok: t('web.staff.remove_override') }))) return;
-                            try { await del(`/staff/${s.id}/overrides/${o.id}`); toast(t('web.staff.override_removed'), 'success'); loadOverrides(s, box, mayEdit); } catch (err) { showError(err); }
-                        },
-                    }, icon('delete')) : null))) : h('p.grey-text', null, t('web.staff.no_overrides')),
-                form);
-        }
-
-        function overrideForm(s, done) {
-            const times = timeOptions().map((x) => [x, x]);
-            const form = h('form.admin-form.override-form', { novalidate: true, 'data-form': 'override' },
-                h('div.admin-row3', null,
-                    field('date', 'web.staff.date', { type: 'date', min: todayLocal(), value: todayLocal(), required: true }),
-                    selectField('kind', 'web.staff.kind_label', ['day_off', 'custom_hours', 'blocked'].map((k) => [k, t(`web.staff.kind.${k}`)]), 'day_off'),
-                    field('reason', 'web.staff.reason', { maxlength: 500 })),
-                h('div.admin-row2.override-times', null,
-                    selectField('from', 'web.staff.from', times, '10:00'),
-                    selectField('intervals', 'web.staff.to', times, '15:00')),
-                formActions(submitButton('web.staff.add_override', 'add-override')));
-            const kind = form.querySelector('select[name=kind]');
-            const times$ = form.querySelector('.override-times');
-            const sync = () => { times$.hidden = kind.value === 'day_off'; };
-            kind.addEventListener('change', sync);
-            sync();
-            form.addEventListener('submit', (event) => {
-                event.preventDefault();
-                clearFieldErrors(form);
-                const body = { date: str(form, 'date'), kind: kind.value, reason: str(form, 'reason') || undefined };
-                if (kind.value !== 'day_off') body.intervals = [[str(form, 'from'), str(form, 'intervals')]];
-                busy(form, async () => {
-                    try {
-                        await post(`/staff/${s.id}/overrides`, body, { idempotent: true });
-                        toast(t('web.staff.override_added'), 'success');
-                        done();
-                    } catch (err) { showError(err, form); }
-                });
-            });
-            return form;
         }
 
         // --- create / edit the details ------------------------------------------------------
