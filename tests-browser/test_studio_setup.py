@@ -196,6 +196,14 @@ def test_user_invited_and_role_changed(t):
     card = b.find('[data-card=user][data-status=invited][data-role=receptionist]')
     b.find('[data-card=user] [data-action=resend]')
     check(email in card.text, f'the card does not show {email}')
+    # when the invitation is sent again, then it is confirmed in words naming the address
+    b.click('[data-card=user] [data-action=resend]')
+    check(email in toast(b), 'the resend toast does not name the address')
+    # when she is disabled (one confirm) and enabled again, then she is back to invited
+    b.click('[data-card=user] [data-action=disable]')
+    b.click('.dialog [data-action=ok]')
+    b.find('[data-card=user][data-status=disabled] [data-action=enable]').click()
+    b.find('[data-card=user][data-status=invited]')
     # when the role is changed to finance (one confirm)
     set_value(b, '[data-form=role] select[name=role]', 'finance')
     b.click('[data-form=role] [data-action=change-role]')
