@@ -314,3 +314,26 @@ def test_setup_screens_of_the_demo_studio(t):
     b.open('/plan')
     b.find('[data-screen=plan][data-plan=imperium]')
     b.shot('demo-plan')
+
+
+def test_manager_has_no_owner_powers(t):
+    # given the demo studio's manager
+    b = t.browser()
+    b.sign_in_session('manager@demo.veloria.local', t.demo[1])
+    # then the invitation offers no owner or manager role
+    b.open('/users')
+    b.click('[data-action=new]')
+    roles = b.js("return [...document.querySelectorAll('[data-form=invite] select[name=role] option')].map(o => o.value)")
+    check('owner' not in roles and 'manager' not in roles and 'receptionist' in roles, f'the manager may give {roles}')
+    b.driver.find_element('css selector', 'body').send_keys('\ue00c')
+    b.gone('.drawer')
+    # and the plan cannot be changed by her
+    b.open('/plan')
+    b.find('[data-screen=plan][data-plan=imperium]')
+    check(not b.driver.find_elements('css selector', '[data-action=change-plan]'), 'the manager is offered a plan change')
+    # and the studio's time zone and currency are the owner's to change
+    b.open('/settings?section=locale')
+    check(b.find('[data-form=settings] [name=timezone]').get_attribute('disabled') is not None, 'the manager may change the time zone')
+    check(b.find('[data-form=settings] select[name=currency]').get_attribute('disabled') is not None, 'the manager may change the currency')
+    check(b.find('[data-form=settings] select[name=language]').get_attribute('disabled') is None, 'the manager may not change the language')
+    b.shot('manager-settings-locale', phone=False)
