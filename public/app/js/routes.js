@@ -23,4 +23,17 @@ export const routes = [
     { path: '/clients/:id', permission: 'clients.read', feature: 'clients', load: () => import('./screens/client-card.js') },
     { path: '/audit', permission: 'audit.read', feature: 'security.audit',
         menu: { label: 'web.menu.audit', icon: 'history', order: 90 }, load: () => import('./screens/audit.js') },
+    // Studio setup (catalogue, staff, locations, users, settings, plan): js/screens/{catalog,staff,locations,users,settings,plan}.js
+    { path: '/services', feature: 'services',
+        menu: { label: 'web.menu.services', icon: 'spa', order: 60 }, load: () => import('./screens/catalog.js') },
+    { path: '/staff', permission: 'appointments.read',
+        menu: { label: 'web.menu.staff', icon: 'badge', order: 62 }, load: () => import('./screens/staff.js') },
+    { path: '/locations', permission: 'appointments.read',
+        menu: { label: 'web.menu.locations', icon: 'store', order: 64 }, load: () => import('./screens/locations.js') },
+    { path: '/users', permission: 'users.read',
+        menu: { label: 'web.menu.users', icon: 'manage_accounts', order: 80 }, load: () => import('./screens/users.js') },
+    { path: '/settings', permission: 'settings.write',
+        menu: { label: 'web.menu.settings', icon: 'settings', order: 85 }, load: () => import('./screens/settings.js') },
+    { path: '/plan',
+        menu: { label: 'web.menu.plan', icon: 'workspace_premium', order: 88 }, load: () => import('./screens/plan.js') },
 ];
