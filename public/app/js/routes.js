@@ -23,4 +23,18 @@ export const routes = [
     { path: '/clients/:id', permission: 'clients.read', feature: 'clients', load: () => import('./screens/client-card.js') },
     { path: '/audit', permission: 'audit.read', feature: 'security.audit',
         menu: { label: 'web.menu.audit', icon: 'history', order: 90 }, load: () => import('./screens/audit.js') },
+    // Money, messages, integrations and jobs (branch web-money).
+    { path: '/invoices', permission: 'finance.read', feature: 'invoices',
+        menu: { label: 'web.menu.invoices', icon: 'receipt', order: 50 }, load: () => import('./screens/invoices.js') },
+    { path: '/payments', permission: 'finance.read', feature: 'invoices',
+        menu: { label: 'web.menu.payments', icon: 'payments', order: 51 }, load: () => import('./screens/payments.js') },
+    { path: '/clients/:id/money', permission: 'clients.read', feature: 'clients', load: () => import('./screens/client-money.js') },
+    { path: '/messages', permission: 'clients.read', feature: 'messages.manual',
+        menu: { label: 'web.menu.messages', icon: 'forum', order: 60 }, load: () => import('./screens/messages.js') },
+    { path: '/message-templates', permission: 'settings.write', feature: 'messages.manual',
+        menu: { label: 'web.menu.templates', icon: 'article', order: 61 }, load: () => import('./screens/templates.js') },
+    { path: '/integrations', permission: 'integrations.manage', feature: 'integrations.basic',
+        menu: { label: 'web.menu.integrations', icon: 'extension', order: 80 }, load: () => import('./screens/integrations.js') },
+    { path: '/jobs', permission: 'integrations.manage',
+        menu: { label: 'web.menu.jobs', icon: 'pending_actions', order: 85 }, load: () => import('./screens/jobs.js') },
 ];

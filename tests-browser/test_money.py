@@ -1,0 +1,173 @@
+"""Money in the browser: an invoice made by hand and issued, a manual payment with its proof
+recorded by one person and approved by a second, the invoice paid, part of it refunded onto the
+client's wallet, a personal discount granted; another studio cannot open the client's money; and
+screenshots of the payments, messages, templates, integrations and jobs screens.
+
+The demo studio is used because it has two people (the owner records, the manager approves)."""
+
+import base64
+import os
+import tempfile
+import uuid
+
+from harness import check
+from test_access import register_in_browser
+
+MANAGER = ('manager@demo.veloria.local', 'veloria-demo')
+# A 1×1 PNG: the receipt's photo.
+PNG = base64.b64decode('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==')
+
+
+def demo_api(t):
+    api = t.api()
+    api.login(*t.demo)
+    return api
+
+
+def confirm(b):
+    b.click('.dialog [data-action=ok]')
+    b.gone('.dialog-backdrop')
+
+
+def test_invoice_manual_payment_approved_by_second_person_refund_to_wallet_and_discount(t):
+    # given a client of the demo studio
+    api = demo_api(t)
+    name = f'Деньги {uuid.uuid4().hex[:6]}'
+    client = api.post('/clients', {'name': name, 'phone': f'+7916{uuid.uuid4().int % 10_000_000:07d}'})
+    owner = t.browser()
+    owner.sign_in_session(*t.demo)
+
+    # when the owner makes an invoice by hand: the client, one service line, kept as a draft
+    owner.open('/invoices')
+    owner.find('[data-screen=invoices] .money-row')
+    owner.shot('invoices')
+    owner.click('[data-action=new-invoice]')
+    owner.type('[data-client-search]', name)
+    owner.click(f'[data-pick="{client["id"]}"]')
+    owner.wait(lambda d: owner.js("return document.querySelectorAll('[data-line-service] option').length > 1"), what='the services of the line')
+    owner.js("""const s = document.querySelector('[data-line-service]'); s.value = s.options[1].value; s.dispatchEvent(new Event('change'));""")
+    price = owner.js("return document.querySelector('[data-line-price]').value")
+    owner.click('[data-draft]')
+    owner.shot('invoice-new')
+    owner.click('[data-action=create-invoice]')
+    card = owner.find('.invoice-card[data-status=draft]')
+    invoice_id = card.get_attribute('data-invoice')
+    # and issues it
+    owner.click('[data-action=issue]')
+    owner.find(f'.invoice-card[data-invoice="{invoice_id}"][data-status=issued]')
+    invoice = api.call('GET', f'/invoices/{invoice_id}', expect=200)
+    check(invoice['number'] and invoice['payable'] == price, f'the issued invoice is not as made: {invoice}')
+    check(invoice['number'] in owner.text(), 'the card does not show the number')
+    owner.shot('invoice-card')
+
+    # when the owner records the cash payment with the receipt's photo
+    owner.click('[data-action=manual-payment]')
+    owner.type('[data-form=manual-payment] textarea[name=comment]', 'Наличные на стойке')
+    receipt = os.path.join(tempfile.mkdtemp(), 'receipt.png')
+    with open(receipt, 'wb') as f:
+        f.write(PNG)
+    owner.find('[data-proof]').send_keys(receipt)
+    owner.click('[data-action=record-manual]')
+    owner.gone('[data-form=manual-payment]')
+    row = owner.find('.invoice-card [data-payment-row][data-status=pending]')
+    payment_id = row.get_attribute('data-payment-row')
+    # then the owner, its creator, is not offered the approval
+    owner.open(f'/payments?id={payment_id}')
+    owner.find(f'.payment-card[data-payment="{payment_id}"] [data-own-payment]')
+    check(not owner.driver.find_elements('css selector', '.payment-card [data-action=approve]'), 'the creator is offered to approve her own payment')
+    owner.shot('payment-pending')
+
+    # when the manager (a second person with payments.approve) approves it
+    manager = t.browser()
+    manager.sign_in_session(*MANAGER)
+    manager.open(f'/payments?id={payment_id}&status=pending')
+    manager.click(f'.payment-card[data-payment="{payment_id}"] [data-action=approve]')
+    confirm(manager)
+    manager.find(f'.payment-card[data-payment="{payment_id}"][data-status=succeeded]')
+    # then the invoice shows paid
+    manager.open(f'/invoices?id={invoice_id}')
+    paid = manager.find(f'.invoice-card[data-invoice="{invoice_id}"][data-status=paid]')
+    check('0,00' in paid.find_element('css selector', '[data-figure=balance]').text, 'the paid invoice still has a balance')
+
+    # when the owner refunds 500 of it onto the client's wallet
+    owner.open(f'/payments?id={payment_id}')
+    owner.click('.payment-card [data-action=refund]')
+    owner.type('[data-form=refund] input[name=amount]', '500')
+    owner.click('[data-form=refund] [data-to-wallet]')
+    owner.click('[data-action=refund-submit]')
+    dialog = owner.find('.dialog')
+    check('500' in dialog.text, f'the refund confirm does not name the amount: {dialog.text!r}')
+    confirm(owner)
+    owner.gone('[data-form=refund]')
+    # then the client's money page shows 500 on the wallet, with the refund in the ledger
+    owner.open(f'/clients/{client["id"]}/money')
+    balance = owner.find('[data-wallet-balance]')
+    check(balance.get_attribute('data-wallet-balance') == '500.00' and '500' in balance.text, f'the wallet shows {balance.text!r}')
+    owner.find('.wallet-entry[data-entry=refund]')
+
+    # when the owner grants a personal discount of 15 % on every service
+    owner.click('[data-action=grant-discount]')
+    owner.type('[data-form=grant-discount] input[name=percent]', '15')
+    owner.type('[data-form=grant-discount] input[name=note]', 'Постоянная клиентка')
+    owner.click('[data-action=grant-submit]')
+    # then it is listed as active
+    discount = owner.find('.discount-row[data-state=active]')
+    check('15' in discount.text and 'Постоянная клиентка' in discount.text, f'the discount row reads {discount.text!r}')
+    check(len(api.call('GET', f'/clients/{client["id"]}/discounts', expect=200)['items']) == 1, 'the API does not hold the discount')
+    owner.shot('client-money')
+
+
+def test_another_studio_cannot_open_a_clients_money(t):
+    # given a client of the demo studio
+    api = demo_api(t)
+    client = api.post('/clients', {'name': 'Чужие Деньги', 'phone': f'+7916{uuid.uuid4().int % 10_000_000:07d}'})
+    # when another studio's owner opens that client's money route
+    b = t.browser()
+    register_in_browser(b, 'Money Other')
+    b.open(f'/clients/{client["id"]}/money')
+    # then not found, none of the client's data
+    b.find('[data-screen=not-found]')
+    check('Чужие' not in b.text(), 'another studio sees the client')
+    check(not b.driver.find_elements('css selector', '[data-screen=client-money]'), 'the money screen mounted for another studio')
+
+
+def test_messages_templates_integrations_jobs_screens(t):
+    # given the demo owner
+    b = t.browser()
+    b.sign_in_session(*t.demo)
+    # when the owner opens each screen, then it mounts and shows its list
+    b.open('/payments')
+    b.find('[data-screen=payments] .money-row')
+    b.click('[data-screen=payments] .money-row')
+    b.find('.payment-card')
+    b.shot('payments')
+    b.open('/messages')
+    b.find('[data-screen=messages]')
+    b.click('[data-action=new-message]')
+    b.find('[data-form=send-message]')
+    b.shot('messages')
+    b.open('/message-templates')
+    b.click('[data-screen=templates] .template-row')
+    body = b.find('[data-template-body]')
+    body.send_keys(' Ждём вас!')
+    b.click('[data-action=save-template]')
+    b.find('[data-action=reset-template]')
+    b.shot('templates')
+    b.click('[data-action=reset-template]')
+    confirm(b)
+    b.gone('[data-action=reset-template]')
+    b.open('/integrations')
+    b.find('[data-integration=yookassa]')
+    b.click('[data-integration=telegram] [data-action=connect]')
+    secret = b.find('[data-form=integration] input[name=botToken]')
+    check(secret.get_attribute('type') == 'password' and secret.get_attribute('value') == '', 'the secret field is not write-only')
+    b.driver.find_element('css selector', '.drawer-close').click()
+    b.shot('integrations')
+    b.open('/jobs')
+    b.find('[data-screen=jobs] [data-queue]')
+    b.shot('jobs')
+    # and the client's money route for the demo client of the seed
+    api = demo_api(t)
+    first = api.call('GET', '/clients?limit=1', expect=200)['items'][0]
+    b.open(f'/clients/{first["id"]}/money')
+    b.find('[data-screen=client-money] [data-panel=packages]')
