@@ -8,9 +8,10 @@ The demo studio is used because it has two people (the owner records, the manage
 import base64
 import os
 import tempfile
+import time
 import uuid
 
-from harness import check
+from harness import DESK, PHONE, check
 from test_access import register_in_browser
 
 MANAGER = ('manager@demo.veloria.local', 'veloria-demo')
@@ -47,7 +48,7 @@ def test_invoice_manual_payment_approved_by_second_person_refund_to_wallet_and_d
     owner.wait(lambda d: owner.js("return document.querySelectorAll('[data-line-service] option').length > 1"), what='the services of the line')
     owner.js("""const s = document.querySelector('[data-line-service]'); s.value = s.options[1].value; s.dispatchEvent(new Event('change'));""")
     price = owner.js("return document.querySelector('[data-line-price]').value")
-    owner.click('[data-draft]')
+    owner.click('[data-draft] + span')
     owner.shot('invoice-new')
     owner.click('[data-action=create-invoice]')
     card = owner.find('.invoice-card[data-status=draft]')
@@ -93,7 +94,7 @@ def test_invoice_manual_payment_approved_by_second_person_refund_to_wallet_and_d
     owner.open(f'/payments?id={payment_id}')
     owner.click('.payment-card [data-action=refund]')
     owner.type('[data-form=refund] input[name=amount]', '500')
-    owner.click('[data-form=refund] [data-to-wallet]')
+    owner.click('[data-form=refund] [data-to-wallet] + span')
     owner.click('[data-action=refund-submit]')
     dialog = owner.find('.dialog')
     check('500' in dialog.text, f'the refund confirm does not name the amount: {dialog.text!r}')
@@ -141,6 +142,14 @@ def test_messages_templates_integrations_jobs_screens(t):
     b.click('[data-screen=payments] .money-row')
     b.find('.payment-card')
     b.shot('payments')
+    # on a phone the card opens full screen in the drawer
+    b.driver.set_window_size(*PHONE)
+    b.click('[data-screen=payments] .money-row')
+    b.find('.drawer.open .payment-card')
+    time.sleep(0.3)
+    b.driver.save_screenshot(os.path.join(b.screens, 'payment-card-phone.png'))
+    b.driver.find_element('css selector', '.drawer-close').click()
+    b.driver.set_window_size(*DESK)
     b.open('/messages')
     b.find('[data-screen=messages]')
     b.click('[data-action=new-message]')
@@ -164,7 +173,8 @@ def test_messages_templates_integrations_jobs_screens(t):
     b.driver.find_element('css selector', '.drawer-close').click()
     b.shot('integrations')
     b.open('/jobs')
-    b.find('[data-screen=jobs] [data-queue]')
+    b.find('[data-screen=jobs]')
+    b.find('.queue-stats [data-queue]')
     b.shot('jobs')
     # and the client's money route for the demo client of the seed
     api = demo_api(t)

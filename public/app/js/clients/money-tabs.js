@@ -56,7 +56,7 @@ export function walletPanel(clientId, ctx = {}) {
                     payable.map((inv) => h('div.money-row', { 'data-open-invoice': inv.id },
                         h('span', null, inv.number || t('web.invoices.draft_title')),
                         h('span.num', null, money(inv.balance, inv.currency)),
-                        h('button.btn-small.btn-flat', { type: 'button', 'data-action': 'wallet-pay-invoice', onclick: () => payFromWallet({ invoiceId: inv.id, balance: minMoney(inv.balance, wallet.balance), amount: Number(wallet.balance) < Number(inv.balance) ? wallet.balance : undefined, onDone: load }) }, icon('account_balance_wallet', 'left'), t('web.wallet.pay'))))) : null,
+                        h('button.btn-small.btn-flat', { type: 'button', 'data-action': 'wallet-pay-invoice', onclick: () => payFromWallet({ invoiceId: inv.id, balance: minMoney(inv.balance, wallet.balance), amount: Number(wallet.balance) < Number(inv.balance) ? wallet.balance : undefined, onDone: load }) }, icon('account_balance_wallet', 'left'), t('web.wallet.pay_short'))))) : null,
                 entries.items.length ? ledger : h('p.empty-state', { 'data-empty': true }, t('web.wallet.no_entries')),
                 more);
         } catch (err) {

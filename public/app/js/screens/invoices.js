@@ -195,8 +195,8 @@ export default {
         };
         const list = pagedList({ path: '/invoices', query: () => ({ 'filter[status]': status || undefined }), row, empty: t('web.invoices.none'), signal: ctx.signal });
         const toolbar = h('div.money-toolbar', null,
-            h('div.list-toolbar', null, icon('search'), search,
-                can('finance.write') ? h('button.btn.btn-small', { type: 'button', 'data-action': 'new-invoice', onclick: () => startNew() }, icon('add', 'left'), t('web.invoices.new')) : null),
+            h('div.toolbar-row', null, h('div.list-toolbar', null, icon('search'), search),
+                can('finance.write') ? h('button.btn', { type: 'button', 'data-action': 'new-invoice', title: 'N', onclick: () => startNew() }, icon('add', 'left'), t('web.invoices.new')) : null),
             chips('status', STATUSES.map((s) => ({ value: s, label: s ? label('web.invoices.status', s) : t('web.money.all') })), status, (value) => { status = value; ctx.setQuery({ ...ctx.query, status: value || undefined }); list.reload(); }));
         const md = masterDetail({ screen: 'invoices', toolbar, list: list.list, more: list.more, empty: t('web.invoices.pick') });
         let timer = null;

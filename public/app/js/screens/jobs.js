@@ -26,7 +26,7 @@ export default {
             h('span.row-side', null, h('span.grey-text', null, `${j.attempts}/${j.maxAttempts}`), moneyBadge('web.jobs.status', j.status)),
             h('span.row-sub.grey-text', null, formatInstant(j.updatedAt, 'dateTime'), j.lastError ? ` · ${j.lastError.slice(0, 80)}` : ''));
         const list = pagedList({ path: '/system/jobs', query: () => ({ status: state }), row, empty: t('web.jobs.none'), signal: ctx.signal });
-        const toolbar = h('div.money-toolbar', null, stats,
+        const toolbar = h('div.money-toolbar', null,
             chips('status', STATES.map((s) => ({ value: s, label: label('web.jobs.status', s) })), state, (v) => { state = v || 'dead'; ctx.setQuery({ status: state }); list.reload(); }));
         const md = masterDetail({ screen: 'jobs', toolbar, list: list.list, more: list.more, empty: t('web.jobs.pick') });
         function open(j) {
@@ -44,7 +44,7 @@ export default {
                     try { await post(`/system/jobs/${j.id}/retry`, {}); toast(t('web.jobs.retried'), 'success'); list.reload(); loadStats(); } catch (err) { showError(err); }
                 } }, icon('replay', 'left'), t('web.jobs.retry'))) : null));
         }
-        fill(root, md.root);
+        fill(root, h('div.jobs', null, stats, md.root));
         loadStats();
         list.reload();
         return {};

@@ -80,7 +80,7 @@ export default {
             filters[name] = value; ctx.setQuery({ channel: filters.channel || undefined, status: filters.status || undefined }); list.reload();
         });
         const toolbar = h('div.money-toolbar', null,
-            can('clients.write') ? h('div.list-toolbar', null, h('button.btn.btn-small', { type: 'button', 'data-action': 'new-message', onclick: () => compose() }, icon('add', 'left'), t('web.messages.new'))) : null,
+            can('clients.write') ? h('div.toolbar-row', null, h('button.btn', { type: 'button', 'data-action': 'new-message', onclick: () => compose() }, icon('add', 'left'), t('web.messages.new'))) : null,
             h('div.chip-group', null, h('span.chip-label.grey-text', null, t('web.messages.channel_label')), chipRow('channel', CHANNELS, 'web.messages.channel')),
             h('div.chip-group', null, h('span.chip-label.grey-text', null, t('web.payments.filter_status')), chipRow('status', STATUSES, 'web.messages.status')));
         const md = masterDetail({ screen: 'messages', toolbar, list: list.list, more: list.more, empty: t('web.messages.pick') });
