@@ -181,3 +181,48 @@ def test_messages_templates_integrations_jobs_screens(t):
     first = api.call('GET', '/clients?limit=1', expect=200)['items'][0]
     b.open(f'/clients/{first["id"]}/money')
     b.find('[data-screen=client-money] [data-panel=packages]')
+
+
+def appointments_without_invoice(api, count):
+    """Completed, unpaid visits of the demo studio that have no invoice yet."""
+    found = []
+    for a in api.call('GET', '/appointments?limit=200&filter[status]=completed', expect=200)['items']:
+        if a['paymentStatus'] == 'unpaid' and not api.call('GET', f'/invoices?filter[appointmentId]={a["id"]}', expect=200)['items']:
+            found.append(a)
+            if len(found) == count:
+                break
+    return found
+
+
+def test_invoice_from_an_appointment(t):
+    # given two completed visits of the demo studio without an invoice
+    api = demo_api(t)
+    visits = appointments_without_invoice(api, 2)
+    check(len(visits) == 2, 'the demo studio has no completed visits left to invoice')
+    first, second = visits
+    b = t.browser()
+    b.sign_in_session(*t.demo)
+    b.open('/invoices')
+    # when the appointment card's entry point is called for the first one
+    b.js("import('/app/js/screens/invoices.js').then((m) => m.openInvoiceForAppointment(arguments[0]));", first['id'])
+    b.click('.dialog [data-action=ok]')
+    # then its invoice opens in the drawer at the booking's price
+    card = b.find('.drawer.open .invoice-card[data-status=issued]')
+    invoice = api.call('GET', f'/invoices?filter[appointmentId]={first["id"]}', expect=200)['items'][0]
+    check(card.get_attribute('data-invoice') == invoice['id'] and invoice['payable'] == first['price'], f'the invoice of the visit is {invoice}')
+    b.driver.find_element('css selector', '.drawer-close').click()
+    # and called again, it opens the same invoice instead of making a second one
+    b.js("import('/app/js/screens/invoices.js').then((m) => m.openInvoiceForAppointment(arguments[0]));", first['id'])
+    b.find(f'.drawer.open .invoice-card[data-invoice="{invoice["id"]}"]')
+    b.driver.find_element('css selector', '.drawer-close').click()
+    # when the second visit is picked under its client in the new invoice form
+    client = api.call('GET', f'/clients/{second["clientId"]}', expect=200)
+    b.click('[data-action=new-invoice]')
+    b.type('[data-client-search]', client['name'])
+    b.click(f'[data-pick="{client["id"]}"]')
+    b.click(f'[data-appointment="{second["id"]}"]')
+    # then its invoice is made and shown
+    b.find('.invoice-card[data-status=issued]')
+    made = api.call('GET', f'/invoices?filter[appointmentId]={second["id"]}', expect=200)['items']
+    check(len(made) == 1, f'the second visit has {len(made)} invoices')
+    b.shot('invoice-from-visit')

@@ -120,7 +120,7 @@ export function figures(rows) {
  * clientPicker(name) → { el, value() }: a search box that finds clients as you type and keeps the
  * chosen id in a hidden input named `name` (so field errors land under it).
  */
-export function clientPicker(name = 'clientId', { signal, initial } = {}) {
+export function clientPicker(name = 'clientId', { signal, initial, onPick } = {}) {
     const hidden = h('input', { type: 'hidden', name, value: initial ? initial.id : '' });
     const box = h('input', { type: 'search', autocomplete: 'off', placeholder: t('web.money.client_search'), 'aria-label': t('web.money.client'), 'data-client-search': true, value: initial ? initial.name : '' });
     const results = h('div.picker-results');
@@ -133,7 +133,7 @@ export function clientPicker(name = 'clientId', { signal, initial } = {}) {
             if (!q) { results.replaceChildren(); return; }
             try {
                 const page = await get('/clients', { q, limit: 8 }, { signal });
-                fill(results, page.items.map((c) => h('button.picker-result', { type: 'button', 'data-pick': c.id, onclick: () => { hidden.value = c.id; box.value = c.name; results.replaceChildren(); } },
+                fill(results, page.items.map((c) => h('button.picker-result', { type: 'button', 'data-pick': c.id, onclick: () => { hidden.value = c.id; box.value = c.name; results.replaceChildren(); if (onPick) onPick(c); } },
                     h('span', null, c.name), h('span.grey-text', null, c.phone || c.email || ''))),
                 page.items.length === 0 ? h('p.grey-text', null, t('web.money.no_clients')) : null);
             } catch (err) { showError(err); }

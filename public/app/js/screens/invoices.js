@@ -84,8 +84,41 @@ async function voidInvoice(inv, reload) {
 }
 
 /** The form of a new invoice: a client and service lines or free lines; or an appointment. */
+const VISIT_STATUSES = new Set(['pending', 'deposit_required', 'confirmed', 'in_progress', 'completed']);
+
+/** Creates the invoice of an appointment; one that exists already (409 invoice_exists) is opened instead. */
+async function invoiceOfAppointment(appointmentId) {
+    try {
+        return await post('/invoices', { appointmentId }, { idempotent: true });
+    } catch (err) {
+        if (err.status !== 409) throw err;
+        const page = await get('/invoices', { 'filter[appointmentId]': appointmentId, limit: 10 });
+        const open = page.items.find((i) => i.status !== 'void');
+        if (!open) throw err;
+        toast(err.message, 'info');
+        return open;
+    }
+}
+
 function newInvoiceForm({ signal, onCreated, clientId, clientLabel }) {
-    const picker = clientPicker('clientId', { signal, initial: clientId ? { id: clientId, name: clientLabel || '' } : null });
+    const visits = h('div.client-visits', { 'data-client-visits': true });
+    async function showVisits(client) {
+        fill(visits);
+        try {
+            const from = new Date(Date.now() - 60 * 86400000).toISOString();
+            const [page] = await Promise.all([get('/appointments', { 'filter[clientId]': client.id, 'filter[from]': from, limit: 20 }, { signal }), servicesReady]);
+            const shown = page.items.filter((a) => VISIT_STATUSES.has(a.status) && a.paymentStatus !== 'paid').slice(-6).reverse();
+            if (!shown.length) return;
+            fill(visits, h('p.grey-text', null, t('web.invoices.from_visit')), shown.map((a) => h('button.btn-flat.visit-pick', { type: 'button', 'data-appointment': a.id, onclick: (event) => busy(event.currentTarget.parentElement, async () => {
+                try {
+                    const inv = await invoiceOfAppointment(a.id);
+                    toast(t('web.invoices.created'), 'success');
+                    onCreated(inv);
+                } catch (err) { showError(err); }
+            }) }, icon('event', 'left'), `${formatInstant(a.startsAt, 'dateTime')} · ${(services.find((s) => s.id === a.serviceId) || {}).name || ''} · ${money(a.price, a.currency)}`)));
+        } catch (err) { showError(err); }
+    }
+    const picker = clientPicker('clientId', { signal, initial: clientId ? { id: clientId, name: clientLabel || '' } : null, onPick: showVisits });
     const lines = h('div.invoice-lines');
     let services = [];
     const servicesReady = getAll('/services', { 'filter[active]': true }, 400).then((s) => { services = s; }).catch(() => {});
@@ -106,8 +139,9 @@ function newInvoiceForm({ signal, onCreated, clientId, clientLabel }) {
         return row;
     }
     servicesReady.then(() => lines.append(lineRow()));
+    if (clientId) clientName(clientId, signal).then((name) => { picker.el.querySelector('[data-client-search]').value = name; showVisits({ id: clientId }); });
     const form = h('form.money-form', { 'data-form': 'new-invoice' },
-        picker.el,
+        picker.el, visits,
         h('h3.section-title', null, t('web.invoices.lines')), lines,
         h('button.btn-flat', { type: 'button', 'data-action': 'add-line', onclick: () => lines.append(lineRow()) }, icon('add', 'left'), t('web.invoices.add_line')),
         h('div.input-field', null, h('input', { type: 'hidden', name: 'items' })),
