@@ -115,7 +115,24 @@ def test_invoice_manual_payment_approved_by_second_person_refund_to_wallet_and_d
     discount = owner.find('.discount-row[data-state=active]')
     check('15' in discount.text and 'Постоянная клиентка' in discount.text, f'the discount row reads {discount.text!r}')
     check(len(api.call('GET', f'/clients/{client["id"]}/discounts', expect=200)['items']) == 1, 'the API does not hold the discount')
+
+    # when the owner sells the client a package
+    owner.click('[data-action=sell-package]')
+    owner.find('[data-package-select]')
+    owner.click('[data-action=sell-submit]')
+    confirm(owner)
+    # then it is listed with its visits left per service
+    sold = owner.find('[data-client-package][data-expired=false]')
+    check(sold.find_elements('css selector', '[data-unit]'), 'the sold package shows no services')
     owner.shot('client-money')
+
+    # when the refunded 500 (the invoice owes it again) is paid from the wallet
+    owner.click(f'[data-open-invoice="{invoice_id}"] [data-action=wallet-pay-invoice]')
+    check('500' in owner.find('.dialog').text, 'the wallet confirm does not name the amount')
+    confirm(owner)
+    # then the wallet is empty and the invoice paid
+    owner.wait(lambda d: owner.js("const el = document.querySelector('[data-wallet-balance]'); return el && el.dataset.walletBalance === '0.00';"), what='the wallet to be spent')
+    check(api.call('GET', f'/invoices/{invoice_id}', expect=200)['status'] == 'paid', 'the invoice is not paid after the wallet payment')
 
 
 def test_another_studio_cannot_open_a_clients_money(t):
@@ -226,3 +243,8 @@ def test_invoice_from_an_appointment(t):
     made = api.call('GET', f'/invoices?filter[appointmentId]={second["id"]}', expect=200)['items']
     check(len(made) == 1, f'the second visit has {len(made)} invoices')
     b.shot('invoice-from-visit')
+    # when it is voided, the confirm names the client, then the invoice is void
+    b.click(f'.invoice-card[data-invoice="{made[0]["id"]}"] [data-action=void]')
+    check(client['name'] in b.find('.dialog').text, 'the void confirm does not name the client')
+    confirm(b)
+    b.find(f'.invoice-card[data-invoice="{made[0]["id"]}"][data-status=void]')

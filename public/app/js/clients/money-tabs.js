@@ -17,6 +17,8 @@ function services() {
     if (!servicesCache) servicesCache = getAll('/services', {}, 400).catch((err) => { servicesCache = null; throw err; });
     return servicesCache;
 }
+/** An exclusive end (midnight after the last day, studio zone) → that last day, as the studio reads it. */
+const lastDay = (instant) => formatInstant(new Date(new Date(instant).getTime() - 1000).toISOString(), 'date');
 const serviceName = (list, id) => (list.find((s) => s.id === id) || {}).name || '—';
 
 function panel(name, titleKey, iconName) {
@@ -102,7 +104,7 @@ export function discountsPanel(clientId, ctx = {}) {
     function discountRow(d, list) {
         const what = d.kind === 'percent' ? `${d.percent} %` : money(d.amount);
         const scope = d.serviceIds && d.serviceIds.length ? d.serviceIds.map((id) => serviceName(list, id)).join(', ') : t('web.discounts.all_services');
-        const until = d.expiresAt ? t('web.discounts.until', { date: formatInstant(new Date(new Date(d.expiresAt).getTime() - 1000).toISOString(), 'date') }) : t('web.discounts.no_end');
+        const until = d.expiresAt ? t('web.discounts.until', { date: lastDay(d.expiresAt) }) : t('web.discounts.no_end');
         const state = d.revokedAt ? 'revoked' : d.active ? 'active' : 'expired';
         return h('div.money-row.discount-row', { 'data-discount': d.id, 'data-state': state },
             h('span', null, h('strong', null, what), ' · ', scope, h('br'), h('small.grey-text', null, until, d.note ? ` · ${d.note}` : '')),
@@ -178,7 +180,7 @@ export function packagesPanel(clientId, ctx = {}) {
             const [page, list] = await Promise.all([get(`/clients/${clientId}/packages`, { limit: 50 }, { signal }), services().catch(() => [])]);
             fill(body, page.items.length ? page.items.map((p) => h('div.package-sold', { 'data-client-package': p.id, 'data-expired': p.expired ? 'true' : 'false' },
                 h('p', null, h('strong', null, p.name), ' · ', money(p.price), ' ', p.expired ? moneyBadge('web.packages.state', 'expired') : null),
-                h('p.grey-text', null, t('web.packages.sold_until', { sold: formatInstant(p.soldAt, 'date'), until: formatInstant(p.expiresAt, 'date') })),
+                h('p.grey-text', null, t('web.packages.sold_until', { sold: formatInstant(p.soldAt, 'date'), until: lastDay(p.expiresAt) })),
                 h('table.package-units', null,
                     h('thead', null, h('tr', null, h('th', null, t('web.packages.service')), h('th.num', null, t('web.packages.remaining')), h('th.num', null, t('web.packages.reserved')), h('th.num', null, t('web.packages.total')))),
                     h('tbody', null, p.units.map((u) => h('tr', { 'data-unit': u.serviceId }, h('td', null, serviceName(list, u.serviceId)), h('td.num', null, String(u.remaining)), h('td.num', null, String(u.reserved)), h('td.num', null, String(u.total)))))))) : h('p.empty-state', { 'data-empty': true }, t('web.packages.none')));
