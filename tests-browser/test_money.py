@@ -248,3 +248,41 @@ def test_invoice_from_an_appointment(t):
     check(client['name'] in b.find('.dialog').text, 'the void confirm does not name the client')
     confirm(b)
     b.find(f'.invoice-card[data-invoice="{made[0]["id"]}"][data-status=void]')
+
+
+def test_wallet_top_up_by_hand_rejected_by_second_person(t):
+    # given a client of the demo studio, her money page open for the owner
+    api = demo_api(t)
+    client = api.post('/clients', {'name': f'Кошелёк {uuid.uuid4().hex[:6]}', 'phone': f'+7916{uuid.uuid4().int % 10_000_000:07d}'})
+    owner = t.browser()
+    owner.sign_in_session(*t.demo)
+    owner.open(f'/clients/{client["id"]}/money')
+    # when the owner tops the wallet up by hand with 1 000 and a receipt
+    owner.click('[data-action=topup-manual]')
+    owner.type('[data-form=manual-payment] input[name=amount]', '1000')
+    owner.type('[data-form=manual-payment] textarea[name=comment]', 'Перевод на карту')
+    receipt = os.path.join(tempfile.mkdtemp(), 'transfer.png')
+    with open(receipt, 'wb') as f:
+        f.write(PNG)
+    owner.find('[data-proof]').send_keys(receipt)
+    owner.click('[data-action=record-manual]')
+    owner.gone('[data-form=manual-payment]')
+    payments = api.call('GET', f'/payments?filter[clientId]={client["id"]}', expect=200)['items']
+    check(len(payments) == 1 and payments[0]['kind'] == 'top_up' and payments[0]['status'] == 'pending', f'the top-up is {payments}')
+    # then nothing is on the wallet before the approval
+    check(api.call('GET', f'/clients/{client["id"]}/wallet', expect=200)['balance'] == '0.00', 'an unapproved top-up reached the wallet')
+    # when the manager rejects it, saying why
+    manager = t.browser()
+    manager.sign_in_session(*MANAGER)
+    manager.open(f'/payments?id={payments[0]["id"]}')
+    manager.click('.payment-card [data-action=reject]')
+    manager.click('[data-action=reject-submit]')
+    manager.find('[data-form=reject] [data-field-error=comment]')
+    manager.type('[data-form=reject] textarea[name=comment]', 'Перевода нет в выписке')
+    manager.click('[data-action=reject-submit]')
+    manager.gone('[data-form=reject]')
+    # then the payment is no longer pending and the wallet stays empty
+    manager.wait(lambda d: api.call('GET', f'/payments/{payments[0]["id"]}', expect=200)['status'] != 'pending', what='the rejection')
+    manager.find(f'.payment-card[data-payment="{payments[0]["id"]}"]:not([data-status=pending])')
+    check(api.call('GET', f'/clients/{client["id"]}/wallet', expect=200)['balance'] == '0.00', 'a rejected top-up reached the wallet')
+    manager.shot('payment-rejected')

@@ -136,16 +136,36 @@ export function refundForm(payment, onDone) {
     return drawer;
 }
 
+/** Rejecting asks why (the API requires a comment) in the drawer; the payment is never counted. */
+function rejectForm(payment, onDone) {
+    const form = h('form.money-form', { 'data-form': 'reject' },
+        h('p', null, t('web.payments.reject_what', { amount: money(payment.amount, payment.currency) })),
+        field('web.payments.reject_reason', h('textarea.materialize-textarea', { name: 'comment', id: 'reject-comment', maxlength: 2000 })),
+        h('div.form-actions', null, h('button.btn.red.darken-2', { type: 'submit', 'data-action': 'reject-submit' }, icon('close', 'left'), t('web.payments.reject'))));
+    const drawer = openDrawer(t('web.payments.reject'), form);
+    form.addEventListener('submit', (event) => {
+        event.preventDefault();
+        const comment = form.elements.comment.value.trim();
+        if (!comment) { showError({ fields: { comment: 'required' }, message: t('web.payments.reject_reason_required') }, form); return; }
+        busy(form, async () => {
+            try {
+                clearFieldErrors(form);
+                await post(`/payments/${payment.id}/reject`, { comment }, { idempotent: true });
+                toast(t('web.payments.rejected'), 'success');
+                drawer.close();
+                if (onDone) onDone();
+            } catch (err) { showError(err, form); }
+        });
+    });
+}
+
 async function decide(payment, verb, onDone) {
-    let comment = null;
-    if (verb === 'reject') {
-        comment = window.prompt(t('web.payments.reject_reason'));
-        if (comment === null) return;
-        if (!comment.trim()) { toast(t('web.payments.reject_reason_required'), 'error'); return; }
-    } else if (!await confirmDialog(t('web.payments.confirm_approve', { amount: money(payment.amount, payment.currency) }), { ok: t('web.payments.approve') })) return;
+    if (verb === 'reject') { rejectForm(payment, onDone); return; }
+    if (!await confirmDialog(t('web.payments.confirm_approve', { amount: money(payment.amount, payment.currency) }), { ok: t('web.payments.approve') })) return;
     try {
-        await post(`/payments/${payment.id}/${verb}`, comment ? { comment } : {}, { idempotent: true });
-        toast(t(verb === 'approve' ? 'web.payments.approved' : 'web.payments.rejected'), 'success');
+        // The API refuses the creator's own approval: its message is shown as is.
+        await post(`/payments/${payment.id}/approve`, {}, { idempotent: true });
+        toast(t('web.payments.approved'), 'success');
         if (onDone) onDone();
     } catch (err) { showError(err); }
 }
@@ -179,7 +199,7 @@ export function paymentCard(p, { signal, onChange } = {}) {
             ['web.payments.refunded', money(p.refunded, p.currency)],
             ['web.payments.refundable', money(p.refundable, p.currency)],
             p.comment ? ['web.payments.comment', p.comment] : null,
-            p.failureReason ? ['web.payments.failure', h('span.red-text', null, p.failureReason)] : null,
+            p.failureReason ? ['web.payments.failure', h('span.red-text', null, label('web.payments.failure_reason', p.failureReason))] : null,
             ['web.payments.created', formatInstant(p.createdAt, 'dateTime')],
             p.succeededAt ? ['web.payments.succeeded_at', formatInstant(p.succeededAt, 'dateTime')] : null,
         ]),
