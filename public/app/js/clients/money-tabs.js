@@ -6,7 +6,7 @@
 
 import { get, post, del, getAll } from '../api.js';
 import { t, money, formatInstant } from '../i18n.js';
-import { can } from '../session.js';
+import { can, has } from '../session.js';
 import { h, icon, fill, skeleton, toast, showError, confirmDialog, openDrawer, busy, clearFieldErrors } from '../ui.js';
 import { label, moneyBadge, parseAmount, field } from '../money/common.js';
 import { payOnline, manualPayment, payFromWallet } from '../money/pay.js';
@@ -32,6 +32,8 @@ function panel(name, titleKey, iconName) {
 
 export function walletPanel(clientId, ctx = {}) {
     const { el, body, actions } = panel('wallet', 'web.wallet.title', 'account_balance_wallet');
+    // Money is for finance.read: without it the panel is absent (hidden), as the role hides it.
+    if (!can('finance.read')) { el.hidden = true; return el; }
     const signal = ctx.signal;
     async function load() {
         try {
@@ -67,9 +69,9 @@ export function walletPanel(clientId, ctx = {}) {
         }
     }
     if (can('finance.write')) {
-        actions.append(
+        fill(actions,
             h('button.btn-small', { type: 'button', 'data-action': 'topup-manual', onclick: () => manualPayment({ clientId, onDone: load }) }, icon('add', 'left'), t('web.wallet.topup_manual')),
-            h('button.btn-small.btn-flat', { type: 'button', 'data-action': 'topup-online', onclick: () => payOnline({ clientId, onDone: load }) }, icon('credit_card', 'left'), t('web.wallet.topup_online')));
+            !has('payments.yookassa') ? null : h('button.btn-small.btn-flat', { type: 'button', 'data-action': 'topup-online', onclick: () => payOnline({ clientId, onDone: load }) }, icon('credit_card', 'left'), t('web.wallet.topup_online')));
     }
     load();
     el.reload = load;

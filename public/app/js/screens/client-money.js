@@ -19,7 +19,7 @@ export default {
                 h('a.btn-flat', { href: `#/clients/${client.id}` }, icon('arrow_back', 'left'), client.name),
                 can('finance.write') ? h('a.btn-flat', { href: `#/invoices?new=1&client=${client.id}`, 'data-action': 'new-invoice-for-client' }, icon('receipt', 'left'), t('web.invoices.new')) : null),
             h('div.money-panels', null,
-                can('finance.read') ? walletPanel(client.id, ctx) : null,
+                walletPanel(client.id, ctx),
                 discountsPanel(client.id, ctx),
                 packagesPanel(client.id, ctx))));
     },

@@ -5,7 +5,7 @@
 
 import { get, post, getAll } from '../api.js';
 import { t, money, formatInstant } from '../i18n.js';
-import { can } from '../session.js';
+import { can, has } from '../session.js';
 import { h, icon, fill, toast, showError, confirmDialog, openDrawer, busy, clearFieldErrors } from '../ui.js';
 import { masterDetail, chips, pagedList, figures, moneyBadge, label, clientNameEl, clientName, clientPicker, parseAmount, field } from '../money/common.js';
 import { payOnline, manualPayment, payFromWallet } from '../money/pay.js';
@@ -30,7 +30,7 @@ export function invoiceCard(inv, { signal, onChange } = {}) {
     }
     if (write && OPEN.has(inv.status) && Number(inv.balance) > 0) {
         actions.push(h('button.btn', { type: 'button', 'data-action': 'manual-payment', onclick: () => manualPayment({ invoiceId: inv.id, amount: inv.balance, onDone: reload }) }, icon('receipt_long', 'left'), t('web.payments.record')));
-        if (can('finance.write')) actions.push(h('button.btn-flat', { type: 'button', 'data-action': 'pay-online', onclick: () => payOnline({ invoiceId: inv.id, amount: inv.balance, onDone: reload }) }, icon('credit_card', 'left'), t('web.payments.pay_online')));
+        if (has('payments.yookassa')) actions.push(h('button.btn-flat', { type: 'button', 'data-action': 'pay-online', onclick: () => payOnline({ invoiceId: inv.id, amount: inv.balance, onDone: reload }) }, icon('credit_card', 'left'), t('web.payments.pay_online')));
         actions.push(h('button.btn-flat', { type: 'button', 'data-action': 'pay-wallet', onclick: () => payFromWallet({ invoiceId: inv.id, balance: inv.balance, onDone: reload }) }, icon('account_balance_wallet', 'left'), t('web.wallet.pay')));
         actions.push(h('button.btn-flat', { type: 'button', 'data-action': 'send', onclick: () => sendLink(inv) }, icon('send', 'left'), t('web.invoices.send')));
     }
