@@ -57,7 +57,7 @@ export function invoiceCard(inv, { signal, onChange } = {}) {
         inv.payments.length ? h('div.invoice-payments', null, h('h3.section-title', null, t('web.payments.title')),
             inv.payments.map((p) => h('a.money-row', { href: `#/payments?id=${p.id}`, 'data-payment-row': p.id, 'data-status': p.status },
                 h('span', null, label('web.payments.kind', p.kind), ' · ', label('web.payments.provider', p.provider)),
-                h('span.num', null, money(p.amount, inv.currency)),
+                h('span.num', null, (p.kind === 'refund' ? '− ' : '') + money(p.amount, inv.currency)),
                 moneyBadge('web.payments.status', p.status)))) : null,
         actions.length ? h('div.card-actions', null, actions) : null);
 }
