@@ -243,6 +243,11 @@ def test_invoice_from_an_appointment(t):
     made = api.call('GET', f'/invoices?filter[appointmentId]={second["id"]}', expect=200)['items']
     check(len(made) == 1, f'the second visit has {len(made)} invoices')
     b.shot('invoice-from-visit')
+    # when it is to be paid online while no payment provider is connected, then the API's words say so
+    b.click(f'.invoice-card[data-invoice="{made[0]["id"]}"] [data-action=pay-online]')
+    b.click('[data-action=create-online]')
+    check('ЮKassa' in b.find('[data-toast=error]').text, 'the refusal of the online payment is not shown in words')
+    b.driver.find_element('css selector', '.drawer-close').click()
     # when it is voided, the confirm names the client, then the invoice is void
     b.click(f'.invoice-card[data-invoice="{made[0]["id"]}"] [data-action=void]')
     check(client['name'] in b.find('.dialog').text, 'the void confirm does not name the client')
