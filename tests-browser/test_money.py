@@ -291,3 +291,31 @@ def test_wallet_top_up_by_hand_rejected_by_second_person(t):
     manager.find(f'.payment-card[data-payment="{payments[0]["id"]}"]:not([data-status=pending])')
     check(api.call('GET', f'/clients/{client["id"]}/wallet', expect=200)['balance'] == '0.00', 'a rejected top-up reached the wallet')
     manager.shot('payment-rejected')
+
+
+def test_connect_an_sms_provider_secret_never_shown_back(t):
+    # given a new studio's owner on the integrations screen
+    b = t.browser()
+    register_in_browser(b, 'Integrations Studio')
+    b.open('/integrations')
+    # when she connects SMS Aero, first leaving the key out
+    b.click('[data-integration=smsaero] [data-action=connect]')
+    b.type('[data-form=integration] input[name=email]', 'studio@example.com')
+    b.type('[data-form=integration] input[name=sign]', 'Veloria')
+    b.click('[data-action=save-integration]')
+    # then the missing key is marked under its field, and the form keeps what was typed
+    b.find('[data-form=integration] [data-field-error=apiKey]')
+    check(b.find('[data-form=integration] input[name=sign]').get_attribute('value') == 'Veloria', 'the form lost the typed sign')
+    # when the key is given, then it is enabled
+    b.type('[data-form=integration] input[name=apiKey]', 'secret-key-123')
+    b.click('[data-action=save-integration]')
+    b.find('[data-integration=smsaero][data-state=enabled]')
+    # and the key is never shown back: its field is empty, saying one is stored
+    b.click('[data-integration=smsaero] [data-action=connect]')
+    key = b.find('[data-form=integration] input[name=apiKey]')
+    check(key.get_attribute('value') == '' and 'secret-key-123' not in b.driver.page_source, 'the stored key is shown back')
+    check(key.get_attribute('placeholder'), 'the field does not say a key is stored')
+    b.driver.find_element('css selector', '.drawer-close').click()
+    # when she disables it, then it is disabled
+    b.click('[data-integration=smsaero] [data-action=disable]')
+    b.find('[data-integration=smsaero][data-state=disabled]')
