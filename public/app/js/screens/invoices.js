@@ -201,8 +201,8 @@ export async function openInvoiceForAppointment(appointmentId) {
             inv = await post('/invoices', { appointmentId }, { idempotent: true });
             toast(t('web.invoices.created'), 'success');
         }
-        const drawer = openDrawer(invoiceTitle(inv), null, { wide: true });
-        const show = (fresh) => { drawer.setTitle(invoiceTitle(fresh)); fill(drawer.body, invoiceCard(fresh, { onChange: show })); };
+        // Re-opened after each change: a payment form in between takes the one drawer.
+        const show = (fresh) => openDrawer(invoiceTitle(fresh), invoiceCard(fresh, { onChange: show }), { wide: true });
         show(inv);
         return inv;
     } catch (err) { showError(err); return null; }
