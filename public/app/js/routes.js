@@ -36,4 +36,18 @@ export const routes = [
         menu: { label: 'web.menu.settings', icon: 'settings', order: 85 }, load: () => import('./screens/settings.js') },
     { path: '/plan',
         menu: { label: 'web.menu.plan', icon: 'workspace_premium', order: 88 }, load: () => import('./screens/plan.js') },
+    // Money, messages, integrations and jobs (branch web-money).
+    { path: '/invoices', permission: 'finance.read', feature: 'invoices',
+        menu: { label: 'web.menu.invoices', icon: 'receipt', order: 40 }, load: () => import('./screens/invoices.js') },
+    { path: '/payments', permission: 'finance.read', feature: 'invoices',
+        menu: { label: 'web.menu.payments', icon: 'payments', order: 42 }, load: () => import('./screens/payments.js') },
+    { path: '/clients/:id/money', permission: 'clients.read', feature: 'clients', load: () => import('./screens/client-money.js') },
+    { path: '/messages', permission: 'clients.read', feature: 'messages.manual',
+        menu: { label: 'web.menu.messages', icon: 'forum', order: 66 }, load: () => import('./screens/messages.js') },
+    { path: '/message-templates', permission: 'settings.write', feature: 'messages.manual',
+        menu: { label: 'web.menu.templates', icon: 'article', order: 68 }, load: () => import('./screens/templates.js') },
+    { path: '/integrations', permission: 'integrations.manage', feature: 'integrations.basic',
+        menu: { label: 'web.menu.integrations', icon: 'extension', order: 82 }, load: () => import('./screens/integrations.js') },
+    { path: '/jobs', permission: 'integrations.manage',
+        menu: { label: 'web.menu.jobs', icon: 'pending_actions', order: 86 }, load: () => import('./screens/jobs.js') },
 ];
