@@ -1,10 +1,11 @@
-// A client's card: contacts, allergies in red, figures and the timeline (GET /clients/{id} and
+// A client's card: contacts, allergies in red, figures, wallet, discounts and packages, and the timeline (GET /clients/{id} and
 // /clients/{id}/history in parallel). Another studio's id answers 404: the shell shows not-found.
 
 import { get } from '../api.js';
 import { t, money, formatInstant, formatLocalDate } from '../i18n.js';
 import { h, icon, skeleton, fill } from '../ui.js';
 import { statusBadge } from '../status.js';
+import { walletPanel, discountsPanel, packagesPanel } from '../clients/money-tabs.js';
 
 function timelineEntry(entry) {
     const d = entry.data || {};
@@ -43,6 +44,8 @@ export default {
                     t('web.client.no_shows', { n: client.noShowCount ?? 0 }),
                     client.birthday ? [' · ', icon('cake', 'tiny'), ' ', formatLocalDate(client.birthday, 'dateShort')] : null),
                 h('div', null, [...(client.tags || []), ...(client.autoTags || [])].map((tag) => h('span.chip-small', null, tag)))),
+            // Wallet (hidden without finance.read), personal discounts and packages: js/clients/money-tabs.js.
+            h('div.money-panels', null, walletPanel(client.id, ctx), discountsPanel(client.id, ctx), packagesPanel(client.id, ctx)),
             h('section.card.client-timeline', null, h('h3.section-title', null, t('web.client.timeline')),
                 history.items.length ? h('ul.timeline', null, history.items.map(timelineEntry)) : h('p.grey-text', null, t('web.client.no_history')))));
     },
