@@ -71,7 +71,7 @@ public struct AppDependencies: Sendable {
             if let url = config.databaseURL {
                 try Database.postgres(url: url, connectionsPerEventLoop: config.dbPoolSize, logger: logger)
             } else {
-                try await Database.sqlite(path: config.rootDirectory.appendingPathComponent(config.sqlitePath).path, logger: logger)
+                try await Database.sqlite(path: config.sqliteFile.path, logger: logger)
             }
         let clients = ProviderClients.live(endpoints: config.providerEndpoints)
         let mail = accountEmailSender(config: config, clients: clients, logger: logger)

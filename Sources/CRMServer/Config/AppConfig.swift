@@ -41,6 +41,10 @@ public struct AppConfig: Sendable {
 
     public var publicDirectory: URL { rootDirectory.appendingPathComponent("public") }
     public var langDirectory: URL { rootDirectory.appendingPathComponent("lang") }
+    /// The embedded database file: `sqlitePath` as given when absolute, else under the root.
+    public var sqliteFile: URL {
+        sqlitePath.hasPrefix("/") ? URL(fileURLWithPath: sqlitePath) : rootDirectory.appendingPathComponent(sqlitePath)
+    }
     public var openAPIFile: URL { rootDirectory.appendingPathComponent("docs/openapi.json") }
     /// One OpenAPI fragment per module, merged into `openAPIFile` at boot.
     public var openAPIFragments: URL { rootDirectory.appendingPathComponent("docs/openapi") }

@@ -27,6 +27,7 @@ struct AppointmentBody: Decodable, Sendable {
     let cancellationFee: String?
     let source: String
     let notes: String?
+    var nextStatuses: [String]? = nil
 }
 
 struct ServiceRef: Decodable, Sendable {

@@ -24,6 +24,7 @@ import TestSupport
             #expect(booked.holdsUntil == "2026-06-02T11:15:00+01:00")
             #expect(booked.durationMinutes == 60 && booked.breakMinutes == 15 && booked.price == "2500.00")
             #expect(booked.status == "pending" && booked.depositStatus == "none" && booked.paymentStatus == "unpaid")
+            #expect(booked.nextStatuses == ["deposit_required", "confirmed", "cancelled", "expired"], "the moves the machine allows now")
             #expect(booked.source == "telegram" && booked.notes == "first visit" && booked.roomId == world.roomId)
             #expect(booked.locationId == world.defaultLocationId)
             let event = try #require(try await auditedWithEvent(app.database, world.tenantId, "appointment.created", entityId: booked.id))

@@ -14,11 +14,19 @@ import Testing
         #expect(config.port == 8080)
         #expect(config.databaseURL == nil)
         #expect(config.sqlitePath == "var/veloria.sqlite")
+        #expect(config.sqliteFile.path == "/tmp/var/veloria.sqlite", "a relative path lives under the root")
         #expect(config.appTimezone == "Europe/London")
         #expect(config.appLocale == .ru)
         #expect(config.appCurrency == "RUB")
         #expect(config.publicBaseURL == "http://localhost:8080")
         #expect(config.redisURL == nil)
+    }
+
+    @Test func anAbsoluteSQLitePathIsUsedAsGiven() throws {
+        let config = try AppConfig.load(
+            from: ConfigSources.reader(values: ["secret.key": String(repeating: "k", count: 32), "sqlite.path": "/srv/veloria/db.sqlite"]),
+            rootDirectory: root, secretKeyStore: nil)
+        #expect(config.sqliteFile.path == "/srv/veloria/db.sqlite")
     }
 
     @Test func everyProblemIsReportedAtOnce() throws {

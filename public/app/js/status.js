@@ -1,6 +1,6 @@
 // Appointment statuses: their order, icon and the transitions the API allows from each (SPEC §4).
-// The API answers no list of allowed actions, so the machine is mirrored here for the buttons;
-// the API still refuses an illegal move with 409 invalid_transition.
+// Each appointment names the statuses its machine allows now (`nextStatuses`); this table puts them
+// in the order they happen with their endpoints. The API still refuses an illegal move (409).
 
 import { t } from './i18n.js';
 import { h, icon } from './ui.js';

@@ -35,6 +35,8 @@ struct AppointmentDTO: Encodable, Sendable, ResponseEncodable {
     /// The client's personal discount applied at booking and what it took off (`price` is after it).
     let discountId: ClientDiscountID?
     let discountAmount: Money?
+    /// The statuses the machine allows from this one now (SPEC §4), for the screens' buttons.
+    let nextStatuses: [AppointmentStatus]
     /// The payer's link to the deposit (single appointment answers only, while it is required).
     var depositPayUrl: String?
 
@@ -66,12 +68,13 @@ struct AppointmentDTO: Encodable, Sendable, ResponseEncodable {
         clientPackageId = a.clientPackageId
         discountId = a.discountId
         discountAmount = a.discountAmount
+        nextStatuses = AppointmentStatus.allCases.filter { a.status.canMove(to: $0) }
     }
 
     enum CodingKeys: String, CodingKey {
         case id, clientId, serviceId, staffId, locationId, roomId, startsAt, endsAt, holdsUntil, durationMinutes, breakMinutes, price, currency
         case status, statusReason, depositAmount, depositStatus, paymentStatus, cancellationFee, source, notes, createdBy, createdAt, updatedAt
-        case clientPackageId, discountId, discountAmount, depositPayUrl
+        case clientPackageId, discountId, discountAmount, nextStatuses, depositPayUrl
     }
 
     /// Optional fields are always present (null when unset), so clients see one shape.
@@ -104,6 +107,7 @@ struct AppointmentDTO: Encodable, Sendable, ResponseEncodable {
         try c.encode(clientPackageId, forKey: .clientPackageId)
         try c.encode(discountId, forKey: .discountId)
         try c.encode(discountAmount, forKey: .discountAmount)
+        try c.encode(nextStatuses, forKey: .nextStatuses)
         try c.encodeIfPresent(depositPayUrl, forKey: .depositPayUrl)
     }
 }

@@ -61,7 +61,8 @@ export function openAppointment(appt, { onChanged }) {
             h('div.section-title', null, t('web.card.history')),
             history);
         const writer = session.can('appointments.write');
-        const allowed = writer ? (ACTIONS[a.status] || []) : [];
+        // The API names the moves its machine allows now; the mirrored table only orders them.
+        const allowed = writer ? (ACTIONS[a.status] || []).filter(([to]) => !a.nextStatuses || a.nextStatuses.includes(to)) : [];
         // Rebook in one tap: the same client, service and staff member, N weeks on (UI.md).
         const rebook = writer && client ? h('button.btn-flat', { type: 'button', 'data-action': 'rebook', onclick: () => {
             openBooking({ staffId: a.staffId, date: addDays(localParts(a.startsAt).date, REBOOK_WEEKS * 7), serviceId: a.serviceId, client, onBooked: () => onChanged(a) });
