@@ -6,6 +6,8 @@ import { t, money, formatInstant, formatLocalDate } from '../i18n.js';
 import { h, icon, skeleton, fill } from '../ui.js';
 import { statusBadge } from '../status.js';
 import { walletPanel, discountsPanel, packagesPanel } from '../clients/money-tabs.js';
+import { notePanel, consentsPanel, editClient, toggleArchive } from '../clients/record-panels.js';
+import { can } from '../session.js';
 
 function timelineEntry(entry) {
     const d = entry.data || {};
@@ -24,6 +26,7 @@ function timelineEntry(entry) {
 export default {
     title: 'web.client.title',
     async mount(root, ctx) {
+        const again = () => this.mount(root, ctx);
         fill(root, skeleton(6));
         const id = ctx.params.id;
         const [client, history] = await Promise.all([
@@ -33,7 +36,12 @@ export default {
         ctx.setTitle(client.name);
         fill(root, h('div.client-card', { 'data-screen': 'client-card', 'data-client': client.id },
             h('section.card.client-head', null,
-                h('h2', null, client.name),
+                h('div.client-head-row', null,
+                    h('h2', null, client.name, client.archivedAt ? h('span.chip-small.archived', null, t('web.client.archived_badge')) : null),
+                    can('clients.write') ? h('div.client-actions', null,
+                        client.archivedAt ? null : h('button.btn-flat.edit-client', { type: 'button', onclick: () => editClient(client, again) }, icon('edit'), ' ', t('web.client.edit')),
+                        h('button.btn-flat.archive-client', { type: 'button', onclick: () => toggleArchive(client, again) },
+                            icon(client.archivedAt ? 'unarchive' : 'archive'), ' ', t(client.archivedAt ? 'web.client.restore' : 'web.client.archive'))) : null),
                 client.allergies ? h('p.allergies', null, icon('warning'), t('web.client.allergies'), ': ', client.allergies) : null,
                 h('p', null,
                     client.phone ? h('a', { href: `tel:${client.phone}` }, icon('phone', 'tiny'), ' ', client.phone) : null, ' ',
@@ -45,8 +53,11 @@ export default {
                     client.birthday ? [' · ', icon('cake', 'tiny'), ' ', formatLocalDate(client.birthday, 'dateShort')] : null),
                 h('div', null, [...(client.tags || []), ...(client.autoTags || [])].map((tag) => h('span.chip-small', null, tag)))),
             // Wallet (hidden without finance.read), personal discounts and packages: js/clients/money-tabs.js.
-            h('div.money-panels', null, walletPanel(client.id, ctx), discountsPanel(client.id, ctx), packagesPanel(client.id, ctx)),
+            h('div.money-panels', null, walletPanel(client.id, ctx), discountsPanel(client.id, ctx), packagesPanel(client.id, ctx),
+                consentsPanel(client.id), client.archivedAt ? null : notePanel(client.id, again)),
             h('section.card.client-timeline', null, h('h3.section-title', null, t('web.client.timeline')),
                 history.items.length ? h('ul.timeline', null, history.items.map(timelineEntry)) : h('p.grey-text', null, t('web.client.no_history')))));
+        // 'e' edits the contact details.
+        return can('clients.write') && !client.archivedAt ? { onEdit: () => editClient(client, again) } : {};
     },
 };
