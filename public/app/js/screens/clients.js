@@ -1,47 +1,193 @@
-// Clients: search as you type (name, phone digits, email) and a keyset-paged list with "load more".
-// A starting point for the full clients screen of issue 17 (filters, saved filters, bulk actions).
+// Clients: search as you type (name, phone digits, email), filters (loyalty, tag, not seen for 60
+// days, archived) that can be saved under a name, a keyset-paged list with "load more", a new
+// client in the drawer, and bulk actions on a selection (add a tag, archive) with visible progress.
+// Saved filters live in this browser (localStorage, per studio): they are a view, not data.
 
-import { get } from '../api.js';
+import { get, post, patch } from '../api.js';
 import { t, formatInstant } from '../i18n.js';
-import { h, icon, skeleton, showError, fill } from '../ui.js';
+import { can, current } from '../session.js';
+import { h, icon, skeleton, showError, fill, toast, confirmDialog, openDrawer, busy, clearFieldErrors } from '../ui.js';
+
+const LEVELS = ['silver', 'gold', 'platinum'];
+const QUIET_DAYS = 60;
+
+function savedKey() { return `veloria.clients.filters.${current()?.tenant?.id || 'studio'}`; }
+function savedFilters() {
+    try { return JSON.parse(localStorage.getItem(savedKey()) || '[]'); } catch { return []; }
+}
+function storeFilters(list) { localStorage.setItem(savedKey(), JSON.stringify(list)); }
+
+/** The list's query for the API from the screen's filter state. */
+function apiQuery(state) {
+    const query = { q: state.q || undefined, limit: 50 };
+    if (state.level) query['filter[loyaltyLevel]'] = state.level;
+    if (state.tag) query['filter[tag]'] = state.tag.toLowerCase();
+    if (state.quiet) query['filter[lastVisitAt][lt]'] = new Date(Date.now() - QUIET_DAYS * 86400000).toISOString();
+    if (state.archived) query['filter[archived]'] = 'true';
+    return query;
+}
+
+function newClient(ctx) {
+    const input = (name, type = 'text') => h('div.input-field', null, h('input', { name, id: `new-client-${name}`, type }),
+        h('label', { for: `new-client-${name}` }, t(`web.client.field.${name}`)));
+    const form = h('form.new-client', { 'data-form': 'new-client' }, input('name'), input('phone', 'tel'), input('email', 'email'),
+        h('button.btn', { type: 'submit' }, t('web.clients.create')));
+    const drawer = openDrawer(t('web.clients.new'), form);
+    form.elements.name.focus();
+    form.addEventListener('submit', async (event) => {
+        event.preventDefault();
+        clearFieldErrors(form);
+        const value = (name) => form.elements[name].value.trim() || undefined;
+        await busy(form, async () => {
+            try {
+                const created = await post('/clients', { name: value('name'), phone: value('phone'), email: value('email') });
+                drawer.close();
+                ctx.navigate(`/clients/${created.id}`);
+            } catch (err) { showError(err, form); }
+        });
+    });
+}
 
 export default {
     title: 'web.clients.title',
     mount(root, ctx) {
-        const search = h('input.search-box', { type: 'search', 'data-search': true, placeholder: t('web.clients.search'), 'aria-label': t('web.clients.search'), value: ctx.query.q || '' });
+        const writer = can('clients.write');
+        const state = { q: ctx.query.q || '', level: ctx.query.level || '', tag: ctx.query.tag || '', quiet: ctx.query.quiet === '1', archived: ctx.query.archived === '1' };
+        const search = h('input.search-box', { type: 'search', 'data-search': true, placeholder: t('web.clients.search'), 'aria-label': t('web.clients.search'), value: state.q });
+        const level = h('select.browser-default.filter-level', { 'aria-label': t('web.clients.filter.level') },
+            h('option', { value: '' }, t('web.clients.filter.any_level')), LEVELS.map((l) => h('option', { value: l, selected: state.level === l }, t(`web.loyalty.${l}`))));
+        const tag = h('input.browser-default.filter-tag', { type: 'text', placeholder: t('web.clients.filter.tag'), 'aria-label': t('web.clients.filter.tag'), value: state.tag });
+        const toggle = (key, labelKey) => h('label.filter-toggle', null,
+            h('input', { type: 'checkbox', 'data-filter': key, checked: state[key], onchange: (e) => { state[key] = e.target.checked; changed(); } }),
+            h('span', null, t(labelKey)));
+        const savedBar = h('div.saved-filters');
         const list = h('div.client-list');
         const more = h('button.btn-flat.load-more', { type: 'button', hidden: true }, t('web.common.load_more'));
+        const selection = new Map();
+        const bulkCount = h('span.bulk-count');
+        const bulk = h('div.bulk-bar', { hidden: true }, bulkCount,
+            h('button.btn-flat.bulk-tag', { type: 'button', onclick: () => bulkTag() }, icon('sell'), ' ', t('web.clients.bulk.tag')),
+            h('button.btn-flat.bulk-archive', { type: 'button', onclick: () => bulkArchive() }, icon('archive'), ' ', t('web.clients.bulk.archive')),
+            h('button.btn-flat', { type: 'button', onclick: () => { selection.clear(); list.querySelectorAll('input.pick').forEach((c) => { c.checked = false; }); updateBulk(); } },
+                t('web.clients.bulk.clear')));
         let cursor = null;
         let request = 0;
 
-        const row = (c) => h('a.client-row', { href: `#/clients/${c.id}`, 'data-client': c.id, 'data-list-item': true },
-            h('span.client-name', null, c.name, c.allergies ? h('span.allergy-flag', { title: c.allergies }, icon('warning', 'tiny')) : null),
-            h('span.client-phone.grey-text', null, c.phone || c.email || ''),
-            h('span.client-last.grey-text', null, c.lastVisitAt ? formatInstant(c.lastVisitAt, 'date') : ''));
+        function updateBulk() {
+            bulk.hidden = selection.size === 0;
+            bulkCount.textContent = t('web.clients.bulk.selected', { n: selection.size });
+        }
+
+        const row = (c) => h('div.client-row-wrap', null,
+            writer ? h('input.pick', { type: 'checkbox', 'aria-label': c.name, 'data-pick': c.id, checked: selection.has(c.id),
+                onchange: (e) => { if (e.target.checked) selection.set(c.id, c); else selection.delete(c.id); updateBulk(); } }) : null,
+            h('a.client-row', { href: `#/clients/${c.id}`, 'data-client': c.id, 'data-list-item': true },
+                h('span.client-name-cell', null,
+                    h('span.client-name', null, c.name, c.allergies ? h('span.allergy-flag', { title: c.allergies }, icon('warning', 'tiny')) : null),
+                    ...(c.tags || []).map((x) => h('span.chip-small', null, x))),
+                h('span.client-phone.grey-text', null, c.phone || c.email || ''),
+                h('span.client-last.grey-text', null, c.lastVisitAt ? formatInstant(c.lastVisitAt, 'date') : '')));
 
         async function load(reset) {
             const ticket = ++request;
             if (reset) { cursor = null; fill(list, skeleton(6)); }
-            const q = search.value.trim();
             try {
-                const page = await get('/clients', { q, limit: 50, cursor }, { signal: ctx.signal });
+                const page = await get('/clients', { ...apiQuery(state), cursor }, { signal: ctx.signal });
                 if (ticket !== request) return;
                 if (reset) list.replaceChildren();
                 list.append(...page.items.map(row));
                 if (reset && page.items.length === 0) list.append(h('p.empty-state', null, t('web.clients.none')));
                 cursor = page.nextCursor;
                 more.hidden = !cursor;
-                list.dataset.query = q; // the search these rows answer (tests wait on it)
-            } catch (err) { showError(err); }
+                list.dataset.query = state.q; // the search these rows answer (tests wait on it)
+            } catch (err) { if (err.name !== 'AbortError') showError(err); }
         }
+
+        function changed() {
+            ctx.setQuery({ q: state.q || undefined, level: state.level || undefined, tag: state.tag || undefined,
+                quiet: state.quiet ? '1' : undefined, archived: state.archived ? '1' : undefined });
+            load(true);
+        }
+
+        function renderSaved() {
+            const items = savedFilters();
+            fill(savedBar, ...items.map((f, index) => h('span.chip.saved-filter', { 'data-saved': f.name },
+                h('a', { href: '#', onclick: (e) => { e.preventDefault(); apply(f.state); } }, f.name),
+                h('i.material-icons.close', { onclick: () => { const next = savedFilters(); next.splice(index, 1); storeFilters(next); renderSaved(); } }, 'close'))),
+            h('button.btn-flat.save-filter', { type: 'button', onclick: saveCurrent }, icon('bookmark_add'), ' ', t('web.clients.filter.save')));
+        }
+        function apply(saved) {
+            Object.assign(state, { q: '', level: '', tag: '', quiet: false, archived: false }, saved);
+            search.value = state.q; level.value = state.level; tag.value = state.tag;
+            root.querySelectorAll('[data-filter]').forEach((box) => { box.checked = !!state[box.dataset.filter]; });
+            changed();
+        }
+        function saveCurrent() {
+            const form = h('form.save-filter-form', null,
+                h('div.input-field', null, h('input', { name: 'name', id: 'saved-filter-name', maxlength: 40, required: true }),
+                    h('label', { for: 'saved-filter-name' }, t('web.clients.filter.name'))),
+                h('button.btn', { type: 'submit' }, t('web.common.save')));
+            const drawer = openDrawer(t('web.clients.filter.save'), form);
+            form.elements.name.focus();
+            form.addEventListener('submit', (event) => {
+                event.preventDefault();
+                const name = form.elements.name.value.trim();
+                if (!name) return;
+                storeFilters([...savedFilters().filter((f) => f.name !== name), { name, state: { ...state } }]);
+                drawer.close();
+                renderSaved();
+            });
+        }
+
+        /** Runs `work` for each selected client one by one, showing "done of total" as it goes. */
+        async function eachSelected(work, doneKey) {
+            const clients = [...selection.values()];
+            let done = 0;
+            let failed = 0;
+            for (const client of clients) {
+                bulkCount.textContent = t('web.clients.bulk.progress', { done, total: clients.length });
+                try { await work(client); } catch (err) { failed += 1; showError(err); }
+                done += 1;
+            }
+            toast(t(doneKey, { n: done - failed }));
+            selection.clear();
+            updateBulk();
+            load(true);
+        }
+        function bulkTag() {
+            const form = h('form.bulk-tag-form', null,
+                h('div.input-field', null, h('input', { name: 'tag', id: 'bulk-tag', maxlength: 40, required: true }), h('label', { for: 'bulk-tag' }, t('web.clients.filter.tag'))),
+                h('button.btn', { type: 'submit' }, t('web.clients.bulk.tag')));
+            const drawer = openDrawer(t('web.clients.bulk.tag'), form);
+            form.elements.tag.focus();
+            form.addEventListener('submit', (event) => {
+                event.preventDefault();
+                const value = form.elements.tag.value.trim().toLowerCase();
+                if (!value) return;
+                drawer.close();
+                eachSelected((c) => patch(`/clients/${c.id}`, { tags: [...new Set([...(c.tags || []), value])] }), 'web.clients.bulk.tagged');
+            });
+        }
+        async function bulkArchive() {
+            if (!(await confirmDialog(t('web.clients.bulk.archive_confirm', { n: selection.size }), { danger: true }))) return;
+            eachSelected((c) => post(`/clients/${c.id}/archive`, null), 'web.clients.bulk.archived');
+        }
+
         let timer = null;
         search.addEventListener('input', () => {
             clearTimeout(timer);
-            timer = setTimeout(() => { ctx.setQuery({ q: search.value.trim() }); load(true); }, 200);
+            timer = setTimeout(() => { state.q = search.value.trim(); changed(); }, 200);
         });
+        level.addEventListener('change', () => { state.level = level.value; changed(); });
+        tag.addEventListener('change', () => { state.tag = tag.value.trim(); changed(); });
         more.addEventListener('click', () => load(false));
-        fill(root, h('div.clients', { 'data-screen': 'clients' }, h('div.list-toolbar', null, icon('search'), search), list, more));
+        fill(root, h('div.clients', { 'data-screen': 'clients' },
+            h('div.list-toolbar', null, icon('search'), search,
+                writer ? h('button.btn.new-client-button', { type: 'button', onclick: () => newClient(ctx) }, icon('person_add'), ' ', t('web.clients.new')) : null),
+            h('div.filter-bar', null, level, tag, toggle('quiet', 'web.clients.filter.quiet'), toggle('archived', 'web.clients.filter.archived')),
+            savedBar, bulk, list, more));
+        renderSaved();
         load(true);
-        return { unmount: () => clearTimeout(timer), onSearch: () => search.focus() };
+        return { unmount: () => clearTimeout(timer), onSearch: () => search.focus(), onNew: writer ? () => newClient(ctx) : undefined };
     },
 };
