@@ -87,6 +87,18 @@ def test_sign_up_book_on_an_offered_slot_and_confirm(t):
     stored = api.call('GET', f'/appointments/{appointment_id}', expect=200)
     check(stored['status'] == 'confirmed', f'the appointment is {stored["status"]}')
     check(stored['startsAt'].startswith(f'{tomorrow}T10:00:00+05:00'), f'the appointment starts at {stored["startsAt"]}')
+    # when the card's invoice is asked for, then the visit's invoice is made (once asked) and shown
+    b.click('[data-action=invoice]')
+    b.click('.dialog [data-action=ok]')
+    invoice = b.find('.drawer .invoice-card[data-invoice]')
+    invoices = api.call('GET', f'/invoices?filter[appointmentId]={appointment_id}', expect=200)['items']
+    check(len(invoices) == 1 and invoices[0]['id'] == invoice.get_attribute('data-invoice'), f'the visit has invoices {invoices}')
+    b.shot('appointment-invoice')
+    b.driver.find_element('css selector', 'body').send_keys('\ue00c')  # Esc closes it
+    b.gone('.drawer')
+    # the invoice took the one drawer: the card opens again from its block
+    b.click(f'.cal-block[data-id="{appointment_id}"]')
+    b.find('.appt-card[data-status=confirmed]')
     # when "same service in 4 weeks" is tapped, then the booking drawer has the client, service and day set
     b.click('[data-action=rebook]')
     b.find('[data-form=booking] .picker-chosen')

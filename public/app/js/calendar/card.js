@@ -67,9 +67,14 @@ export function openAppointment(appt, { onChanged }) {
         const rebook = writer && client ? h('button.btn-flat', { type: 'button', 'data-action': 'rebook', onclick: () => {
             openBooking({ staffId: a.staffId, date: addDays(localParts(a.startsAt).date, REBOOK_WEEKS * 7), serviceId: a.serviceId, client, onBooked: () => onChanged(a) });
         } }, icon('event_repeat', 'left'), t('web.card.rebook', { n: REBOOK_WEEKS })) : null;
+        // The visit's invoice (made on first use, then the same one): the money screen's own drawer.
+        const invoice = session.can('finance.write') && session.has('invoices') && !['cancelled', 'expired'].includes(a.status)
+            ? h('button.btn-flat', { type: 'button', 'data-action': 'invoice', onclick: () => {
+                import('../screens/invoices.js').then((m) => m.openInvoiceForAppointment(a.id));
+            } }, icon('receipt', 'left'), t('web.card.invoice')) : null;
         fill(actions, ...allowed.map(([to, endpoint], index) => h(`button.btn${index === 0 && to !== 'cancelled' ? '' : '-flat'}${to === 'cancelled' || to === 'no_show' ? '.danger' : ''}`, {
             type: 'button', 'data-to': to, onclick: () => change(a, client, to, endpoint),
-        }, icon(ACTION_ICONS[to] || 'arrow_forward', 'left'), t(`web.card.action.${to}`))), rebook);
+        }, icon(ACTION_ICONS[to] || 'arrow_forward', 'left'), t(`web.card.action.${to}`))), rebook, invoice);
     }
 
     async function change(a, client, to, endpoint) {
