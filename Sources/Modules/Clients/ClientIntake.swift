@@ -56,12 +56,13 @@ public struct ClientIntake: Sendable {
             _ = try await clients.setArchived(id, false, scope: scope)
         }
         let now = scope.clock.now()
-        for kind in person.consents {
-            let consent = ClientConsent(
-                id: .random(), clientId: id, kind: kind, granted: true, source: source, ip: scope.remoteAddress, recordedBy: nil, createdAt: now)
+        let consents = person.consents.map {
+            ClientConsent(id: .random(), clientId: id, kind: $0, granted: true, source: source, ip: scope.remoteAddress, recordedBy: nil, createdAt: now)
+        }
+        if !consents.isEmpty {
             try await clients.database.mutate(by: scope.auditActor, at: now) { sql in
-                try await ClientConsentsRepository().insert(consent, tenant: scope.tenantId, on: sql)
-                return ((), [ClientRecordsService.record("client.consent_recorded", consent)])
+                for consent in consents { try await ClientConsentsRepository().insert(consent, tenant: scope.tenantId, on: sql) }
+                return ((), consents.map { ClientRecordsService.record("client.consent_recorded", $0) })
             }
         }
         return (id, created)

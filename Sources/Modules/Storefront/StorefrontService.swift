@@ -154,7 +154,7 @@ public struct StorefrontService: Sendable {
             appointment: appointment, serviceName: try await catalog(tenant).serviceName(appointment.serviceId) ?? "",
             staffName: try await catalog(tenant).staffMember(appointment.staffId)?.name ?? "",
             canCancel: open && policy.clientsMayCancelOnline, canReschedule: open,
-            cancellationFee: open ? try await appointments.cancellationFee(of: appointment, scope: scope) : nil,
+            cancellationFee: open ? appointments.cancellationFee(of: appointment, policy: policy, now: request.clock.now()) : nil,
             cancellationWindowHours: policy.windowHours, payURL: try await appointments.depositPayURL(for: appointment.id, tenant: tenant),
             timeZone: Self.zone(tenant))
     }
@@ -172,7 +172,7 @@ public struct StorefrontService: Sendable {
         guard Self.changeable.contains(appointment.status), appointment.startsAt > request.clock.now() else {
             throw AppError.conflict("not_cancellable", details: ["status": .string(appointment.status.rawValue)])
         }
-        if let fee = try await appointments.cancellationFee(of: appointment, scope: scope), fee > .zero, !acceptFee {
+        if let fee = appointments.cancellationFee(of: appointment, policy: policy, now: request.clock.now()), fee > .zero, !acceptFee {
             throw AppError(
                 status: .conflict, code: "cancellation_fee_applies", messageArguments: ["fee": "\(fee) \(tenant.currency)"],
                 details: ["fee": .string(fee.description), "windowHours": .int(Int64(policy.windowHours))])

@@ -1,5 +1,4 @@
 import CRMCore
-import Crypto
 import Foundation
 import Settings
 
@@ -9,12 +8,11 @@ import Settings
 /// link sent by message never goes stale. The signature (HMAC-SHA256 under a key derived from
 /// `SECRET_KEY`) keeps anyone from walking other payment ids.
 public struct PayLinks: Sendable {
-    let key: SymmetricKey
+    let signer: LinkSigner
     let publicBaseURL: String
 
     public init(secretKey: String, publicBaseURL: String) {
-        key = HKDF<SHA256>.deriveKey(
-            inputKeyMaterial: SymmetricKey(data: Data(secretKey.utf8)), info: Data("veloria:pay-links".utf8), outputByteCount: 32)
+        signer = LinkSigner(secretKey: secretKey, purpose: "pay-links")
         self.publicBaseURL = publicBaseURL.hasSuffix("/") ? String(publicBaseURL.dropLast()) : publicBaseURL
     }
 
@@ -22,15 +20,9 @@ public struct PayLinks: Sendable {
         "\(publicBaseURL)/api/v1/public/\(tenantSlug)/pay/\(chain)?sig=\(signature(tenantId: tenantId, chain: chain))"
     }
 
-    func signature(tenantId: TenantID, chain: PaymentID) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Data("\(tenantId):\(chain)".utf8), using: key)
-        return Data(mac).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
+    func signature(tenantId: TenantID, chain: PaymentID) -> String { signer.signature("\(tenantId):\(chain)") }
 
-    func verify(_ given: String, tenantId: TenantID, chain: PaymentID) -> Bool {
-        ConstantTime.equal(given, signature(tenantId: tenantId, chain: chain))
-    }
+    func verify(_ given: String, tenantId: TenantID, chain: PaymentID) -> Bool { signer.verify(given, "\(tenantId):\(chain)") }
 
     /// Where the provider's page sends the payer back.
     func returnURL(settings: PaymentSettings) -> String {

@@ -12,9 +12,9 @@ extension AppointmentsService {
         try await settings.read(CancellationSettings.self, tenant: scope.tenant)
     }
 
-    /// The fee cancelling `appointment` now would cost (nil: none).
-    public func cancellationFee(of appointment: Appointment, scope: TenantScope) async throws -> Money? {
-        Self.cancellationFee(for: appointment, policy: try await cancellationPolicy(scope), now: scope.clock.now())
+    /// The fee cancelling `appointment` at `now` under `policy` would cost (nil: none).
+    public func cancellationFee(of appointment: Appointment, policy: CancellationSettings, now: Date) -> Money? {
+        Self.cancellationFee(for: appointment, policy: policy, now: now)
     }
 
     public func cancel(_ id: AppointmentID, reason: String?, scope: TenantScope) async throws -> Appointment {

@@ -31,23 +31,12 @@ struct ClientDiscountsRepository: Sendable {
 
     static let columns = "id, client_id, kind, percent, amount_minor, service_ids, expires_at, note, created_by, created_at, revoked_at"
 
-    /// Every discount of the client, oldest first (revoked ones too).
-    func all(of client: CustomerID) async throws -> [ClientDiscount] {
-        try await sql.raw(
-            """
-            SELECT \(unsafeRaw: Self.columns) FROM client_discounts
-            WHERE tenant_id = \(bind: tenantId) AND client_id = \(bind: client) ORDER BY created_at, id
-            """
-        ).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase).compactMap(\.discount)
-    }
-
-    /// The client's discounts that are not revoked.
-    func active(of client: CustomerID) async throws -> [ClientDiscount] {
-        try await sql.raw(
-            """
-            SELECT \(unsafeRaw: Self.columns) FROM client_discounts
-            WHERE tenant_id = \(bind: tenantId) AND client_id = \(bind: client) AND revoked_at IS NULL ORDER BY created_at, id
-            """
+    /// The client's discounts, oldest first; revoked ones too unless `activeOnly`.
+    func all(of client: CustomerID, activeOnly: Bool = false) async throws -> [ClientDiscount] {
+        let active: SQLQueryString = activeOnly ? " AND revoked_at IS NULL" : ""
+        return try await sql.raw(
+            "SELECT \(unsafeRaw: Self.columns) FROM client_discounts WHERE tenant_id = \(bind: tenantId) AND client_id = \(bind: client)"
+                + active + " ORDER BY created_at, id"
         ).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase).compactMap(\.discount)
     }
 

@@ -77,12 +77,12 @@ public struct ClientDiscounts: Sendable {
     public func best(client: CustomerID, service: ServiceID, price: Money, at start: Date, on sql: any SQLDatabase) async throws
         -> AppliedDiscount?
     {
-        try await ClientDiscountsRepository(sql: sql, tenantId: tenantId).active(of: client).best(for: service, price: price, at: start)
+        try await ClientDiscountsRepository(sql: sql, tenantId: tenantId).all(of: client, activeOnly: true).best(for: service, price: price, at: start)
     }
 
     /// The discounts of the client still in force at `instant` (invoices apply them line by line).
     public func active(client: CustomerID, at instant: Date, on sql: any SQLDatabase) async throws -> [ClientDiscount] {
-        try await ClientDiscountsRepository(sql: sql, tenantId: tenantId).active(of: client).filter { $0.expiresAt.map { instant < $0 } ?? true }
+        try await ClientDiscountsRepository(sql: sql, tenantId: tenantId).all(of: client, activeOnly: true).filter { $0.expiresAt.map { instant < $0 } ?? true }
     }
 }
 

@@ -6,9 +6,14 @@ import Hummingbird
 /// the public pages, so the browser and the server speak from one catalog. Public: nothing in it
 /// is a secret, and the sign-in page needs it before anyone is signed in.
 public struct InterfaceStringsController<Context: AppContext>: Sendable {
-    let catalog: MessageCatalog
+    /// Each language's strings, encoded once: the catalog does not change while the server runs.
+    let encoded: [AppLocale: Data]
 
-    public init(catalog: MessageCatalog) { self.catalog = catalog }
+    public init(catalog: MessageCatalog) {
+        var encoded: [AppLocale: Data] = [:]
+        for locale in AppLocale.allCases { encoded[locale] = try? JSONEncoder.sortedForStrings.encode(catalog.all(for: locale)) }
+        self.encoded = encoded
+    }
 
     public func addRoutes(to group: RouterGroup<Context>) {
         group.get("i18n/:locale", use: strings)
@@ -16,10 +21,7 @@ public struct InterfaceStringsController<Context: AppContext>: Sendable {
 
     @Sendable func strings(_ request: Request, context: Context) async throws -> Response {
         let name = context.parameters.get("locale") ?? ""
-        guard let locale = AppLocale(rawValue: name) else {
-            throw AppError.notFound()
-        }
-        let data = try JSONEncoder.sortedForStrings.encode(catalog.all(for: locale))
+        guard let locale = AppLocale(rawValue: name), let data = encoded[locale] else { throw AppError.notFound() }
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
         headers[.cacheControl] = "no-cache"
