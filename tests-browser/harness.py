@@ -2,6 +2,8 @@
 and phone width, the console check (a JavaScript error fails the test) and a small API client
 to prepare data the way another user would (signing up a studio, adding a service…)."""
 
+import email
+import email.policy
 import http.cookiejar
 import json
 import os
@@ -74,6 +76,28 @@ class Api:
 
     def post(self, path, body, expect=201):
         return self.call('POST', path, body, expect=expect, headers={'Idempotency-Key': str(uuid.uuid4())})
+
+
+def read_email(address, contains='', timeout=20):
+    """Waits for an email to `address` in the SMTP sink's folder ($MAIL_DIR, set by
+    scripts/test-browser) whose text contains `contains`; answers its plain text (decoded)."""
+    folder = os.environ.get('MAIL_DIR')
+    if not folder:
+        raise TestFailure('MAIL_DIR is not set: run the browser tests through scripts/test-browser')
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        names = sorted((n for n in os.listdir(folder) if n.endswith('.eml')), reverse=True) if os.path.isdir(folder) else []
+        for name in names:
+            with open(os.path.join(folder, name), 'rb') as f:
+                message = email.message_from_binary_file(f, policy=email.policy.default)
+            if address.lower() not in [r.lower() for r in message.get_all('X-Sink-Rcpt', [])]:
+                continue
+            part = message.get_body(preferencelist=('plain', 'html'))
+            text = part.get_content() if part else ''
+            if contains in text:
+                return text
+        time.sleep(0.2)
+    raise TestFailure(f'no email to {address} containing {contains!r} within {timeout} s')
 
 
 def unique_email(prefix):

@@ -17,7 +17,7 @@ import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from harness import Api, Browser, TestFailure  # noqa: E402
+from harness import Api, Browser, TestFailure, read_email  # noqa: E402
 
 
 class TestContext:
@@ -36,6 +36,10 @@ class TestContext:
 
     def api(self):
         return Api(self.base)
+
+    def email_to(self, address, contains='', timeout=20):
+        """The newest email the server sent to `address` (through the SMTP sink), as text."""
+        return read_email(address, contains, timeout)
 
     def figure(self, name, value, unit='ms'):
         FIGURES.append((name, value, unit))

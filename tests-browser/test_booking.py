@@ -154,3 +154,16 @@ def test_drag_refused_puts_the_block_back_and_a_free_drop_moves_it(t):
     drag_by(16)
     b.wait(lambda d: api.call('GET', f'/appointments/{first["id"]}', expect=200)['startsAt'].startswith(f'{tomorrow}T14:00'), what='the move to 14:00')
     b.wait(lambda d: '14:00' in b.find(f'.cal-block[data-id="{first["id"]}"]').text, what='the block at 14:00')
+
+    # when the small month picker is opened and a day of the next month is chosen, the calendar jumps there
+    b.click('[data-action=month-picker]')
+    check(b.find('[data-month-picker] .mp-selected').get_attribute('data-date') == tomorrow, 'the month picker does not mark the shown day')
+    b.shot('calendar-month-picker', phone=False)
+    b.click('[data-month-picker] .mp-next')
+    first = b.find('[data-month-picker] .mp-day:not(.mp-other)')
+    target = first.get_attribute('data-date')
+    check(target.endswith('-01') and target[:7] > tomorrow[:7], f'the next month starts at {target}')
+    first.click()
+    b.wait(lambda d: f'date={target}' in d.current_url, what='the jump to the chosen day')
+    b.gone('[data-month-picker]')
+    check(b.find('.cal-date').get_attribute('value') == target, 'the date field does not show the chosen day')

@@ -43,7 +43,7 @@ extension ClientsRepository {
         if filter.text != nil || !filter.phoneDigits.isEmpty {
             var terms: [SQLQueryString] = []
             if let text = filter.text {
-                let pattern = "%" + Self.escapeLike(text) + "%"
+                let pattern = LikePattern.containing(text)
                 terms.append("name_key LIKE \(bind: pattern) ESCAPE '!'")
                 terms.append("email_key LIKE \(bind: pattern) ESCAPE '!'")
             }
@@ -115,15 +115,5 @@ extension ClientsRepository {
         case .lte: .lessThanOrEqual
         case .eq, .in: .equal
         }
-    }
-
-    /// `%`, `_` and the escape character itself match literally.
-    static func escapeLike(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            if "%_!".contains(character) { escaped.append("!") }
-            escaped.append(character)
-        }
-        return escaped
     }
 }

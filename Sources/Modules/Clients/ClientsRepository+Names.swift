@@ -22,3 +22,25 @@ extension ClientDirectory {
         try await ClientsRepository(sql: sql, tenantId: tenant).names(of: Array(Set(ids)))
     }
 }
+
+extension ClientsRepository {
+    /// The clients whose name or email contains `text` (case-folded as the list's search), at most `limit`.
+    func ids(matching text: String, limit: Int) async throws -> [CustomerID] {
+        struct Row: Decodable { let id: CustomerID }
+        let pattern = LikePattern.containing(Self.key(text))
+        return try await sql.raw(
+            """
+            SELECT id FROM clients WHERE tenant_id = \(bind: tenantId)
+              AND (name_key LIKE \(bind: pattern) ESCAPE '!' OR email_key LIKE \(bind: pattern) ESCAPE '!')
+            ORDER BY name_key LIMIT \(unsafeRaw: String(limit))
+            """
+        ).all(decoding: Row.self).map(\.id)
+    }
+}
+
+extension ClientDirectory {
+    /// The clients another list searches by (an invoice by its client's name), at most `limit`.
+    public func ids(matching text: String, tenant: TenantID, limit: Int = 500) async throws -> [CustomerID] {
+        try await ClientsRepository(sql: sql, tenantId: tenant).ids(matching: text, limit: limit)
+    }
+}

@@ -176,6 +176,37 @@ struct InvoicePage: Decodable { let items: [InvoiceBody] }
     }
 }
 
+extension InvoicesTests {
+    @Test func searchFindsByNumberOrByTheClientsNameOrEmail() async throws {
+        try await withTestApp { client, app in
+            // given: Ольга (two invoices) and Maria (one)
+            let world = try await StudioWorld.studio(client, app)
+            let olga = try await client.createClient(NewClient(name: "Ольга Смирнова", email: "olga@example.com"), token: world.token)
+            let maria = try await client.createClient(NewClient(name: "Maria 50% Off"), token: world.token)
+            var numbers: [String: String] = [:]
+            for (who, label) in [(olga.id, "o1"), (olga.id, "o2"), (maria.id, "m1")] {
+                let invoice = try await client.call(
+                    .post, "/api/v1/invoices", as: .bearer(world.token),
+                    json: #"{"clientId":"\#(who)","items":[{"description":"x","unitPrice":"1"}]}"#
+                ).decoded(InvoiceBody.self)
+                numbers[label] = invoice.number
+            }
+            func found(_ q: String) async throws -> Set<String> {
+                let query = q.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? q
+                return Set(try await client.call(.get, "/api/v1/invoices?q=\(query)", as: .bearer(world.token)).decoded(InvoicePage.self).items.compactMap(\.number))
+            }
+            // when / then: a name in another case, an email, a number's tail, a literal % sign
+            #expect(try await found("ольга") == [numbers["o1"]!, numbers["o2"]!])
+            #expect(try await found("OLGA@") == [numbers["o1"]!, numbers["o2"]!])
+            #expect(try await found("000003") == [numbers["m1"]!])
+            #expect(try await found("50%") == [numbers["m1"]!])
+            #expect(try await found("nobody").isEmpty)
+            let tooLong = try await client.call(.get, "/api/v1/invoices?q=\(String(repeating: "x", count: 101))", as: .bearer(world.token))
+            #expect(tooLong.errorBody?.fields == ["q": "too_long"])
+        }
+    }
+}
+
 extension CrossTenantProbes {
     /// A's invoice: B can neither read, list, issue nor void it.
     static let invoices = CrossTenantProbe(
@@ -197,7 +228,11 @@ extension CrossTenantProbes {
             .init(.post, "/api/v1/invoices/{id}/void", json: #"{"reason":"B"}"#),
             .init(.post, "/api/v1/invoices/{id}/send", json: #"{"channel":"sms"}"#),
         ],
-        lists: [.init(path: "/api/v1/invoices") { try $0.decoded(InvoicePage.self).items.map(\.id) }],
+        lists: [
+            .init(path: "/api/v1/invoices") { try $0.decoded(InvoicePage.self).items.map(\.id) },
+            // a search by A's client's name finds nothing in B
+            .init(path: "/api/v1/invoices?q=probe") { try $0.decoded(InvoicePage.self).items.map(\.id) },
+        ],
         intact: { world, app, parameters in
             guard let id = InvoiceID(string: parameters["id"] ?? "") else { return false }
             let stored = try await InvoicesRepository(sql: app.database.sql, tenantId: world.tenant.id).find(id)

@@ -80,6 +80,7 @@ const DATE_STYLES = {
     time: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
     dateTime: { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
     monthYear: { month: 'long', year: 'numeric' },
+    weekdayNarrow: { weekday: 'short' },
 };
 
 /** An instant (ISO string or Date) in the studio's zone: style is a key of DATE_STYLES. */

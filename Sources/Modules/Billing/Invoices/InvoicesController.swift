@@ -41,9 +41,16 @@ public struct InvoicesController: Sendable {
             default: continue
             }
         }
+        if let q = request.decodedQuery.pairs.last(where: { $0.name == "q" })?.value.trimmingCharacters(in: .whitespaces), !q.isEmpty {
+            guard q.count <= 100 else { throw AppError.validation(field: "q", "too_long") }
+            filter.search = (q, try await service.clientIDs(matching: q, tenant: context.scope.tenantId))
+        }
         let page = try await service.list(filter, page: query.page, scope: context.scope)
         let payments = try await service.payments(of: page.items.map(\.id), scope: context.scope)
-        return Page(items: page.items.map { InvoiceDTO($0, timeZone: context.timeZone, payments: payments[$0.id] ?? []) }, nextCursor: page.nextCursor)
+        let names = try await service.clientNames(page.items.map(\.clientId), tenant: context.scope.tenantId)
+        return Page(
+            items: page.items.map { InvoiceDTO($0, clientName: names[$0.clientId], timeZone: context.timeZone, payments: payments[$0.id] ?? []) },
+            nextCursor: page.nextCursor)
     }
 
     @Sendable func show(_ request: Request, context: TenantRequestContext) async throws -> InvoiceDTO {
@@ -52,7 +59,10 @@ public struct InvoicesController: Sendable {
 
     /// One invoice with its payments and refunds.
     func dto(_ invoice: Invoice, _ context: TenantRequestContext) async throws -> InvoiceDTO {
-        InvoiceDTO(invoice, timeZone: context.timeZone, payments: try await service.payments(of: [invoice.id], scope: context.scope)[invoice.id] ?? [])
+        let name = try await service.clientNames([invoice.clientId], tenant: context.scope.tenantId)[invoice.clientId]
+        return InvoiceDTO(
+            invoice, clientName: name, timeZone: context.timeZone,
+            payments: try await service.payments(of: [invoice.id], scope: context.scope)[invoice.id] ?? [])
     }
 
     @Sendable func create(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<InvoiceDTO> {
@@ -85,6 +95,8 @@ struct InvoiceDTO: Encodable, Sendable, ResponseEncodable {
     let id: InvoiceID
     let number: String?
     let clientId: CustomerID
+    /// The client's name now (lists name their rows without a request per client).
+    let clientName: String?
     let appointmentId: AppointmentID?
     let status: InvoiceStatus
     let currency: String
@@ -105,10 +117,11 @@ struct InvoiceDTO: Encodable, Sendable, ResponseEncodable {
     let createdAt: Date
     let updatedAt: Date
 
-    init(_ i: Invoice, timeZone: TimeZone, payments: [Payment]) {
+    init(_ i: Invoice, clientName: String?, timeZone: TimeZone, payments: [Payment]) {
         id = i.id
         number = i.number
         clientId = i.clientId
+        self.clientName = clientName
         appointmentId = i.appointmentId
         status = i.status
         currency = i.currency

@@ -62,6 +62,8 @@ struct InvoicesRepository: Sendable {
         var clientId: CustomerID?
         var statuses: [InvoiceStatus]?
         var appointmentId: AppointmentID?
+        /// `q`: a part of the number, or one of these clients (found by name or email).
+        var search: (text: String, clients: [CustomerID])?
     }
 
     private func select() -> SQLSelectBuilder {
@@ -81,6 +83,10 @@ struct InvoicesRepository: Sendable {
         if let client = filter.clientId { select.where("client_id", .equal, SQLBind(client)) }
         if let statuses = filter.statuses { select.where("status", .in, SQLBind.group(statuses.map(\.rawValue))) }
         if let appointment = filter.appointmentId { select.where("appointment_id", .equal, SQLBind(appointment)) }
+        if let search = filter.search {
+            let number: SQLQueryString = "number LIKE \(bind: LikePattern.containing(search.text.uppercased())) ESCAPE '!'"
+            select.where(search.clients.isEmpty ? number : "(" + number + " OR client_id IN \(SQLBind.group(search.clients)))")
+        }
         Keyset.apply(to: select, columns: [KeysetColumn("created_at", descending: true)], idColumn: "id", after: position, limit: page.limit)
         let rows = try await select.all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
         let page = Keyset.page(rows, limit: page.limit) { KeysetPosition(values: [.time($0.createdAt)], id: $0.id.uuid) }

@@ -184,3 +184,15 @@ extension InvoicesService {
         return total
     }
 }
+
+extension InvoicesService {
+    /// The names of the clients of a page of invoices, in one query.
+    func clientNames(_ ids: [CustomerID], tenant: TenantID) async throws -> [CustomerID: String] {
+        try await ClientDirectory(sql: database.sql).names(ids, tenant: tenant)
+    }
+
+    /// The clients an invoice search by name or email means.
+    func clientIDs(matching text: String, tenant: TenantID) async throws -> [CustomerID] {
+        try await ClientDirectory(sql: database.sql).ids(matching: text, tenant: tenant)
+    }
+}

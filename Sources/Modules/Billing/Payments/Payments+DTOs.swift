@@ -11,6 +11,8 @@ struct PaymentDTO: Encodable, Sendable, ResponseEncodable {
     let invoiceId: InvoiceID?
     let appointmentId: AppointmentID?
     let clientId: CustomerID
+    /// The client's name now (lists name their rows without a request per client).
+    let clientName: String?
     let kind: PaymentKind
     let provider: PaymentChannel
     let providerPaymentId: String?
@@ -32,13 +34,14 @@ struct PaymentDTO: Encodable, Sendable, ResponseEncodable {
     let createdAt: Date
     let updatedAt: Date
 
-    init(_ p: Payment, payURL: String?, timeZone: TimeZone) {
+    init(_ p: Payment, clientName: String?, payURL: String?, timeZone: TimeZone) {
         id = p.id
         chainId = p.chainId
         parentId = p.parentId
         invoiceId = p.invoiceId
         appointmentId = p.appointmentId
         clientId = p.clientId
+        self.clientName = clientName
         kind = p.kind
         provider = p.channel
         providerPaymentId = p.providerPaymentId
@@ -62,7 +65,7 @@ struct PaymentDTO: Encodable, Sendable, ResponseEncodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, chainId, parentId, invoiceId, appointmentId, clientId, kind, provider, providerPaymentId, status, amount, currency, capture
+        case id, chainId, parentId, invoiceId, appointmentId, clientId, clientName, kind, provider, providerPaymentId, status, amount, currency, capture
         case refunded, refundable, attempt, isFallback, superseded, confirmationUrl, payUrl, failureReason, comment, succeededAt, createdBy
         case createdAt, updatedAt
     }
@@ -76,6 +79,7 @@ struct PaymentDTO: Encodable, Sendable, ResponseEncodable {
         try c.encode(invoiceId, forKey: .invoiceId)
         try c.encode(appointmentId, forKey: .appointmentId)
         try c.encode(clientId, forKey: .clientId)
+        try c.encode(clientName, forKey: .clientName)
         try c.encode(kind, forKey: .kind)
         try c.encode(provider, forKey: .provider)
         try c.encode(providerPaymentId, forKey: .providerPaymentId)

@@ -9,6 +9,7 @@ import Settings
 import Operations
 import Messaging
 import Booking
+import Clients
 
 /// Online and manual payments (SPEC §6). An online payment is a chain of provider attempts:
 /// YooKassa first, Stripe as the fallback (`is_fallback`) when the first attempt fails, times
@@ -139,5 +140,12 @@ public struct PaymentsService: Sendable {
 
     static func record(_ action: String, before: Payment? = nil, after: Payment) -> MutationRecord {
         MutationRecord(action: action, entityType: "payment", entityId: after.id.description, before: before?.auditSnapshot, after: after.auditSnapshot)
+    }
+}
+
+extension PaymentsService {
+    /// The names of the clients of a page of payments, in one query.
+    func clientNames(_ ids: [CustomerID], tenant: TenantID) async throws -> [CustomerID: String] {
+        try await ClientDirectory(sql: database.sql).names(ids, tenant: tenant)
     }
 }

@@ -7,6 +7,8 @@ import Hummingbird
 struct AppointmentDTO: Encodable, Sendable, ResponseEncodable {
     let id: AppointmentID
     let clientId: CustomerID
+    /// The client's name now (set by the controller; lists name their rows without a request per client).
+    var clientName: String?
     let serviceId: ServiceID
     let staffId: StaffID
     let locationId: LocationID
@@ -72,7 +74,7 @@ struct AppointmentDTO: Encodable, Sendable, ResponseEncodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, clientId, serviceId, staffId, locationId, roomId, startsAt, endsAt, holdsUntil, durationMinutes, breakMinutes, price, currency
+        case id, clientId, clientName, serviceId, staffId, locationId, roomId, startsAt, endsAt, holdsUntil, durationMinutes, breakMinutes, price, currency
         case status, statusReason, depositAmount, depositStatus, paymentStatus, cancellationFee, source, notes, createdBy, createdAt, updatedAt
         case clientPackageId, discountId, discountAmount, nextStatuses, depositPayUrl
     }
@@ -82,6 +84,7 @@ struct AppointmentDTO: Encodable, Sendable, ResponseEncodable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(id, forKey: .id)
         try c.encode(clientId, forKey: .clientId)
+        try c.encode(clientName, forKey: .clientName)
         try c.encode(serviceId, forKey: .serviceId)
         try c.encode(staffId, forKey: .staffId)
         try c.encode(locationId, forKey: .locationId)

@@ -62,7 +62,10 @@ public struct AppointmentsController: Sendable {
         }
         if let from = filter.from, let to = filter.to, to <= from { throw AppError.validation(["filter[to]": "before_from"]) }
         let page = try await service.list(filter, page: query.page, scope: context.scope)
-        return Page(items: page.items.map { AppointmentDTO($0, timeZone: context.timeZone) }, nextCursor: page.nextCursor)
+        let names = try await service.clientNames(page.items.map(\.clientId), tenant: context.scope.tenantId)
+        return Page(
+            items: page.items.map { var dto = AppointmentDTO($0, timeZone: context.timeZone); dto.clientName = names[$0.clientId]; return dto },
+            nextCursor: page.nextCursor)
     }
 
     @Sendable func show(_ request: Request, context: TenantRequestContext) async throws -> AppointmentDTO {
@@ -77,7 +80,7 @@ public struct AppointmentsController: Sendable {
 
     /// One appointment with its deposit link while the deposit is still to pay.
     func detailed(_ appointment: Appointment, context: TenantRequestContext) async throws -> AppointmentDTO {
-        var dto = AppointmentDTO(appointment, timeZone: context.timeZone)
+        var dto = try await named(appointment, context: context)
         if appointment.depositStatus == .required, let deposits = service.deposits {
             dto.depositPayUrl = try await deposits.payURL(for: appointment.id, tenant: context.identity.tenant)
         }
@@ -87,13 +90,13 @@ public struct AppointmentsController: Sendable {
     @Sendable func update(_ request: Request, context: TenantRequestContext) async throws -> AppointmentDTO {
         let id = try context.pathID(as: AppointmentID.self)
         let input = AppointmentInput.edit(try await BodyFields.decode(request, context: context))
-        return AppointmentDTO(try await service.edit(id, input, scope: context.scope), timeZone: context.timeZone)
+        return try await named(try await service.edit(id, input, scope: context.scope), context: context)
     }
 
     @Sendable func reschedule(_ request: Request, context: TenantRequestContext) async throws -> AppointmentDTO {
         let id = try context.pathID(as: AppointmentID.self)
         let input = AppointmentInput.reschedule(try await BodyFields.decode(request, context: context), timeZone: context.timeZone)
-        return AppointmentDTO(try await service.reschedule(id, input, scope: context.scope), timeZone: context.timeZone)
+        return try await named(try await service.reschedule(id, input, scope: context.scope), context: context)
     }
 
     /// `{status, reason}`.
@@ -105,15 +108,19 @@ public struct AppointmentsController: Sendable {
         fields.require("status", status, creating: true)
         guard fields.problems.isEmpty, let target = status.value else { throw AppError.validation(fields.problems) }
         let appointment = try await service.transition(id, to: target, reason: reason.value, scope: context.scope)
-        return AppointmentDTO(appointment, timeZone: context.timeZone)
+        return try await named(appointment, context: context)
     }
 
     private func transition(_ request: Request, context: TenantRequestContext, to status: AppointmentStatus) async throws -> AppointmentDTO {
         let id = try context.pathID(as: AppointmentID.self)
         let reason = try await BodyFields.optionalReason(request, context: context, maxLength: AppointmentInput.maxReasonLength)
-        return AppointmentDTO(try await service.transition(id, to: status, reason: reason, scope: context.scope), timeZone: context.timeZone)
+        return try await named(try await service.transition(id, to: status, reason: reason, scope: context.scope), context: context)
     }
 
-
-    /// A malformed id is as unknown as another tenant's.
+    /// One appointment as the API shows it, with its client's name.
+    func named(_ appointment: Appointment, context: TenantRequestContext) async throws -> AppointmentDTO {
+        var dto = AppointmentDTO(appointment, timeZone: context.timeZone)
+        dto.clientName = try await service.clientNames([appointment.clientId], tenant: context.scope.tenantId)[appointment.clientId]
+        return dto
+    }
 }

@@ -173,3 +173,10 @@ public struct AppointmentsService: Sendable {
         }
     }
 }
+
+extension AppointmentsService {
+    /// The names of the clients of a page of appointments, in one query.
+    func clientNames(_ ids: [CustomerID], tenant: TenantID) async throws -> [CustomerID: String] {
+        try await ClientDirectory(sql: database.sql).names(ids, tenant: tenant)
+    }
+}

@@ -6,7 +6,7 @@ import { get, post } from '../api.js';
 import { t, formatInstant, money } from '../i18n.js';
 import { h, icon, openDrawer, showError, clearFieldErrors, toast, busy, formValues, fill } from '../ui.js';
 import { localParts, localDateTime, hhmm, isValidDate } from '../tz.js';
-import { ref, rememberClient } from './data.js';
+import { ref } from './data.js';
 
 function clientPicker(onPick) {
     const input = h('input', { type: 'search', name: 'clientSearch', autocomplete: 'off', placeholder: t('web.booking.client_search'), 'data-field': 'client-search' });
@@ -52,7 +52,6 @@ function clientPicker(onPick) {
         const values = formValues(newForm);
         try {
             const created = await post('/clients', { name: values.name || '', phone: values.phone || null }, { idempotent: true });
-            rememberClient(created);
             pick(created);
         } catch (err) { showError(err, newForm); }
     });

@@ -20,12 +20,14 @@ export function moneyBadge(prefix, status) {
     return h('span.money-badge', { 'data-money-status': status }, label(prefix, status));
 }
 
-// --- client names: the lists carry clientId only; one request per client, cached per page load ---
+// --- client names: appointments, invoices and payments name their client (`clientName`); a row
+// without one (a message) reads the client once, cached per page load ---
 
 const names = new Map();
 
-export function clientName(id, signal) {
+export function clientName(id, signal, known) {
     if (!id) return Promise.resolve('');
+    if (known) names.set(id, Promise.resolve(known));
     if (!names.has(id)) {
         names.set(id, get(`/clients/${id}`, null, { signal }).then((c) => c.name).catch(() => { names.delete(id); return '—'; }));
     }
@@ -33,9 +35,9 @@ export function clientName(id, signal) {
 }
 
 /** An element whose text becomes the client's name once known. */
-export function clientNameEl(id, signal, tag = 'span.client-ref') {
-    const el = h(tag, { 'data-client-ref': id || '' }, id ? '…' : '—');
-    if (id) clientName(id, signal).then((name) => { el.textContent = name; });
+export function clientNameEl(id, signal, tag = 'span.client-ref', known = null) {
+    const el = h(tag, { 'data-client-ref': id || '' }, known || (id ? '…' : '—'));
+    if (id && !known) clientName(id, signal).then((name) => { el.textContent = name; });
     return el;
 }
 

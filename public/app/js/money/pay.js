@@ -1,10 +1,10 @@
 // Money actions used from several screens (an invoice's card, the payments list, the client's
 // wallet): pay online (the pay link), record a manual payment with its proof, pay from the wallet,
-// the second person's approval, refunds. Every POST that moves money carries an Idempotency-Key.
+// the second person's approval, refunds, and the capture or release of money held on a card. Every POST that moves money carries an Idempotency-Key.
 
 import { api, get, post } from '../api.js';
 import { t, money, formatInstant } from '../i18n.js';
-import { can, current } from '../session.js';
+import { can, has, current } from '../session.js';
 import { h, icon, fill, toast, showError, confirmDialog, openDrawer, formValues, busy, clearFieldErrors } from '../ui.js';
 import { clientNameEl, figures, moneyBadge, label, parseAmount, field } from './common.js';
 
@@ -29,6 +29,8 @@ export function payOnline({ invoiceId, clientId, amount, onDone }) {
     const form = h('form.money-form', { 'data-form': 'pay-online' },
         h('p.grey-text', null, t(clientId ? 'web.wallet.topup_online_hint' : 'web.payments.online_hint')),
         field('web.payments.amount', amountInput(amount)),
+        invoiceId && has('payments.prepay_hold')
+            ? h('label.hold-option', null, h('input', { type: 'checkbox', name: 'hold', value: '1' }), h('span', null, t('web.payments.hold_option'))) : null,
         h('div.result'),
         h('div.form-actions', null, h('button.btn', { type: 'submit', 'data-action': 'create-online' }, icon('credit_card', 'left'), t('web.payments.create_link'))));
     const drawer = openDrawer(t('web.payments.pay_online'), form);
@@ -42,6 +44,8 @@ export function payOnline({ invoiceId, clientId, amount, onDone }) {
                 clearFieldErrors(form);
                 const body = invoiceId ? { invoiceId } : { clientId };
                 if (value) body.amount = value;
+                // Two stages: the money is held on the card and taken later (or released).
+                if (invoiceId && form.elements.hold && form.elements.hold.checked) body.capture = false;
                 const payment = await post('/payments', body, { idempotent: true });
                 fill(form.querySelector('.result'), payLinkBlock(payment) || h('p', null, label('web.payments.status', payment.status)));
                 toast(t('web.payments.link_created'), 'success');
@@ -171,6 +175,40 @@ async function decide(payment, verb, onDone) {
 }
 
 /** The payment's card: figures, proof, approval buttons (payments.approve, not the creator), refund. */
+/** Takes held money: all of it, or less (the rest goes back to the card). */
+function captureForm(p, onDone) {
+    const form = h('form.money-form', { 'data-form': 'capture' },
+        h('p.grey-text', null, t('web.payments.capture_hint', { amount: money(p.amount, p.currency) })),
+        field('web.payments.amount', amountInput(p.amount)),
+        h('div.form-actions', null, h('button.btn', { type: 'submit', 'data-action': 'capture-submit' }, icon('price_check', 'left'), t('web.payments.capture'))));
+    const drawer = openDrawer(t('web.payments.capture'), form);
+    form.addEventListener('submit', (event) => {
+        event.preventDefault();
+        const value = parseAmount(formValues(form).amount || '');
+        if (!value) { showError({ fields: { amount: 'invalid' }, message: t('web.error.check_fields') }, form); return; }
+        busy(form, async () => {
+            try {
+                clearFieldErrors(form);
+                await post(`/payments/${p.id}/capture`, { amount: value }, { idempotent: true });
+                toast(t('web.payments.captured', { amount: money(value, p.currency) }), 'success');
+                drawer.close();
+                if (onDone) onDone();
+            } catch (err) { showError(err, form); }
+        });
+    });
+    return drawer;
+}
+
+/** Gives held money back to the card, asked once. */
+async function release(p, onDone) {
+    if (!(await confirmDialog(t('web.payments.release_confirm', { amount: money(p.amount, p.currency) }), { ok: t('web.payments.release'), danger: true }))) return;
+    try {
+        await post(`/payments/${p.id}/release`, {}, { idempotent: true });
+        toast(t('web.payments.released'), 'success');
+        if (onDone) onDone();
+    } catch (err) { showError(err); }
+}
+
 export function paymentCard(p, { signal, onChange } = {}) {
     const me = current();
     const pendingManual = p.provider === 'manual' && p.status === 'pending';
@@ -185,6 +223,10 @@ export function paymentCard(p, { signal, onChange } = {}) {
     if (p.status === 'succeeded' && p.kind !== 'refund' && Number(p.refundable) > 0 && can('finance.write')) {
         actions.push(h('button.btn-flat', { type: 'button', 'data-action': 'refund', onclick: () => refundForm(p, onChange) }, icon('undo', 'left'), t('web.payments.refund')));
     }
+    if (p.status === 'waiting_for_capture' && can('finance.write')) {
+        actions.push(h('button.btn', { type: 'button', 'data-action': 'capture', onclick: () => captureForm(p, onChange) }, icon('price_check', 'left'), t('web.payments.capture')));
+        actions.push(h('button.btn-flat', { type: 'button', 'data-action': 'release', onclick: () => release(p, onChange) }, icon('money_off', 'left'), t('web.payments.release')));
+    }
     if (p.provider !== 'manual' && p.status === 'pending' && can('finance.write')) {
         actions.push(h('button.btn-flat', { type: 'button', 'data-action': 'refresh', onclick: async () => { try { await post(`/payments/${p.id}/refresh`, {}); if (onChange) onChange(); } catch (err) { showError(err); } } }, icon('refresh', 'left'), t('web.payments.refresh')));
     }
@@ -194,7 +236,7 @@ export function paymentCard(p, { signal, onChange } = {}) {
         h('p.card-status', null, moneyBadge('web.payments.status', p.status), ' ', h('span.chip-small', null, label('web.payments.kind', p.kind)), ' ', h('span.chip-small', null, label('web.payments.provider', p.provider))),
         figures([
             ['web.payments.amount', money(p.amount, p.currency), { 'data-figure': 'amount' }],
-            ['web.money.client', h('a', { href: `#/clients/${p.clientId}/money` }, clientNameEl(p.clientId, signal))],
+            ['web.money.client', h('a', { href: `#/clients/${p.clientId}/money` }, clientNameEl(p.clientId, signal, undefined, p.clientName))],
             p.invoiceId ? ['web.invoices.invoice', h('a', { href: `#/invoices?id=${p.invoiceId}`, 'data-invoice-link': p.invoiceId }, t('web.invoices.open'))] : null,
             ['web.payments.refunded', money(p.refunded, p.currency)],
             ['web.payments.refundable', money(p.refundable, p.currency)],

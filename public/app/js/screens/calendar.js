@@ -6,12 +6,13 @@
 import { t, formatLocalDate } from '../i18n.js';
 import { h, icon, skeleton, showError, fill } from '../ui.js';
 import { localParts, todayLocal, addDays, mondayOf, isValidDate } from '../tz.js';
-import { loadReference, refreshReference, loadView, client, ref } from '../calendar/data.js';
+import { loadReference, refreshReference, loadView, ref } from '../calendar/data.js';
 import { workingTime, gridRange } from '../calendar/hours.js';
 import { gridHtml, SLOT_PX, SLOT_MIN } from '../calendar/grid.js';
 import { openBooking } from '../calendar/booking.js';
 import { openAppointment } from '../calendar/card.js';
 import { enableDrag } from '../calendar/drag.js';
+import { monthPicker } from '../calendar/month-picker.js';
 
 function firstName(name) { return (name || '').split(/\s+/)[0] || '—'; }
 
@@ -30,6 +31,7 @@ export default {
         };
         const gridHost = h('div.cal-scroll', { 'data-calendar': true });
         const dateInput = h('input.cal-date.browser-default', { type: 'date', 'aria-label': t('web.calendar.pick_date'), value: state.date });
+        const month = monthPicker({ selected: () => state.date, onPick: (date) => { state.date = date; refresh(); } });
         const staffSelect = h('select.browser-default.cal-staff', { 'aria-label': t('web.calendar.staff') });
         const title = h('span.cal-title');
         const viewButtons = ['day', 'week'].map((view) => h('button.btn-flat.cal-view', { type: 'button', 'data-view': view, onclick: () => { state.view = view; refresh(); } }, t(`web.calendar.view_${view}`)));
@@ -39,7 +41,7 @@ export default {
                 h('button.btn-flat', { type: 'button', 'aria-label': t('web.calendar.prev'), 'data-action': 'prev', onclick: () => step(-1) }, icon('chevron_left')),
                 h('button.btn-flat.cal-today', { type: 'button', 'data-action': 'today', onclick: () => { state.date = todayLocal(); refresh(); } }, t('web.calendar.today')),
                 h('button.btn-flat', { type: 'button', 'aria-label': t('web.calendar.next'), 'data-action': 'next', onclick: () => step(1) }, icon('chevron_right')),
-                dateInput, title),
+                dateInput, h('span.cal-month-host', null, month.button, month.panel), title),
             h('div.cal-options', null,
                 h('div.cal-views', null, viewButtons), staffSelect,
                 h('label.cal-cancelled', null, cancelledBox, h('span', null, t('web.calendar.show_cancelled'))),
@@ -137,8 +139,7 @@ export default {
                 if (!keys.has(key)) continue;
                 const end = localParts(a.endsAt);
                 const service = ref().services.get(a.serviceId);
-                const c = client(a.clientId);
-                const block = { a, start: start.minutes, end: end.date === start.date ? end.minutes : 24 * 60, client: firstName(c && c.name), service: service ? service.name : '' };
+                const block = { a, start: start.minutes, end: end.date === start.date ? end.minutes : 24 * 60, client: firstName(a.clientName), service: service ? service.name : '' };
                 if (!blocks.has(key)) blocks.set(key, []);
                 blocks.get(key).push(block);
                 visible.push(a);
@@ -193,7 +194,7 @@ export default {
 
         await refresh();
         return {
-            unmount: () => clearInterval(timer),
+            unmount: () => { clearInterval(timer); month.dispose(); },
             onNew: () => newBooking(),
         };
     },

@@ -5,17 +5,13 @@
 
 import { get, post, patch } from '../api.js';
 import { t, formatInstant } from '../i18n.js';
-import { can, current } from '../session.js';
-import { h, icon, skeleton, showError, fill, toast, confirmDialog, openDrawer, busy, clearFieldErrors } from '../ui.js';
+import { can } from '../session.js';
+import { savedFilters } from '../lists/saved-filters.js';
+import { bulkSelection } from '../lists/bulk.js';
+import { h, icon, skeleton, showError, fill, confirmDialog, openDrawer, busy, clearFieldErrors } from '../ui.js';
 
 const LEVELS = ['silver', 'gold', 'platinum'];
 const QUIET_DAYS = 60;
-
-function savedKey() { return `veloria.clients.filters.${current()?.tenant?.id || 'studio'}`; }
-function savedFilters() {
-    try { return JSON.parse(localStorage.getItem(savedKey()) || '[]'); } catch { return []; }
-}
-function storeFilters(list) { localStorage.setItem(savedKey(), JSON.stringify(list)); }
 
 /** The list's query for the API from the screen's filter state. */
 function apiQuery(state) {
@@ -60,27 +56,20 @@ export default {
         const toggle = (key, labelKey) => h('label.filter-toggle', null,
             h('input', { type: 'checkbox', 'data-filter': key, checked: state[key], onchange: (e) => { state[key] = e.target.checked; changed(); } }),
             h('span', null, t(labelKey)));
-        const savedBar = h('div.saved-filters');
         const list = h('div.client-list');
         const more = h('button.btn-flat.load-more', { type: 'button', hidden: true }, t('web.common.load_more'));
-        const selection = new Map();
-        const bulkCount = h('span.bulk-count');
-        const bulk = h('div.bulk-bar', { hidden: true }, bulkCount,
-            h('button.btn-flat.bulk-tag', { type: 'button', onclick: () => bulkTag() }, icon('sell'), ' ', t('web.clients.bulk.tag')),
-            h('button.btn-flat.bulk-archive', { type: 'button', onclick: () => bulkArchive() }, icon('archive'), ' ', t('web.clients.bulk.archive')),
-            h('button.btn-flat', { type: 'button', onclick: () => { selection.clear(); list.querySelectorAll('input.pick').forEach((c) => { c.checked = false; }); updateBulk(); } },
-                t('web.clients.bulk.clear')));
+        const bulk = bulkSelection({
+            actions: [
+                { name: 'tag', icon: 'sell', label: 'web.clients.bulk.tag', onclick: (items) => bulkTag(items) },
+                { name: 'archive', icon: 'archive', label: 'web.clients.bulk.archive', onclick: (items) => bulkArchive(items) },
+            ],
+            onDone: () => load(true),
+        });
         let cursor = null;
         let request = 0;
 
-        function updateBulk() {
-            bulk.hidden = selection.size === 0;
-            bulkCount.textContent = t('web.clients.bulk.selected', { n: selection.size });
-        }
-
         const row = (c) => h('div.client-row-wrap', null,
-            writer ? h('input.pick', { type: 'checkbox', 'aria-label': c.name, 'data-pick': c.id, checked: selection.has(c.id),
-                onchange: (e) => { if (e.target.checked) selection.set(c.id, c); else selection.delete(c.id); updateBulk(); } }) : null,
+            writer ? bulk.checkbox(c, c.name) : null,
             h('a.client-row', { href: `#/clients/${c.id}`, 'data-client': c.id, 'data-list-item': true },
                 h('span.client-name-cell', null,
                     h('span.client-name', null, c.name, c.allergies ? h('span.allergy-flag', { title: c.allergies }, icon('warning', 'tiny')) : null),
@@ -109,52 +98,14 @@ export default {
             load(true);
         }
 
-        function renderSaved() {
-            const items = savedFilters();
-            fill(savedBar, ...items.map((f, index) => h('span.chip.saved-filter', { 'data-saved': f.name },
-                h('a', { href: '#', onclick: (e) => { e.preventDefault(); apply(f.state); } }, f.name),
-                h('i.material-icons.close', { onclick: () => { const next = savedFilters(); next.splice(index, 1); storeFilters(next); renderSaved(); } }, 'close'))),
-            h('button.btn-flat.save-filter', { type: 'button', onclick: saveCurrent }, icon('bookmark_add'), ' ', t('web.clients.filter.save')));
-        }
         function apply(saved) {
             Object.assign(state, { q: '', level: '', tag: '', quiet: false, archived: false }, saved);
             search.value = state.q; level.value = state.level; tag.value = state.tag;
             root.querySelectorAll('[data-filter]').forEach((box) => { box.checked = !!state[box.dataset.filter]; });
             changed();
         }
-        function saveCurrent() {
-            const form = h('form.save-filter-form', null,
-                h('div.input-field', null, h('input', { name: 'name', id: 'saved-filter-name', maxlength: 40, required: true }),
-                    h('label', { for: 'saved-filter-name' }, t('web.clients.filter.name'))),
-                h('button.btn', { type: 'submit' }, t('web.common.save')));
-            const drawer = openDrawer(t('web.clients.filter.save'), form);
-            form.elements.name.focus();
-            form.addEventListener('submit', (event) => {
-                event.preventDefault();
-                const name = form.elements.name.value.trim();
-                if (!name) return;
-                storeFilters([...savedFilters().filter((f) => f.name !== name), { name, state: { ...state } }]);
-                drawer.close();
-                renderSaved();
-            });
-        }
 
-        /** Runs `work` for each selected client one by one, showing "done of total" as it goes. */
-        async function eachSelected(work, doneKey) {
-            const clients = [...selection.values()];
-            let done = 0;
-            let failed = 0;
-            for (const client of clients) {
-                bulkCount.textContent = t('web.clients.bulk.progress', { done, total: clients.length });
-                try { await work(client); } catch (err) { failed += 1; showError(err); }
-                done += 1;
-            }
-            toast(t(doneKey, { n: done - failed }));
-            selection.clear();
-            updateBulk();
-            load(true);
-        }
-        function bulkTag() {
+        function bulkTag(items) {
             const form = h('form.bulk-tag-form', null,
                 h('div.input-field', null, h('input', { name: 'tag', id: 'bulk-tag', maxlength: 40, required: true }), h('label', { for: 'bulk-tag' }, t('web.clients.filter.tag'))),
                 h('button.btn', { type: 'submit' }, t('web.clients.bulk.tag')));
@@ -165,12 +116,12 @@ export default {
                 const value = form.elements.tag.value.trim().toLowerCase();
                 if (!value) return;
                 drawer.close();
-                eachSelected((c) => patch(`/clients/${c.id}`, { tags: [...new Set([...(c.tags || []), value])] }), 'web.clients.bulk.tagged');
+                bulk.run(items, (c) => patch(`/clients/${c.id}`, { tags: [...new Set([...(c.tags || []), value])] }), 'web.clients.bulk.tagged');
             });
         }
-        async function bulkArchive() {
-            if (!(await confirmDialog(t('web.clients.bulk.archive_confirm', { n: selection.size }), { danger: true }))) return;
-            eachSelected((c) => post(`/clients/${c.id}/archive`, null), 'web.clients.bulk.archived');
+        async function bulkArchive(items) {
+            if (!(await confirmDialog(t('web.clients.bulk.archive_confirm', { n: items.length }), { danger: true }))) return;
+            bulk.run(items, (c) => post(`/clients/${c.id}/archive`, null), 'web.clients.bulk.archived');
         }
 
         let timer = null;
@@ -185,8 +136,7 @@ export default {
             h('div.list-toolbar', null, icon('search'), search,
                 writer ? h('button.btn.new-client-button', { type: 'button', onclick: () => newClient(ctx) }, icon('person_add'), ' ', t('web.clients.new')) : null),
             h('div.filter-bar', null, level, tag, toggle('quiet', 'web.clients.filter.quiet'), toggle('archived', 'web.clients.filter.archived')),
-            savedBar, bulk, list, more));
-        renderSaved();
+            savedFilters({ screen: 'clients', state: () => ({ ...state }), apply }), bulk.bar, list, more));
         load(true);
         return { unmount: () => clearTimeout(timer), onSearch: () => search.focus(), onNew: writer ? () => newClient(ctx) : undefined };
     },

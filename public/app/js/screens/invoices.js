@@ -1,5 +1,6 @@
-// Invoices: status chips + search over the list (number or client), the card right on a desk (the
-// drawer on a phone) with its lines and figures, and the actions in the order they happen: issue →
+// Invoices: status chips + a search of every invoice (number, client), saved filters, bulk issue and
+// bulk send of the pay link; the card right on a desk (the drawer on a phone) with its lines and figures,
+// and the actions in the order they happen: issue →
 // send the pay link → take the money (online, by hand with a proof, from the wallet) → void.
 // `openInvoiceForAppointment(id)` is the entry point for the appointment card.
 
@@ -7,6 +8,8 @@ import { get, post, getAll } from '../api.js';
 import { t, money, formatInstant } from '../i18n.js';
 import { can, has } from '../session.js';
 import { h, icon, fill, toast, showError, confirmDialog, openDrawer, busy, clearFieldErrors } from '../ui.js';
+import { savedFilters } from '../lists/saved-filters.js';
+import { bulkSelection } from '../lists/bulk.js';
 import { masterDetail, chips, pagedList, figures, moneyBadge, label, clientNameEl, clientName, clientPicker, parseAmount, field } from '../money/common.js';
 import { payOnline, manualPayment, payFromWallet } from '../money/pay.js';
 
@@ -41,7 +44,7 @@ export function invoiceCard(inv, { signal, onChange } = {}) {
         h('thead', null, h('tr', null, h('th', null, t('web.invoices.item')), h('th.num', null, t('web.invoices.qty')), h('th.num', null, t('web.invoices.price')), h('th.num', null, t('web.invoices.total')))),
         h('tbody', null, inv.items.map((it) => h('tr', null, h('td', null, it.description), h('td.num', null, String(it.quantity)), h('td.num', null, money(it.unitPrice, inv.currency)), h('td.num', null, money(it.total, inv.currency))))));
     return h('div.invoice-card', { 'data-invoice': inv.id, 'data-status': inv.status },
-        h('p.card-status', null, moneyBadge('web.invoices.status', inv.status), ' ', h('a', { href: `#/clients/${inv.clientId}/money` }, clientNameEl(inv.clientId, signal))),
+        h('p.card-status', null, moneyBadge('web.invoices.status', inv.status), ' ', h('a', { href: `#/clients/${inv.clientId}/money` }, clientNameEl(inv.clientId, signal, undefined, inv.clientName))),
         items,
         figures([
             ['web.invoices.subtotal', money(inv.subtotal, inv.currency)],
@@ -63,7 +66,7 @@ export function invoiceCard(inv, { signal, onChange } = {}) {
 }
 
 async function sendLink(inv) {
-    const name = await clientName(inv.clientId);
+    const name = await clientName(inv.clientId, undefined, inv.clientName);
     if (!await confirmDialog(t('web.invoices.confirm_send', { name, amount: money(inv.balance, inv.currency) }), { ok: t('web.invoices.send') })) return;
     try {
         await post(`/invoices/${inv.id}/send`, {});
@@ -72,7 +75,7 @@ async function sendLink(inv) {
 }
 
 async function voidInvoice(inv, reload) {
-    const name = await clientName(inv.clientId);
+    const name = await clientName(inv.clientId, undefined, inv.clientName);
     const what = inv.number ? t('web.invoices.number', { number: inv.number }) : t('web.invoices.draft_title');
     const text = t(Number(inv.paid) > 0 ? 'web.invoices.confirm_void_paid' : 'web.invoices.confirm_void', { what, name, amount: money(inv.payable, inv.currency), paid: money(inv.paid, inv.currency) });
     if (!await confirmDialog(text, { ok: t('web.invoices.void'), danger: true })) return;
@@ -213,33 +216,54 @@ export default {
     mount(root, ctx) {
         let status = ctx.query.status || '';
         const search = h('input.search-box', { type: 'search', 'data-search': true, placeholder: t('web.invoices.search'), 'aria-label': t('web.invoices.search'), value: ctx.query.q || '' });
-        const matches = (inv) => {
-            const q = search.value.trim().toLowerCase();
-            if (!q) return true;
-            const row = list.list.querySelector(`[data-invoice-row="${inv.id}"]`);
-            const text = `${inv.number || ''} ${row ? row.textContent : ''}`.toLowerCase();
-            return text.includes(q);
-        };
+        const bulk = bulkSelection({
+            actions: [
+                { name: 'issue', icon: 'assignment_turned_in', label: 'web.invoices.bulk.issue', onclick: (items) => bulkIssue(items) },
+                { name: 'send', icon: 'send', label: 'web.invoices.bulk.send', onclick: (items) => bulkSend(items) },
+            ],
+            onDone: () => list.reload(),
+        });
         const row = (inv) => {
             const el = h('a.money-row.invoice-row', { href: `#/invoices?id=${inv.id}`, 'data-invoice-row': inv.id, 'data-list-item': true, 'data-status': inv.status, onclick: (e) => { e.preventDefault(); open(inv.id); } },
-                h('span.row-main', null, h('strong', null, inv.number || t('web.invoices.draft_title')), ' ', clientNameEl(inv.clientId, ctx.signal, 'span.grey-text.client-ref')),
+                h('span.row-main', null, can('finance.write') ? bulk.checkbox(inv, inv.number || t('web.invoices.draft_title')) : null, h('strong', null, inv.number || t('web.invoices.draft_title')), ' ', clientNameEl(inv.clientId, ctx.signal, 'span.grey-text.client-ref', inv.clientName)),
                 h('span.row-side', null, h('span.num', null, money(inv.payable, inv.currency)), moneyBadge('web.invoices.status', inv.status)),
                 h('span.row-sub.grey-text', null, formatInstant(inv.issuedAt || inv.createdAt, 'date'), Number(inv.balance) > 0 && OPEN.has(inv.status) ? ` · ${t('web.invoices.due', { amount: money(inv.balance, inv.currency) })}` : ''));
             return el;
         };
-        const list = pagedList({ path: '/invoices', query: () => ({ 'filter[status]': status || undefined }), row, empty: t('web.invoices.none'), signal: ctx.signal });
+        const list = pagedList({ path: '/invoices', query: () => ({ 'filter[status]': status || undefined, q: search.value.trim() || undefined }), row, empty: t('web.invoices.none'), signal: ctx.signal });
+        const statusChips = () => chips('status', STATUSES.map((s) => ({ value: s, label: s ? label('web.invoices.status', s) : t('web.money.all') })), status, (value) => { status = value; ctx.setQuery({ ...ctx.query, status: value || undefined }); list.reload(); });
+        const chipsHost = h('div.chips-host', null, statusChips());
         const toolbar = h('div.money-toolbar', null,
             h('div.toolbar-row', null, h('div.list-toolbar', null, icon('search'), search),
                 can('finance.write') ? h('button.btn', { type: 'button', 'data-action': 'new-invoice', title: 'N', onclick: () => startNew() }, icon('add', 'left'), t('web.invoices.new')) : null),
-            chips('status', STATUSES.map((s) => ({ value: s, label: s ? label('web.invoices.status', s) : t('web.money.all') })), status, (value) => { status = value; ctx.setQuery({ ...ctx.query, status: value || undefined }); list.reload(); }));
+            chipsHost,
+            savedFilters({ screen: 'invoices', state: () => ({ status, q: search.value.trim() }), apply: (saved) => {
+                status = saved.status || ''; search.value = saved.q || '';
+                ctx.setQuery({ ...ctx.query, status: status || undefined, q: search.value || undefined });
+                chipsHost.replaceChildren(statusChips());
+                list.reload();
+            } }),
+            bulk.bar);
         const md = masterDetail({ screen: 'invoices', toolbar, list: list.list, more: list.more, empty: t('web.invoices.pick') });
         let timer = null;
         search.addEventListener('input', () => {
             clearTimeout(timer);
-            timer = setTimeout(() => {
-                for (const el of list.list.querySelectorAll('[data-invoice-row]')) el.hidden = !matches({ id: el.dataset.invoiceRow, number: el.querySelector('strong').textContent });
-            }, 150);
+            // The API searches every invoice (number, client's name or email), not only the loaded page.
+            timer = setTimeout(() => { ctx.setQuery({ ...ctx.query, q: search.value.trim() || undefined }); list.reload(); }, 250);
         });
+        async function bulkIssue(items) {
+            const drafts = items.filter((inv) => inv.status === 'draft');
+            if (drafts.length === 0) { toast(t('web.invoices.bulk.no_drafts')); return; }
+            if (!(await confirmDialog(t('web.invoices.bulk.issue_confirm', { n: drafts.length }), { ok: t('web.invoices.bulk.issue') }))) return;
+            bulk.run(drafts, (inv) => post(`/invoices/${inv.id}/issue`, {}), 'web.invoices.bulk.issued');
+        }
+        async function bulkSend(items) {
+            // Only invoices with money still to pay have a pay link worth sending.
+            const open = items.filter((inv) => OPEN.has(inv.status) && Number(inv.balance) > 0);
+            if (open.length === 0) { toast(t('web.invoices.bulk.none_open')); return; }
+            if (!(await confirmDialog(t('web.invoices.bulk.send_confirm', { n: open.length }), { ok: t('web.invoices.bulk.send') }))) return;
+            bulk.run(open, (inv) => post(`/invoices/${inv.id}/send`, {}), 'web.invoices.bulk.sent');
+        }
         let card = null;
         async function open(id) {
             ctx.setQuery({ ...ctx.query, id });
