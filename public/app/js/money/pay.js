@@ -203,7 +203,7 @@ function captureForm(p, onDone) {
 async function release(p, onDone) {
     if (!(await confirmDialog(t('web.payments.release_confirm', { amount: money(p.amount, p.currency) }), { ok: t('web.payments.release'), danger: true }))) return;
     try {
-        await post(`/payments/${p.id}/release`, {}, { idempotent: true });
+        await post(`/payments/${p.id}/cancel`, {}, { idempotent: true });
         toast(t('web.payments.released'), 'success');
         if (onDone) onDone();
     } catch (err) { showError(err); }
