@@ -36,7 +36,7 @@ def toast(b, kind='success'):
 def test_service_and_package_created(t):
     # given a new studio's owner on the services screen
     b = t.browser()
-    new_studio(t, b, 'Catalog Studio')
+    api = new_studio(t, b, 'Catalog Studio')
     b.open('/services')
     b.find('[data-screen=catalog] [data-empty]')
     b.shot('services-empty', phone=False)
@@ -66,6 +66,12 @@ def test_service_and_package_created(t):
     check(b.find('[data-form=service] [name=name]').get_attribute('value') == 'Маникюр классический', 'the form lost its values')
     b.driver.find_element('css selector', 'body').send_keys('\ue00c')  # Esc closes the drawer
     b.gone('.drawer')
+    # when the service is ticked and hidden from online booking in bulk, then the API has it offline
+    b.click('[data-screen=catalog] .admin-row-wrap input.pick')
+    b.click('.bulk-bar .bulk-online-off')
+    toast(b)
+    b.find('[data-screen=catalog] [data-category="Ногти"] .admin-off')
+    check(api.call('GET', '/services')['items'][0]['onlineBookable'] is False, 'the bulk change did not reach the API')
     # when she defines a package of 5 of that service
     b.click('[data-tab=packages]')
     b.find('[data-screen=catalog] [data-empty]')

@@ -39,7 +39,7 @@ export function bulkSelection({ actions, onDone }) {
             try { await work(item); } catch (err) { failed += 1; showError(err); }
             done += 1;
         }
-        toast(t(doneKey, { n: done - failed }));
+        toast(t(doneKey, { n: done - failed }), failed ? 'warning' : 'success');
         clear();
         if (onDone) onDone();
     }

@@ -4,7 +4,8 @@
 
 import { get, post, patch } from '../api.js';
 import { t, money } from '../i18n.js';
-import { h, icon, skeleton, showError, fill, openDrawer, closeDrawer, toast, busy, clearFieldErrors } from '../ui.js';
+import { h, icon, skeleton, showError, fill, openDrawer, closeDrawer, toast, busy, clearFieldErrors, confirmDialog } from '../ui.js';
+import { bulkSelection } from '../lists/bulk.js';
 import * as session from '../session.js';
 import { field, textArea, selectField, checkField, formActions, submitButton, empty, statusChip, masterDetail, listRow, allPages } from '../admin/kit.js';
 
@@ -29,7 +30,25 @@ export default {
         const newButton = h('button.btn.btn-small.admin-new', { type: 'button', 'data-action': 'new', hidden: !canEdit, title: 'n' }, icon('add', 'left'), h('span.admin-new-label', null, t('web.catalog.new_service')));
         const tabs = h('div.admin-tabs', { role: 'tablist' },
             ['services', 'packages'].map((name) => h('button.btn-flat.admin-tab', { type: 'button', role: 'tab', 'data-tab': name, onclick: () => switchTab(name) }, t(`web.catalog.tab_${name}`))));
-        const frame = masterDetail('catalog', { toolbar: h('div', null, tabs, h('div.list-toolbar', null, icon('search'), search, newButton)) });
+        // Bulk changes of services (the packages tab has none): online booking on or off, retire.
+        const bulk = bulkSelection({
+            actions: [
+                { name: 'online-on', icon: 'public', label: 'web.catalog.bulk.online_on', onclick: (items) => bulkPatch(items, { onlineBookable: true }) },
+                { name: 'online-off', icon: 'public_off', label: 'web.catalog.bulk.online_off', onclick: (items) => bulkPatch(items, { onlineBookable: false }) },
+                { name: 'retire', icon: 'archive', label: 'web.catalog.bulk.retire', onclick: (items) => bulkPatch(items, { active: false }, 'web.catalog.bulk.retire_confirm') },
+            ],
+            onDone: async () => {
+                services = await allPages(get, '/services', {}, ctx.signal);
+                render();
+                const shown = services.find((s) => s.id === frame.shownKey());
+                if (shown) frame.show(shown.name, serviceCard(shown), shown.id);
+            },
+        });
+        async function bulkPatch(items, change, confirmKey) {
+            if (confirmKey && !(await confirmDialog(t(confirmKey, { n: items.length }), { danger: true }))) return;
+            bulk.run(items, (s) => patch(`/services/${s.id}`, change), 'web.catalog.bulk.done');
+        }
+        const frame = masterDetail('catalog', { toolbar: h('div', null, tabs, h('div.list-toolbar', null, icon('search'), search, newButton), bulk.bar) });
         const { list } = frame;
         fill(root, frame.root);
         fill(list, skeleton(8));
@@ -129,9 +148,13 @@ export default {
             for (const s of shown) { if (!groups.has(s.category)) groups.set(s.category, []); groups.get(s.category).push(s); }
             fill(list, [...groups.entries()].map(([category, items]) => h('div.admin-group', { 'data-category': category },
                 h('div.admin-group-title', null, category, h('span.grey-text', null, ` · ${items.length}`)),
-                items.map((s) => listRow(s.id, () => frame.show(s.name, serviceCard(s), s.id),
-                    h('span.row-main', null, s.name, statusChip(s.active), s.onlineBookable ? null : h('span.chip-small.admin-off', null, t('web.catalog.offline'))),
-                    h('span.row-side', null, h('span.row-time.grey-text', null, t('web.catalog.minutes_n', { n: s.durationMinutes })), h('strong', null, money(s.basePrice))))))));
+                items.map((s) => {
+                    const row = listRow(s.id, () => frame.show(s.name, serviceCard(s), s.id),
+                        h('span.row-main', null, s.name, statusChip(s.active), s.onlineBookable ? null : h('span.chip-small.admin-off', null, t('web.catalog.offline'))),
+                        h('span.row-side', null, h('span.row-time.grey-text', null, t('web.catalog.minutes_n', { n: s.durationMinutes })), h('strong', null, money(s.basePrice))));
+                    // A checkbox cannot sit inside the row's button: it goes beside it.
+                    return canEdit ? h('div.admin-row-wrap', null, bulk.checkbox(s, s.name), row) : row;
+                }))));
             const key = frame.shownKey();
             if (key) list.querySelector(`[data-key="${key}"]`)?.classList.add('selected');
         }
@@ -217,6 +240,7 @@ export default {
             newButton.lastChild.textContent = t(name === 'services' ? 'web.catalog.new_service' : 'web.catalog.new_package');
             search.placeholder = t(name === 'services' ? 'web.catalog.search' : 'web.catalog.search_packages');
             frame.clear();
+            bulk.clear();
             render();
         }
         const onNew = () => { if (canEdit) (tab === 'services' ? serviceForm() : packageForm()); };
