@@ -21,6 +21,8 @@ export const routes = [
     { path: '/clients', permission: 'clients.read', feature: 'clients',
         menu: { label: 'web.menu.clients', icon: 'people', order: 30 }, load: () => import('./screens/clients.js') },
     { path: '/clients/:id', permission: 'clients.read', feature: 'clients', load: () => import('./screens/client-card.js') },
+    // The signed-in person's own account (password, two-factor sign-in, API tokens): from the profile menu.
+    { path: '/profile', load: () => import('./screens/profile.js') },
     { path: '/exports', permission: 'data.export',
         menu: { label: 'web.menu.exports', icon: 'archive', order: 92 }, load: () => import('./screens/exports.js') },
     { path: '/audit', permission: 'audit.read', feature: 'security.audit',

@@ -49,6 +49,7 @@ function profileMenu(onChange) {
                 try { await session.switchLocale(code); onChange(); } catch (err) { showError(err); }
             },
         }, t(`web.locale.${code}`)))),
+        h('a.btn-flat.profile-link', { href: '#/profile', 'data-action': 'open-profile', onclick: () => { menu.hidden = true; } }, icon('shield_person'), t('web.profile.open')),
         h('button.btn-flat.sign-out', {
             type: 'button', 'data-action': 'sign-out',
             onclick: async () => {

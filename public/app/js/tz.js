@@ -64,3 +64,20 @@ export function toMinutes(text) {
 export function localDateTime(isoDate, minutes) { return `${isoDate}T${hhmm(minutes)}:00`; }
 
 export function isValidDate(text) { return /^\d{4}-\d{2}-\d{2}$/.test(text || ''); }
+
+/**
+ * The instant (ISO string, UTC) at which the studio's clock shows `isoDate` + `minutes`; for the few
+ * API fields that take an instant rather than a local wall time (a token's expiry). Found by
+ * correcting a UTC guess by the zone's offset there (twice, for a DST edge in between).
+ */
+export function instantOf(isoDate, minutes, zone = studioTimeZone()) {
+    const dayMs = (text) => { const [y, m, d] = text.split('-').map(Number); return Date.UTC(y, m - 1, d); };
+    let guess = dayMs(isoDate) + minutes * 60000;
+    for (let i = 0; i < 3; i++) {
+        const shown = localParts(guess, zone);
+        const diff = (dayMs(isoDate) - dayMs(shown.date)) + (minutes - shown.minutes) * 60000;
+        if (diff === 0) break;
+        guess += diff;
+    }
+    return new Date(guess).toISOString();
+}
