@@ -1,13 +1,13 @@
 // A client's card: contacts, allergies in red, figures, wallet, discounts and packages, and the timeline (GET /clients/{id} and
 // /clients/{id}/history in parallel). Another studio's id answers 404: the shell shows not-found.
 
-import { get } from '../api.js';
+import { get, post } from '../api.js';
 import { t, money, formatInstant, formatLocalDate } from '../i18n.js';
-import { h, icon, skeleton, fill } from '../ui.js';
+import { h, icon, skeleton, fill, toast, showError } from '../ui.js';
 import { statusBadge } from '../status.js';
 import { walletPanel, discountsPanel, packagesPanel } from '../clients/money-tabs.js';
 import { notePanel, consentsPanel, editClient, toggleArchive } from '../clients/record-panels.js';
-import { can } from '../session.js';
+import { can, has } from '../session.js';
 
 function timelineEntry(entry) {
     const d = entry.data || {};
@@ -21,6 +21,27 @@ function timelineEntry(entry) {
         default: text = [t(`web.client.kind.${entry.kind}`)];
     }
     return h('li.timeline-entry', { 'data-kind': entry.kind }, h('span.timeline-at.grey-text', null, formatInstant(entry.at, 'dateTime')), h('span', null, text));
+}
+
+/**
+ * Telegram: "connected" when the client's chat is linked (reminders and the bot reach her there);
+ * otherwise a one-time link (seven days) to send her — opening it in Telegram links the chat.
+ */
+function telegramLine(client) {
+    if (client.telegramChatId) return h('span.chip-small.telegram-on', { 'data-telegram': 'linked' }, icon('send', 'tiny'), ' ', t('web.client.telegram_linked'));
+    if (!can('clients.write') || !has('messages.manual') || client.archivedAt) return null;
+    const holder = h('span.telegram-link', { 'data-telegram': 'none' });
+    const button = h('button.btn-flat.btn-small', { type: 'button', 'data-action': 'telegram-link', onclick: async () => {
+        button.disabled = true;
+        try {
+            const link = await post(`/clients/${client.id}/telegram-link`, {});
+            fill(holder, h('div.telegram-issued', { 'data-telegram-url': link.url },
+                h('p.grey-text', null, t('web.client.telegram_send', { until: formatInstant(link.expiresAt, 'date') })),
+                h('div.feed-link', null, h('input.feed-url', { type: 'text', readonly: true, value: link.url, onfocus: (e) => e.target.select() }),
+                    h('button.btn-flat', { type: 'button', onclick: () => navigator.clipboard?.writeText(link.url).then(() => toast(t('web.common.copied'), 'success')).catch(() => {}) }, icon('content_copy')))));
+        } catch (err) { showError(err); button.disabled = false; }
+    } }, icon('send', 'tiny'), ' ', t('web.client.telegram_connect'));
+    return fill(holder, button);
 }
 
 export default {
@@ -45,7 +66,8 @@ export default {
                 client.allergies ? h('p.allergies', null, icon('warning'), t('web.client.allergies'), ': ', client.allergies) : null,
                 h('p', null,
                     client.phone ? h('a', { href: `tel:${client.phone}` }, icon('phone', 'tiny'), ' ', client.phone) : null, ' ',
-                    client.email ? h('a', { href: `mailto:${client.email}` }, icon('mail', 'tiny'), ' ', client.email) : null),
+                    client.email ? h('a', { href: `mailto:${client.email}` }, icon('mail', 'tiny'), ' ', client.email) : null, ' ',
+                    telegramLine(client)),
                 h('p.grey-text', null,
                     t('web.client.visits', { n: client.visitsCount ?? 0 }), ' · ',
                     t('web.client.spent', { amount: money(client.totalSpent) }), ' · ',

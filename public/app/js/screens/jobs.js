@@ -21,6 +21,23 @@ export default {
                     h('span.grey-text', null, t('web.jobs.stat', { depth: number(x.depth), running: number(x.running), dead: number(x.dead), lag: number(x.lagSeconds, 0) })))));
             } catch (err) { showError(err); }
         }
+        // Provider health (payments and messaging) over the last hour: is a provider failing right now?
+        const providers = h('div.provider-health', null);
+        async function loadProviders() {
+            try {
+                const health = await get('/system/providers', null, { signal: ctx.signal });
+                if (health.providers.length === 0) return fill(providers, h('p.grey-text', { 'data-empty': true }, t('web.jobs.no_provider_calls', { n: health.windowMinutes })));
+                fill(providers, h('h3.section-title', null, t('web.jobs.providers', { n: health.windowMinutes })),
+                    h('div.queue-stats', null, health.providers.map((p) => h('div.card.queue-stat', { 'data-provider': p.provider, 'data-failing': String(p.failures > 0) },
+                        h('strong', null, p.provider, p.failures ? h('span.red-text', null, ' ', icon('error', 'tiny')) : null),
+                        h('span.grey-text', null, t('web.jobs.provider_stat', {
+                            calls: number(p.calls), failures: number(p.failures),
+                            rate: p.successRate === null || p.successRate === undefined ? '—' : `${number(p.successRate * 100, 1)} %`,
+                            p95: p.latencyP95Ms ?? '—',
+                        })),
+                        p.lastFailureAt ? h('small.red-text', null, t('web.jobs.provider_last_failure', { at: formatInstant(p.lastFailureAt, 'dateTime'), kind: p.lastFailureKind || '' })) : null))));
+            } catch (err) { if (err.name !== 'AbortError') showError(err); }
+        }
         const row = (j) => h('a.money-row.job-row', { href: '#', 'data-job': j.id, 'data-list-item': true, onclick: (e) => { e.preventDefault(); open(j); } },
             h('span.row-main', null, h('strong', null, j.kind), ' ', h('span.grey-text', null, label('web.jobs.queue', j.queue))),
             h('span.row-side', null, h('span.grey-text', null, `${j.attempts}/${j.maxAttempts}`), moneyBadge('web.jobs.status', j.status)),
@@ -44,8 +61,9 @@ export default {
                     try { await post(`/system/jobs/${j.id}/retry`, {}); toast(t('web.jobs.retried'), 'success'); list.reload(); loadStats(); } catch (err) { showError(err); }
                 } }, icon('replay', 'left'), t('web.jobs.retry'))) : null));
         }
-        fill(root, h('div.jobs', null, stats, md.root));
+        fill(root, h('div.jobs', null, stats, providers, md.root));
         loadStats();
+        loadProviders();
         list.reload();
         return {};
     },

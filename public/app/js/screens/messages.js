@@ -5,7 +5,7 @@ import { get, post } from '../api.js';
 import { t, formatInstant, money } from '../i18n.js';
 import { can } from '../session.js';
 import { h, icon, fill, toast, showError, busy, clearFieldErrors } from '../ui.js';
-import { masterDetail, chips, pagedList, figures, moneyBadge, label, clientNameEl, clientPicker, field } from '../money/common.js';
+import { masterDetail, chips, pagedList, figures, moneyBadge, label, clientNameEl, clientName, clientPicker, field } from '../money/common.js';
 
 const CHANNELS = ['', 'sms', 'email', 'telegram'];
 const STATUSES = ['', 'queued', 'sent', 'delivered', 'read', 'failed', 'received'];
@@ -32,6 +32,8 @@ function messageCard(m, signal) {
 
 function composeForm({ signal, onSent, clientId }) {
     const picker = clientPicker('clientId', { signal, initial: clientId ? { id: clientId, name: '' } : null });
+    // Opened for a given client (from her card): her name goes into the box once known.
+    if (clientId) clientName(clientId, signal).then((name) => { const box = picker.el.querySelector('[data-client-search]'); if (box && !box.value) box.value = name; });
     const channel = h('select.browser-default', { name: 'channel', 'aria-label': t('web.messages.channel_label') },
         h('option', { value: '' }, t('web.messages.channel_auto')), CHANNELS.filter(Boolean).map((c) => h('option', { value: c }, label('web.messages.channel', c))));
     const template = h('select.browser-default', { name: 'templateKey', 'aria-label': t('web.messages.template') },
@@ -45,6 +47,9 @@ function composeForm({ signal, onSent, clientId }) {
         h('div.input-field', null, template, h('label.active', null, t('web.messages.template'))),
         textField,
         h('p', null, h('label', null, h('input', { type: 'checkbox', name: 'marketing' }), h('span', null, t('web.messages.marketing')))),
+        // Later: a wall time on the studio's clock (the API reads an offset-less time as studio-local).
+        h('div.input-field', null, h('input', { type: 'datetime-local', name: 'sendAt', id: 'msg-send-at', step: 60 }),
+            h('label.active', { for: 'msg-send-at' }, t('web.messages.send_at')), h('span.helper-text', null, t('web.messages.send_at_hint'))),
         h('div.form-actions', null, h('button.btn', { type: 'submit', 'data-action': 'send-message' }, icon('send', 'left'), t('web.messages.send'))));
     form.addEventListener('submit', (event) => {
         event.preventDefault();
@@ -55,11 +60,13 @@ function composeForm({ signal, onSent, clientId }) {
         const body = { clientId: picker.value(), kind: form.elements.marketing.checked ? 'marketing' : 'transactional' };
         if (channel.value) body.channel = channel.value;
         if (template.value) body.templateKey = template.value; else body.text = text.value.trim();
+        const later = form.elements.sendAt.value;
+        if (later) body.sendAt = later.length === 16 ? `${later}:00` : later;
         busy(form, async () => {
             try {
                 clearFieldErrors(form);
-                const m = await post('/messages', body, { idempotent: true });
-                toast(t('web.messages.sent'), 'success');
+                const m = await post(later ? '/messages/schedule' : '/messages', body, { idempotent: true });
+                toast(t(later ? 'web.messages.scheduled_ok' : 'web.messages.sent'), 'success');
                 onSent(m);
             } catch (err) { showError(err, form); }
         });

@@ -4,7 +4,7 @@
 // A section the plan does not open (autotags without clients.autotags) shows the upgrade card.
 // The studio's opening hours are the locations' weekly schedules (the Locations screen).
 
-import { get, put } from '../api.js';
+import { get, put, post } from '../api.js';
 import { t, money } from '../i18n.js';
 import { h, icon, skeleton, showError, fill, toast, busy, clearFieldErrors } from '../ui.js';
 import * as session from '../session.js';
@@ -187,7 +187,18 @@ export default {
                     } catch (err) { showError(err, form); }
                 });
             });
-            fill(pane, head, form);
+            // Saved rules apply to new visits; "apply now" recomputes every active client's tags at once.
+            const recompute = section === 'autotags' && canEdit && session.can('clients.write')
+                ? h('div.settings-recompute', null, h('p.grey-text', null, t('web.settings.autotags_recompute_hint')),
+                    h('button.btn-flat', { type: 'button', 'data-action': 'recompute-autotags', onclick: async (event) => {
+                        event.target.disabled = true;
+                        try {
+                            const result = await post('/clients/autotags/recompute', {});
+                            toast(t('web.settings.autotags_recomputed', { clients: result.clients, changed: result.changed }), 'success');
+                        } catch (err) { showError(err); } finally { event.target.disabled = false; }
+                    } }, icon('autorenew', 'left'), t('web.settings.autotags_recompute')))
+                : null;
+            fill(pane, head, form, recompute);
         }
 
         renderNav();

@@ -10,6 +10,7 @@ import * as session from '../session.js';
 import { overridesSection } from '../admin/overrides.js';
 import { field, selectField, checkField, formActions, submitButton, empty, statusChip, masterDetail, listRow, allPages,
     scheduleEditor, scheduleSummary, servicesPicker } from '../admin/kit.js';
+import { calendarFeedSection } from '../admin/calendar-feed.js';
 
 const PALETTE = ['#7E57C2', '#26A69A', '#EF6C00', '#5C6BC0', '#EC407A', '#8D6E63', '#43A047', '#00897B'];
 const str = (form, name) => { const el = form.querySelector(`[name="${name}"]`); return el ? el.value.trim() : ''; };
@@ -118,6 +119,7 @@ export default {
                 h('h3.section-title', null, t('web.staff.overrides')),
                 h('p.helper-text.grey-text', null, t('web.staff.overrides_hint')),
                 overrides,
+                canEdit || own ? [h('h3.section-title', null, t('web.staff.feed_title')), calendarFeedSection(s.id, { signal: ctx.signal })] : null,
                 h('h3.section-title', null, t('web.staff.services')),
                 servicesForm);
             frame.show(s.name, card, s.id);
