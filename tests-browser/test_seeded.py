@@ -74,6 +74,14 @@ def test_demo_studio_screens_and_figures(t):
     week = b.js("return performance.getEntriesByName('veloria:calendar-render').pop().duration")
     t.figure('calendar week render, one staff member (seeded)', week)
     b.shot('calendar-week')
+    # the week of every staff member, as the screen shows it (7 days × 4 staff = 28 columns)
+    b.open('/calendar?view=week&staff=all')
+    b.find('[data-screen=calendar] .cal-block')
+    columns = b.js("return document.querySelectorAll('.cal-col').length")
+    check(columns == 7 * 4, f'the all-staff week shows {columns} columns')
+    all_week = b.js("return performance.getEntriesByName('veloria:calendar-render').pop().duration")
+    t.figure('calendar week render, all 4 staff (seeded, screen)', all_week)
+    b.shot('calendar-week-all', phone=False)
 
     # The budget case: a week of 4 staff (28 columns) with 200 appointments, through the same
     # grid builder, into the page, with layout forced.

@@ -71,12 +71,16 @@ export function gridHtml(model) {
     let body = '<div class="cal-gutter">';
     for (let m = range.from; m < range.to; m += 60) body += `<div class="cal-hour" style="top:${px(m, range.from)}px">${hhmm(m)}</div>`;
     body += '</div>';
+    let previousDate = null;
     for (const column of columns) {
-        head += `<div class="cal-col-head${column.today ? ' today' : ''}" data-col="${esc(column.key)}">`
+        // A week of several staff: a stronger line where a new day begins.
+        const dayStart = previousDate !== null && column.date !== previousDate && columns.length > 7 ? ' day-start' : '';
+        previousDate = column.date;
+        head += `<div class="cal-col-head${column.today ? ' today' : ''}${dayStart}" data-col="${esc(column.key)}">`
             + `<span class="dot" style="background:${esc(column.color)}"></span><span class="cal-col-title">${esc(column.title)}</span>`
             + (column.subtitle ? `<small>${esc(column.subtitle)}</small>` : '')
             + (column.hours.dayOff ? `<small class="day-off">${esc(t('web.calendar.day_off'))}</small>` : '') + '</div>';
-        body += `<div class="cal-col${column.hours.dayOff ? ' is-off' : ''}" data-staff="${esc(column.staffId)}" data-date="${column.date}" data-col="${esc(column.key)}" style="height:${height}px">`;
+        body += `<div class="cal-col${column.hours.dayOff ? ' is-off' : ''}${dayStart}" data-staff="${esc(column.staffId)}" data-date="${column.date}" data-col="${esc(column.key)}" style="height:${height}px">`;
         body += offAreas(column.hours, range.from, range.to);
         const blocks = model.blocks.get(column.key) || [];
         assignLanes(blocks);

@@ -16,6 +16,9 @@ import { monthPicker } from '../calendar/month-picker.js';
 
 function firstName(name) { return (name || '').split(/\s+/)[0] || '—'; }
 
+/** The week view's choice of every staff member at once (`?staff=all`). */
+const ALL = 'all';
+
 export default {
     title: 'web.calendar.title',
     async mount(root, ctx) {
@@ -71,7 +74,8 @@ export default {
         }
         function shownStaff() {
             const staff = visibleStaff();
-            if (state.view === 'day') return staff;
+            // The week of every staff member: 7 × N columns, each day's staff side by side.
+            if (state.view === 'day' || state.staffId === ALL) return staff;
             return staff.filter((s) => s.id === state.staffId);
         }
 
@@ -84,8 +88,9 @@ export default {
             try {
                 await loadReference(ctx.signal);
                 const staff = visibleStaff();
-                if (!state.staffId || !staff.some((s) => s.id === state.staffId)) state.staffId = staff[0] ? staff[0].id : null;
-                fill(staffSelect, ...staff.map((s) => h('option', { value: s.id, selected: s.id === state.staffId }, s.name)));
+                if (!state.staffId || (state.staffId !== ALL && !staff.some((s) => s.id === state.staffId))) state.staffId = staff[0] ? staff[0].id : null;
+                fill(staffSelect, ...staff.map((s) => h('option', { value: s.id, selected: s.id === state.staffId }, s.name)),
+                    staff.length > 1 ? h('option', { value: ALL, selected: state.staffId === ALL }, t('web.calendar.all_staff')) : null);
                 staffSelect.hidden = state.view !== 'week';
                 const shown = days();
                 title.textContent = state.view === 'day' ? formatLocalDate(state.date, 'weekdayLong')
@@ -123,7 +128,7 @@ export default {
                     columns.push({
                         key, staffId: s.id, date, color: s.color, today: date === today,
                         title: state.view === 'day' ? s.name : formatLocalDate(date, 'weekday'),
-                        subtitle: null,
+                        subtitle: state.view === 'week' && state.staffId === ALL ? s.name : null,
                         hours: workingTime(s, location(s.locationId), date, (state.overrides.get(s.id) || []).filter((o) => o.date === date)),
                     });
                 }
@@ -163,7 +168,7 @@ export default {
         const afterChange = () => refresh();
         function openCard(appt) { openAppointment(appt, { onChanged: afterChange }); }
         function newBooking(column = null, minutes = null) {
-            const staffId = column ? column.dataset.staff : (state.view === 'week' ? state.staffId : (visibleStaff()[0] || {}).id);
+            const staffId = column ? column.dataset.staff : (state.view === 'week' && state.staffId !== ALL ? state.staffId : (visibleStaff()[0] || {}).id);
             const date = column ? column.dataset.date : state.date;
             openBooking({ staffId, date, minutes, onBooked: afterChange });
         }
