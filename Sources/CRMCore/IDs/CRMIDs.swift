@@ -31,3 +31,7 @@ public typealias AppointmentID = TypedID<AppointmentEntity>
 public enum ClientDiscountEntity {}
 /// A personal discount given to one client.
 public typealias ClientDiscountID = TypedID<ClientDiscountEntity>
+
+public enum WaitlistEntryEntity {}
+/// A client waiting for a time to free up for a service (SPEC §5).
+public typealias WaitlistEntryID = TypedID<WaitlistEntryEntity>

@@ -114,6 +114,7 @@ public func buildRouter(
     let appointments = AppointmentsService(
         database: database, clients: clients, settings: settings, reminders: messaging.reminders, deposits: payments.deposits)
     AppointmentsController(service: appointments).addRoutes(to: tenantRoutes)
+    WaitlistController(service: WaitlistService(database: database, appointments: appointments, clients: clients)).addRoutes(to: tenantRoutes)
     MessagesController(service: messaging.service).addRoutes(to: tenantRoutes)
     MessageTemplatesController(database: database, catalog: dependencies.catalog).addRoutes(to: tenantRoutes)
     TelegramWebhookController(database: database, bots: dependencies.telegramBots).addRoutes(public: api)

@@ -16,5 +16,5 @@ public enum MigrationRegistry {
         CoreMigrations.all + TenancyMigrations.all + SettingsMigrations.all + ClientsMigrations.all + ServicesMigrations.all
         + SchedulingMigrations.all + AppointmentsMigrations.all + CalendarMigrations.all + OperationsMigrations.all
         + MessagesMigrations.all + InvoicesMigrations.all + PaymentsMigrations.all + WalletsMigrations.all + IntegrationsMigrations.all
-        + ExportMigrations.all
+        + ExportMigrations.all + WaitlistMigrations.all
 }

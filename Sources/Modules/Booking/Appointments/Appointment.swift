@@ -3,7 +3,7 @@ import Foundation
 
 /// Where a booking came from (SPEC §4).
 public enum AppointmentSource: String, Sendable, Codable, CaseIterable {
-    case manual, storefront, telegram, lead
+    case manual, storefront, telegram, lead, waitlist
 }
 
 /// Whether the booking asks for a deposit and whether it arrived (issue 7 drives it).

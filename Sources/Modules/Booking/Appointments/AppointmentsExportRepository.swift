@@ -1,6 +1,7 @@
 import CRMCore
 
-/// Booking's file of the studio's data export: every appointment, in every status.
+/// Booking's files of the studio's data export: every appointment, in every status, and every
+/// waitlist entry.
 public enum BookingExport {
     public static let sources: [any DataExportSource] = [
         TableExport(
@@ -14,6 +15,14 @@ public enum BookingExport {
                 .named("source"), .named("notes"), .named("client_package_id", .uuid), .named("discount_id", .uuid),
                 ExportColumn("discount_amount", "discount_minor", .money), .named("created_by", .uuid),
                 .named("created_at", .time), .named("updated_at", .time),
-            ])
+            ]),
+        TableExport(
+            fileName: "waitlist.csv", table: "waitlist_entries", keys: [("id", .uuid)],
+            fields: [
+                .named("id", .uuid), .named("client_id", .uuid), .named("service_id", .uuid), .named("staff_id", .uuid), .named("days"),
+                .named("windows"), .named("not_before"), .named("expires_at", .time), .named("priority", .int), .named("channel"),
+                .named("notes"), .named("status"), .named("appointment_id", .uuid), .named("created_by", .uuid), .named("created_at", .time),
+                .named("updated_at", .time),
+            ]),
     ]
 }

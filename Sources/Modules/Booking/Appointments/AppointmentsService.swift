@@ -4,6 +4,7 @@ import Tenancy
 import Settings
 import Clients
 import Catalog
+import SQLKit
 
 /// The rules of appointments (SPEC §4): booking with every field checked at once, the time hold
 /// that makes double booking impossible, notes and price edits, reschedules (same id, slot
@@ -56,7 +57,12 @@ public struct AppointmentsService: Sendable {
         return try await repository(scope).list(filter, page: page)
     }
 
-    public func create(_ input: AppointmentInput, scope: TenantScope) async throws -> Appointment {
+    /// `alongside` runs in the booking's transaction after the insert (a waitlist entry marked
+    /// booked commits with its appointment, or neither does); its records join the booking's.
+    public func create(
+        _ input: AppointmentInput, scope: TenantScope,
+        alongside: (@Sendable (any SQLDatabase, Appointment) async throws -> [MutationRecord])? = nil
+    ) async throws -> Appointment {
         var problems = input.problems
         let now = scope.clock.now()
         let visible = try await AppointmentScope.of(scope, database: database)
@@ -135,6 +141,7 @@ public struct AppointmentsService: Sendable {
                 if visit == nil, let deposit, let deposits {
                     records += try await deposits.record(deposit, appointment: booked, tenant: tenant, createdBy: scope.userId, now: now, on: sql)
                 }
+                if let alongside { records += try await alongside(sql, booked) }
                 return (booked, records)
             }
         }
