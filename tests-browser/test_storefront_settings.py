@@ -34,6 +34,8 @@ def test_demo_owner_sets_colours_and_the_card_shows_them(t):
     preview = b.find(f'{form} [data-preview]')
     check(b.js("return arguments[0].style.getPropertyValue('--sf-primary')", preview) == '#224466', 'the preview does not follow the colour')
     b.shot('storefront-settings')
+    b.js("document.querySelector('[data-part=limits]').scrollIntoView()")
+    b.shot('storefront-settings-lower', phone=False)
     b.click(f'{form} [data-action=save-branding]')
     toast(b)
     # then the public card answers them
@@ -44,6 +46,8 @@ def test_demo_owner_sets_colours_and_the_card_shows_them(t):
     b.type(f'{limits} [name=phoneDailyLimit]', '0')
     b.click(f'{limits} [data-action=save-limits]')
     b.find(f'{limits} [data-field-error=phoneDailyLimit]')
+    b.js('M.Toast.dismissAll();')
+    b.gone('.toast')
     # when the host name is saved, then it is stored lower-cased
     host = f'{screen} [data-form=host]'
     b.type(f'{host} [name=customHost]', 'Book.Demo-Studio.example')
@@ -69,6 +73,8 @@ def test_ivory_studio_sees_the_upgrade_hints(t):
     check('Imperium' in hosting.text, f'the host hint does not name Imperium: {hosting.text!r}')
     check(not b.driver.find_elements('css selector', f'{screen} [data-form=branding]'), 'Ivory is offered the branding form')
     b.shot('storefront-settings-ivory')
+    b.js("document.querySelector('[data-part=host]').scrollIntoView()")
+    b.shot('storefront-settings-ivory-lower')
     # and the limits it may change are saved
     limits = f'{screen} [data-form=limits]'
     b.type(f'{limits} [name=phoneDailyLimit]', '2')

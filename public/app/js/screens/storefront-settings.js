@@ -16,10 +16,17 @@ const COLOR = /^#[0-9a-fA-F]{6}$/;
 const STYLE = `
 .storefront-settings .storefront-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(340px, 1fr)); gap: 16px; align-items: start; }
 .storefront-settings .storefront-part { margin: 0; }
+.storefront-settings .storefront-part[data-part=link] { grid-column: 1 / -1; }
+.storefront-settings .admin-form .input-field.admin-field { margin-top: 14px; display: flex; flex-direction: column; }
+.storefront-settings .admin-form .input-field > label.active { order: -1; position: static; transform: none; display: block; font-size: 0.85rem; line-height: 1.3; margin-bottom: 2px; }
+.storefront-settings .admin-form .input-field > input { margin-top: 0; }
+.storefront-settings .admin-form .admin-check { margin-top: 8px; }
 .storefront-settings .storefront-part .card-content { padding: 18px 20px; }
 .storefront-settings .storefront-part-title { font-size: 1.2rem; margin: 0 0 4px; display: flex; align-items: center; gap: 8px; }
 .storefront-settings .storefront-link { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
-.storefront-settings .storefront-link-input { flex: 1 1 220px; min-width: 0; font-family: monospace; margin: 0 !important; }
+.storefront-settings .storefront-link-input { flex: 1 1 260px; min-width: 0; font-family: monospace; margin: 0 !important; }
+.storefront-settings .storefront-colors { display: flex; gap: 16px; flex-wrap: wrap; }
+.storefront-settings .storefront-colors > .input-field { flex: 0 0 auto; min-width: 120px; }
 .storefront-settings .storefront-upgrade { display: flex; align-items: center; gap: 8px; padding: 10px 12px; border-radius: 8px; background: rgba(0,0,0,0.04); }
 .storefront-settings .storefront-preview-label { margin: 12px 0 4px; font-size: 0.85rem; color: var(--muted, #777); }
 .storefront-settings .storefront-preview { --sf-primary: #6D4C7D; --sf-accent: #C9A66B; border: 1px solid rgba(0,0,0,0.12); border-radius: 10px; overflow: hidden; max-width: 360px; }
@@ -29,7 +36,7 @@ const STYLE = `
 .storefront-settings .storefront-preview-chip { border: 2px solid var(--sf-accent); color: #333; border-radius: 16px; padding: 2px 12px; }
 .storefront-settings .storefront-preview-button { background: var(--sf-primary); color: #fff; border-radius: 4px; padding: 6px 16px; text-transform: uppercase; font-size: 0.9rem; }
 .storefront-settings .storefront-note { display: flex; align-items: center; gap: 4px; }
-@media (max-width: 600px) { .storefront-settings .storefront-grid { grid-template-columns: 1fr; } .storefront-settings .admin-row2 { grid-template-columns: 1fr; } }
+@media (max-width: 600px) { .storefront-settings .storefront-grid { grid-template-columns: 1fr; } }
 `;
 
 function addStyle() {
@@ -125,7 +132,7 @@ export default {
 
         // --- the limits ---
         const limitsForm = h('form.admin-form', { novalidate: true, 'data-form': 'limits' },
-            h('div.admin-row2', null,
+            h('div', null,
                 field('phoneDailyLimit', 'web.storefront.limits.phoneDailyLimit', { type: 'number', min: 1, max: 50, step: 1, value: settings.phoneDailyLimit }, 'web.storefront.limits.phoneDailyLimit_hint'),
                 field('phoneUpcomingLimit', 'web.storefront.limits.phoneUpcomingLimit', { type: 'number', min: 1, max: 50, step: 1, value: settings.phoneUpcomingLimit }, 'web.storefront.limits.phoneUpcomingLimit_hint')),
             h('p.grey-text.storefront-note', null, icon('info', 'tiny'), ' ',
@@ -149,7 +156,7 @@ export default {
             const preview = h('div.storefront-preview', { 'data-preview': true, 'aria-label': t('web.storefront.branding.preview') },
                 h('div.storefront-preview-head', null, logo, previewTitle), h('div.storefront-preview-body', null, previewChip, previewButton));
             const brandingForm = h('form.admin-form', { novalidate: true, 'data-form': 'branding' },
-                h('div.admin-row2', null,
+                h('div.storefront-colors', null,
                     field('primaryColor', 'web.storefront.branding.primaryColor', { type: 'color', value: branding.primaryColor || '#6D4C7D' }),
                     field('accentColor', 'web.storefront.branding.accentColor', { type: 'color', value: branding.accentColor || '#C9A66B' })),
                 field('logoUrl', 'web.storefront.branding.logoUrl', { type: 'url', value: branding.logoUrl, maxlength: 500, placeholder: 'https://' }, 'web.storefront.branding.logoUrl_hint'),
