@@ -126,11 +126,17 @@ public func buildRouter(
     database.observeCommits(AvailabilityInvalidator(cache: dayGrids, database: database))
     let availability = AvailabilityService(database: database, holds: AppointmentsTimeHolds(database: database), cache: dayGrids)
     AvailabilityController(service: availability).addRoutes(to: tenantRoutes)
+    let captcha = StorefrontCaptcha(
+        secretKey: config.secretKey, transport: dependencies.providerClients.http, baseURL: dependencies.providerClients.endpoints.smartcaptcha)
     StorefrontController(
         service: StorefrontService(
             database: database, appointments: appointments, availability: availability, intake: ClientIntake(clients: clients),
-            links: ManageLinks(secretKey: config.secretKey, publicBaseURL: config.publicBaseURL))
+            links: ManageLinks(secretKey: config.secretKey, publicBaseURL: config.publicBaseURL), settings: settings, captcha: captcha)
     ).addRoutes(public: api)
+    StorefrontSettingsController(
+        service: StorefrontSettingsService(
+            database: database, captcha: captcha, publicBaseURL: config.publicBaseURL, bookingsPerIpPerHour: config.rateLimits.bookingsPerHour)
+    ).addRoutes(to: tenantRoutes)
     InvoicesController(service: InvoicesService(database: database, clients: clients)).addRoutes(to: tenantRoutes)
     DashboardController(service: DashboardService(database: database)).addRoutes(to: tenantRoutes)
     PaymentsController(service: payments.service).addRoutes(to: tenantRoutes)
@@ -162,6 +168,8 @@ public enum KernelMiddleware {
         router.add(middleware: RequestContextMiddleware(clock: dependencies.clock, defaultLocale: config.appLocale))
         router.add(middleware: RequestMetricsMiddleware(metrics: dependencies.metrics))
         router.add(middleware: ErrorMiddleware(catalog: dependencies.catalog, routes: routeIndex))
+        // A studio's own host name opens its booking page (before the web app's index answers `/`).
+        router.add(middleware: CustomHostRedirect(database: dependencies.database, publicBaseURL: config.publicBaseURL))
         router.add(middleware: StaticFiles.middleware(directory: config.publicDirectory.path, logger: dependencies.logger))
         router.add(middleware: AuthenticationMiddleware(database: dependencies.database))
         // Budgets are per credential, so they are counted once the caller is known.

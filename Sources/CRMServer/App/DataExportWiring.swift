@@ -8,6 +8,7 @@ enum DataExportWiring {
     static let sources: [any DataExportSource] =
         AccountsExport.sources + SettingsExport.sources + ClientsExport.sources + CatalogExport.sources + BookingExport.sources
         + InvoicesExport.sources + PaymentsExport.sources + WalletsExport.sources + MessagingExport.sources + IntegrationsExport.sources
+        + StorefrontExport.sources
 
     static func service(config: AppConfig, dependencies: AppDependencies) -> DataExportService {
         DataExportService(database: dependencies.database, sources: sources, directory: config.exportsDirectory)

@@ -28,7 +28,8 @@ public struct AppConfig: Sendable {
     public var workers: Int = 2
     /// Where the providers' APIs are reached (`SMSAERO_BASE_URL`, … `STRIPE_BASE_URL`); their public endpoints by default.
     public var providerEndpoints = ProviderEndpoints()
-    /// The API's request budgets per minute (`RATE_LIMIT_READS`, `_WRITES`, `_PUBLIC`, `_IP`).
+    /// The API's request budgets per minute (`RATE_LIMIT_READS`, `_WRITES`, `_PUBLIC`, `_IP`) and
+    /// online bookings per IP address an hour (`RATE_LIMIT_BOOKINGS`).
     public var rateLimits = RateLimits.defaults
     /// The deployment's sender of account emails (`MAIL_URL`); nil: they are not sent, and the
     /// server says so at boot.
@@ -124,6 +125,7 @@ public struct AppConfig: Sendable {
         rateLimits.writes = budget("writes", rateLimits.writes)
         rateLimits.publicRequests = budget("public", rateLimits.publicRequests)
         rateLimits.perIP = budget("ip", rateLimits.perIP)
+        rateLimits.bookingsPerHour = budget("bookings", rateLimits.bookingsPerHour)
         var mail: MailURL?
         if let text = reader.string(forKey: "mail.url", isSecret: true).flatMap({ $0.isEmpty ? nil : $0 }) {
             do { mail = try MailURL.parse(text) } catch { problems.append(error.description) }
@@ -160,6 +162,7 @@ public struct AppConfig: Sendable {
         if let url = url("telegram") { endpoints.telegram = url }
         if let url = url("yookassa") { endpoints.yookassa = url }
         if let url = url("stripe") { endpoints.stripe = url }
+        if let url = url("smartcaptcha") { endpoints.smartcaptcha = url }
         return endpoints
     }
 }

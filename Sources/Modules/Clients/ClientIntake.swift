@@ -1,5 +1,6 @@
 import CRMCore
 import Foundation
+import SQLKit
 import Tenancy
 
 /// Who books from outside the studio (the storefront, the bot): the client is found by their
@@ -32,7 +33,11 @@ public struct ClientIntake: Sendable {
 
     /// The matching client, or a new one; an archived match is brought back. Consents given are
     /// recorded (a repeated one is recorded again: the trail keeps each decision).
-    public func client(for person: Person, source: ConsentSource, scope: TenantScope) async throws -> (id: CustomerID, created: Bool) {
+    /// `recordingConsents: false` leaves the consents to the caller (`recordConsents`), who writes
+    /// them in the transaction of what they were given for.
+    public func client(for person: Person, source: ConsentSource, scope: TenantScope, recordingConsents: Bool = true) async throws -> (
+        id: CustomerID, created: Bool
+    ) {
         let phone = try await normalizedPhone(person.phone, scope: scope)
         guard let phone else { throw AppError.validation(field: "phone", "invalid") }
         let repository = ClientsRepository(sql: clients.database.sql, tenantId: scope.tenantId, appointments: clients.appointments)
@@ -55,16 +60,30 @@ public struct ClientIntake: Sendable {
         if !created, let existing = try await repository.find(id), existing.archivedAt != nil {
             _ = try await clients.setArchived(id, false, scope: scope)
         }
-        let now = scope.clock.now()
-        let consents = person.consents.map {
-            ClientConsent(id: .random(), clientId: id, kind: $0, granted: true, source: source, ip: scope.remoteAddress, recordedBy: nil, createdAt: now)
-        }
-        if !consents.isEmpty {
-            try await clients.database.mutate(by: scope.auditActor, at: now) { sql in
-                for consent in consents { try await ClientConsentsRepository().insert(consent, tenant: scope.tenantId, on: sql) }
-                return ((), consents.map { ClientRecordsService.record("client.consent_recorded", $0) })
+        if recordingConsents, !person.consents.isEmpty {
+            try await clients.database.mutate(by: scope.auditActor, at: scope.clock.now()) { sql in
+                ((), try await recordConsents(person.consents, client: id, source: source, scope: scope, on: sql))
             }
         }
         return (id, created)
+    }
+
+    /// The client the person already is (by normalized phone, else email), without writing anything.
+    public func existingClient(for person: Person, scope: TenantScope) async throws -> CustomerID? {
+        guard let phone = try await normalizedPhone(person.phone, scope: scope) else { return nil }
+        return try await ClientsRepository(sql: clients.database.sql, tenantId: scope.tenantId, appointments: clients.appointments)
+            .match(phone: phone, email: person.email)
+    }
+
+    /// Records the consents given on `sql` (the caller's transaction) and answers their audit records.
+    public func recordConsents(
+        _ kinds: [ConsentKind], client id: CustomerID, source: ConsentSource, scope: TenantScope, on sql: any SQLDatabase
+    ) async throws -> [MutationRecord] {
+        let now = scope.clock.now()
+        let consents = kinds.map {
+            ClientConsent(id: .random(), clientId: id, kind: $0, granted: true, source: source, ip: scope.remoteAddress, recordedBy: nil, createdAt: now)
+        }
+        for consent in consents { try await ClientConsentsRepository().insert(consent, tenant: scope.tenantId, on: sql) }
+        return consents.map { ClientRecordsService.record("client.consent_recorded", $0) }
     }
 }

@@ -9,6 +9,7 @@ import Messaging
 import Billing
 import Integrations
 import Oversight
+import Storefront
 
 /// The one ordered list of every module's migrations. A new module appends its list here.
 public enum MigrationRegistry {
@@ -16,5 +17,5 @@ public enum MigrationRegistry {
         CoreMigrations.all + TenancyMigrations.all + SettingsMigrations.all + ClientsMigrations.all + ServicesMigrations.all
         + SchedulingMigrations.all + AppointmentsMigrations.all + CalendarMigrations.all + OperationsMigrations.all
         + MessagesMigrations.all + InvoicesMigrations.all + PaymentsMigrations.all + WalletsMigrations.all + IntegrationsMigrations.all
-        + ExportMigrations.all + WaitlistMigrations.all
+        + ExportMigrations.all + WaitlistMigrations.all + StorefrontMigrations.all
 }

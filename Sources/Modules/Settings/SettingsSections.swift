@@ -165,9 +165,18 @@ public struct BrandingSettings: SettingsSection {
         var problems: [String: String] = [:]
         if !SettingsRules.isColor(primaryColor) { problems["primaryColor"] = "invalid" }
         if !SettingsRules.isColor(accentColor) { problems["accentColor"] = "invalid" }
-        if let logoUrl, !logoUrl.isEmpty, !logoUrl.lowercased().hasPrefix("https://") || logoUrl.count > 500 { problems["logoUrl"] = "invalid" }
+        if let logoUrl, !logoUrl.isEmpty, !Self.isLogoURL(logoUrl) { problems["logoUrl"] = "invalid" }
         SettingsRules.check(bookingPageTitle, "bookingPageTitle", limit: 120, into: &problems)
         return problems
+    }
+
+    /// The logo is an https address with a host (the studio has no uploads of its own): the page
+    /// of a client loads it, so nothing insecure or local is accepted.
+    static func isLogoURL(_ text: String) -> Bool {
+        guard text.count <= 500, !text.contains(where: { $0.isWhitespace }), let url = URL(string: text), url.scheme?.lowercased() == "https",
+            let host = url.host, !host.isEmpty, url.user == nil
+        else { return false }
+        return true
     }
 }
 

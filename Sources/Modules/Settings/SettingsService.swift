@@ -26,6 +26,13 @@ public struct SettingsService: Sendable {
         return (try? Section.applying(stored, to: Section.defaults)) ?? Section.defaults
     }
 
+    /// The values the studio saved in a section, by field; a field never saved is absent (its
+    /// default applies). The storefront answers only what a studio chose, not the defaults.
+    public func storedFields(_ key: SettingsSectionKey, tenantId: TenantID) async throws -> [String: JSONValue] {
+        guard case .object(let fields)? = try await repository(tenantId).stored(key) else { return [:] }
+        return fields
+    }
+
     /// `GET /settings/{section}` as JSON.
     func json(of key: SettingsSectionKey, scope: TenantScope) async throws -> JSONValue {
         try Self.gate(key, plan: scope.plan)
@@ -44,7 +51,7 @@ public struct SettingsService: Sendable {
     /// `PUT /settings/{section}`: the given keys replace the current values; validated as a
     /// whole, audited with before and after.
     func update(_ key: SettingsSectionKey, with input: JSONValue, scope: TenantScope) async throws -> JSONValue {
-        try Self.gate(key, plan: scope.plan)
+        try Self.gateChange(key, plan: scope.plan)
         switch key {
         case .business: return try await save(BusinessSettings.self, input, scope)
         case .cancellation: return try await save(CancellationSettings.self, input, scope)
@@ -60,6 +67,13 @@ public struct SettingsService: Sendable {
     /// The auto-tag thresholds belong to the auto-tags feature.
     static func gate(_ key: SettingsSectionKey, plan: Plan) throws {
         if key == .autotags { try PlanGate.check(.clientsAutotags, plan: plan) }
+    }
+
+    /// Changing the studio's colours and logo belongs to `storefront.branding`; reading them is
+    /// open (a downgraded studio keeps them, and the storefront stops showing them).
+    static func gateChange(_ key: SettingsSectionKey, plan: Plan) throws {
+        try gate(key, plan: plan)
+        if key == .branding { try PlanGate.check(.storefrontBranding, plan: plan) }
     }
 
     private func save<Section: SettingsSection>(_ type: Section.Type, _ input: JSONValue, _ scope: TenantScope) async throws -> JSONValue {

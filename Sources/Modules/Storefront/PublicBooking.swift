@@ -10,6 +10,8 @@ struct PublicBooking: Sendable {
     var startsAt: Date?
     var person: ClientIntake.Person?
     var notes: String?
+    /// The SmartCaptcha widget's one-time token (when the studio has the captcha on).
+    var captchaToken: String?
     var problems: [String: String]
 
     static func read(_ body: BodyFields, timeZone: TimeZone) -> PublicBooking {
@@ -24,6 +26,7 @@ struct PublicBooking: Sendable {
         let notes = fields.text("notes", maxLength: 1000)
         // A field people never see: a form that fills it was filled by a program.
         let website = fields.text("website", maxLength: 500)
+        let captchaToken = fields.text("captchaToken", maxLength: 4000)
         fields.require("serviceId", serviceId, creating: true)
         fields.require("staffId", staffText, creating: false)
         fields.require("startsAt", startsAt, creating: true)
@@ -33,6 +36,7 @@ struct PublicBooking: Sendable {
         fields.require("email", email, creating: false)
         fields.require("consents", consents, creating: true)
         fields.require("notes", notes, creating: false)
+        fields.require("captchaToken", captchaToken, creating: false)
         var staffId: StaffID?
         if let text = staffText.value, text != "any" {
             staffId = StaffID(string: text)
@@ -54,6 +58,7 @@ struct PublicBooking: Sendable {
             phone.value.map { ClientIntake.Person(name: name, phone: $0, email: email.value, consents: kinds) }
         }
         return PublicBooking(
-            serviceId: serviceId.value, staffId: staffId, startsAt: startsAt.value, person: person, notes: notes.value, problems: fields.problems)
+            serviceId: serviceId.value, staffId: staffId, startsAt: startsAt.value, person: person, notes: notes.value, captchaToken: captchaToken.value,
+            problems: fields.problems)
     }
 }

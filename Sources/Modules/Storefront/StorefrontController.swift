@@ -31,7 +31,7 @@ public struct StorefrontController: Sendable {
     func request(_ request: Request, _ context: APIRequestContext) -> PublicRequest {
         PublicRequest(
             clock: context.clock, requestId: context.requestId, locale: context.locale, remoteAddress: context.remoteAddress,
-            userAgent: request.headers[.userAgent])
+            userAgent: request.headers[.userAgent], logger: context.logger)
     }
 
     @Sendable func card(_ request: Request, context: APIRequestContext) async throws -> StorefrontCardDTO {
@@ -39,7 +39,8 @@ public struct StorefrontController: Sendable {
         let locations = try await service.catalog(tenant).activeLocations()
         return StorefrontCardDTO(
             name: tenant.name, slug: tenant.slug, timezone: tenant.timezone, currency: tenant.currency, locale: tenant.locale,
-            locations: locations.map { .init(id: $0.id, name: $0.name, address: $0.address, phone: $0.phone, hours: $0.schedule.jsonValue) })
+            locations: locations.map { .init(id: $0.id, name: $0.name, address: $0.address, phone: $0.phone, hours: $0.schedule.jsonValue) },
+            branding: try await service.branding(tenant), captcha: service.captchaCard(try await service.guards(tenant)))
     }
 
     @Sendable func services(_ request: Request, context: APIRequestContext) async throws -> StorefrontServicesDTO {

@@ -16,12 +16,52 @@ struct StorefrontCardDTO: ResponseEncodable, Sendable {
         let hours: JSONValue
     }
 
+    /// The studio's colours and logo (`storefront.branding`): nulls when unset or not on the plan.
+    struct Branding: Encodable, Sendable {
+        let logoUrl: String?
+        let primaryColor: String?
+        let accentColor: String?
+
+        static let none = Branding(logoUrl: nil, primaryColor: nil, accentColor: nil)
+
+        enum CodingKeys: String, CodingKey { case logoUrl, primaryColor, accentColor }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(logoUrl, forKey: .logoUrl)
+            try c.encode(primaryColor, forKey: .primaryColor)
+            try c.encode(accentColor, forKey: .accentColor)
+        }
+    }
+
+    /// The captcha the page must show before booking (nil: none).
+    struct Captcha: Encodable, Sendable {
+        let provider: String
+        let siteKey: String
+    }
+
     let name: String
     let slug: String
     let timezone: String
     let currency: String
     let locale: AppLocale
     let locations: [Place]
+    let branding: Branding
+    let captcha: Captcha?
+
+    enum CodingKeys: String, CodingKey { case name, slug, timezone, currency, locale, locations, branding, captcha }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(slug, forKey: .slug)
+        try c.encode(timezone, forKey: .timezone)
+        try c.encode(currency, forKey: .currency)
+        try c.encode(locale, forKey: .locale)
+        try c.encode(locations, forKey: .locations)
+        try c.encode(branding, forKey: .branding)
+        try c.encode(captcha, forKey: .captcha)
+    }
 }
 
 /// Online-bookable services by category.

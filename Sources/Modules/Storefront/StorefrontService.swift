@@ -3,7 +3,9 @@ import Foundation
 import Booking
 import Catalog
 import Clients
+import Logging
 import Settings
+import SQLKit
 import Tenancy
 
 /// The studio as a client sees it from outside (SPEC §11): its card, what can be booked online,
@@ -15,15 +17,40 @@ public struct StorefrontService: Sendable {
     let availability: AvailabilityService
     let intake: ClientIntake
     let links: ManageLinks
+    /// The studio's branding section, read for the card.
+    let settings: SettingsService
+    /// SmartCaptcha's server-side check with the studio's key.
+    let captcha: StorefrontCaptcha
 
     public init(
-        database: Database, appointments: AppointmentsService, availability: AvailabilityService, intake: ClientIntake, links: ManageLinks
+        database: Database, appointments: AppointmentsService, availability: AvailabilityService, intake: ClientIntake, links: ManageLinks,
+        settings: SettingsService, captcha: StorefrontCaptcha
     ) {
         self.database = database
         self.appointments = appointments
         self.availability = availability
         self.intake = intake
         self.links = links
+        self.settings = settings
+        self.captcha = captcha
+    }
+
+    func guards(_ tenant: Tenant) async throws -> StorefrontSettings {
+        try await StorefrontSettingsRepository(sql: database.sql).read(tenant.id)
+    }
+
+    /// The colours and logo the studio saved, while its plan has `storefront.branding`.
+    func branding(_ tenant: Tenant) async throws -> StorefrontCardDTO.Branding {
+        guard tenant.plan.includes(.storefrontBranding) else { return .none }
+        let saved = try await settings.storedFields(.branding, tenantId: tenant.id)
+        func text(_ key: String) -> String? { if case .string(let value) = saved[key], !value.isEmpty { value } else { nil } }
+        return .init(logoUrl: text("logoUrl"), primaryColor: text("primaryColor"), accentColor: text("accentColor"))
+    }
+
+    /// The captcha the page shows, when the studio has it on.
+    func captchaCard(_ settings: StorefrontSettings) -> StorefrontCardDTO.Captcha? {
+        guard settings.captchaEnabled, settings.sealedServerKey != nil, let siteKey = settings.captchaSiteKey else { return nil }
+        return .init(provider: "smartcaptcha", siteKey: siteKey)
     }
 
     /// How far ahead the storefront offers starts (the slot engine's horizon).
@@ -112,15 +139,30 @@ public struct StorefrontService: Sendable {
             if candidates.isEmpty { problems["startsAt"] = "not_offered" }
         }
         guard problems.isEmpty, let service, let start = input.startsAt, let person = input.person else { throw AppError.validation(problems) }
+        // The guards, before anything is written: the captcha, then the person's limits.
+        let guards = try await guards(tenant)
+        try await checkCaptcha(input.captchaToken, settings: guards, request: request)
         let anonymous = scope(tenant, client: nil, request: request)
-        let client = try await intake.client(for: person, source: .onlineBooking, scope: anonymous)
+        if let known = try await intake.existingClient(for: person, scope: anonymous) {
+            try await BookingLimits.check(client: known, settings: guards, tenantId: tenant.id, now: now, on: database.sql)
+        }
+        let client = try await intake.client(for: person, source: .onlineBooking, scope: anonymous, recordingConsents: false)
         let acting = scope(tenant, client: client.id, request: request)
+        // Inside the booking's transaction: the limits again (a booking of the same person at the
+        // same moment waits for this one), and the consents given with it.
+        let intake = intake
+        let admission: @Sendable (any SQLDatabase) async throws -> [MutationRecord] = { sql in
+            try await BookingLimits.lock(client: client.id, tenantId: tenant.id, on: sql)
+            try await BookingLimits.check(client: client.id, settings: guards, tenantId: tenant.id, now: now, on: sql)
+            return try await intake.recordConsents(person.consents, client: client.id, source: .onlineBooking, scope: acting, on: sql)
+        }
         var lastRefusal: Error?
         for staffId in candidates {
             do {
-                let booked = try await appointments.create(
-                    .booking(client: client.id, service: service.id, staff: staffId, startsAt: start, notes: input.notes, source: .storefront),
-                    scope: acting)
+                var booking = AppointmentInput.booking(
+                    client: client.id, service: service.id, staff: staffId, startsAt: start, notes: input.notes, source: .storefront)
+                booking.admission = admission
+                let booked = try await appointments.create(booking, scope: acting)
                 let token = links.token(tenantId: tenant.id, appointment: booked.id)
                 return BookedAnswer(
                     appointment: booked, serviceName: service.name,
@@ -132,6 +174,24 @@ public struct StorefrontService: Sendable {
             }
         }
         throw lastRefusal ?? AppError.conflict("slot_taken")
+    }
+
+    /// The studio's captcha: no token is `400 captcha_required`, a token SmartCaptcha refuses
+    /// `400 captcha_failed`. When SmartCaptcha does not answer 200 (or at all) the booking goes
+    /// on, as its documentation advises, and the log says so; the limits still apply.
+    func checkCaptcha(_ token: String?, settings: StorefrontSettings, request: PublicRequest) async throws {
+        guard settings.captchaEnabled, let sealed = settings.sealedServerKey else { return }
+        guard let token, !token.isEmpty else { throw AppError.badRequest("captcha_required") }
+        guard let client = captcha.client(sealedServerKey: sealed) else {
+            request.logger.error("storefront captcha: the server key does not open with this SECRET_KEY; booking let through")
+            return
+        }
+        switch await client.validate(token: token, ip: request.remoteAddress) {
+        case .passed: return
+        case .failed: throw AppError.badRequest("captcha_failed")
+        case .unavailable(let reason):
+            request.logger.warning("storefront captcha: SmartCaptcha unavailable; booking let through", metadata: ["reason": "\(reason)"])
+        }
     }
 
     // MARK: The client's own booking
@@ -204,4 +264,5 @@ struct PublicRequest: Sendable {
     let locale: AppLocale
     let remoteAddress: String?
     let userAgent: String?
+    let logger: Logger
 }

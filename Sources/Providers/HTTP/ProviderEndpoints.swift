@@ -11,6 +11,8 @@ public struct ProviderEndpoints: Sendable, Equatable {
     public var telegram: URL
     public var yookassa: URL
     public var stripe: URL
+    /// Yandex SmartCaptcha's server-side check (the storefront's captcha).
+    public var smartcaptcha: URL = SmartCaptchaClient.defaultBaseURL
 
     public init(
         smsaero: URL = SMSAeroSender.defaultBaseURL, smsc: URL = SMSCSender.defaultBaseURL, mailgun: URL? = nil,
@@ -27,5 +29,6 @@ public struct ProviderEndpoints: Sendable, Equatable {
     /// Every provider at one base URL (a test's fake server, which tells them apart by path).
     public init(all url: URL) {
         self.init(smsaero: url, smsc: url, mailgun: url, telegram: url, yookassa: url, stripe: url)
+        smartcaptcha = url
     }
 }

@@ -37,6 +37,7 @@ func testConfig(_ overrides: [String: String] = [:]) throws -> AppConfig {
     var values = [
         "secret.key": String(repeating: "s", count: 48), "port": "0", "host": "127.0.0.1", "bcrypt.cost": "10", "workers": "0",
         "rate.limit.reads": "0", "rate.limit.writes": "0", "rate.limit.public": "0", "rate.limit.ip": "0",
+        "rate.limit.bookings": "0",
     ]
     values.merge(overrides) { $1 }
     return try AppConfig.load(from: ConfigSources.reader(values: values), rootDirectory: packageRoot, secretKeyStore: nil)

@@ -38,6 +38,8 @@ export const routes = [
         menu: { label: 'web.menu.users', icon: 'manage_accounts', order: 80 }, load: () => import('./screens/users.js') },
     { path: '/settings', permission: 'settings.write',
         menu: { label: 'web.menu.settings', icon: 'settings', order: 85 }, load: () => import('./screens/settings.js') },
+    { path: '/storefront', permission: 'settings.write', feature: 'storefront.basic',
+        menu: { label: 'web.menu.storefront', icon: 'storefront', order: 84 }, load: () => import('./screens/storefront-settings.js') },
     { path: '/plan',
         menu: { label: 'web.menu.plan', icon: 'workspace_premium', order: 88 }, load: () => import('./screens/plan.js') },
     // Money, messages, integrations and jobs (branch web-money).

@@ -1,5 +1,6 @@
 import CRMCore
 import Foundation
+import SQLKit
 
 /// What a booking, reschedule or edit says, typed: read from a request body at the edge (every
 /// type problem collected in `problems`, so the service answers them together with the problems
@@ -19,6 +20,11 @@ public struct AppointmentInput: Sendable {
     public var usePackage: BodyField<Bool> = .absent
     /// Field path → problem code, from reading the body.
     public var problems: [String: String] = [:]
+    /// Run inside the booking's transaction, after the slot check and before the insert (a caller
+    /// that is not a route: the storefront counts a person's online bookings there, so two
+    /// bookings at once cannot both pass a limit, and records the consents given with the booking).
+    /// Throwing refuses the booking and rolls everything back; the records it answers are audited.
+    public var admission: (@Sendable (any SQLDatabase) async throws -> [MutationRecord])? = nil
 
     /// A booking given in code: the service's price unless `price` is set.
     public static func booking(

@@ -112,6 +112,7 @@ public struct AppointmentsService: Sendable {
         let usesPackage = input.usePackage.value != false
         let requestedPackage = input.clientPackageId.value
         let explicitPrice = input.price.value
+        let admission = input.admission
         let planned = appointment
         return try await holdingSlot(planned, scope: scope) {
             try await database.mutate(by: scope.auditActor, at: now) { sql in
@@ -119,6 +120,7 @@ public struct AppointmentsService: Sendable {
                 try await Self.ensureFree(planned, in: repository, timeZone: scope.timeZone)
                 var booked = planned
                 var records: [MutationRecord] = []
+                if let admission { records += try await admission(sql) }
                 let visit = usesPackage
                     ? try await packageVisits.reserve(
                         client: clientId, service: service.id, appointment: booked.id, startsAt: start, requested: requestedPackage, now: now, on: sql)

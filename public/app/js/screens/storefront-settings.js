@@ -1,0 +1,208 @@
+// Online booking (the storefront's settings): the public booking link to share, the robot check
+// (Yandex SmartCaptcha keys; the server key is write-only), the limits per phone, the colours and
+// logo of the booking page with a live preview (`storefront.branding`) and the studio's own host
+// name (`storefront.whitelabel`). Reads GET /storefront/settings and /settings/branding; each
+// part saves on its own. A part the plan does not open shows what it gives and the plan it needs.
+
+import { get, put } from '../api.js';
+import { t } from '../i18n.js';
+import { h, icon, fill, skeleton, toast, showError, busy, clearFieldErrors } from '../ui.js';
+import * as session from '../session.js';
+import { field, checkField, formActions, submitButton } from '../admin/kit.js';
+
+const COLOR = /^#[0-9a-fA-F]{6}$/;
+
+// This screen's own look, added once (the shared stylesheets stay the shell's).
+const STYLE = `
+.storefront-settings .storefront-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(340px, 1fr)); gap: 16px; align-items: start; }
+.storefront-settings .storefront-part { margin: 0; }
+.storefront-settings .storefront-part[data-part=link] { grid-column: 1 / -1; }
+.storefront-settings .admin-form .input-field.admin-field { margin-top: 14px; display: flex; flex-direction: column; }
+.storefront-settings .admin-form .input-field > label.active { order: -1; position: static; transform: none; display: block; font-size: 0.85rem; line-height: 1.3; margin-bottom: 2px; }
+.storefront-settings .admin-form .input-field > input { margin-top: 0; }
+.storefront-settings .admin-form .admin-check { margin-top: 8px; }
+.storefront-settings .storefront-part .card-content { padding: 18px 20px; }
+.storefront-settings .storefront-part-title { font-size: 1.2rem; margin: 0 0 4px; display: flex; align-items: center; gap: 8px; }
+.storefront-settings .storefront-link { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
+.storefront-settings .storefront-link-input { flex: 1 1 260px; min-width: 0; font-family: monospace; margin: 0 !important; }
+.storefront-settings .storefront-colors { display: flex; gap: 16px; flex-wrap: wrap; }
+.storefront-settings .storefront-colors > .input-field { flex: 0 0 auto; min-width: 120px; }
+.storefront-settings .storefront-upgrade { display: flex; align-items: center; gap: 8px; padding: 10px 12px; border-radius: 8px; background: rgba(0,0,0,0.04); }
+.storefront-settings .storefront-preview-label { margin: 12px 0 4px; font-size: 0.85rem; color: var(--muted, #777); }
+.storefront-settings .storefront-preview { --sf-primary: #6D4C7D; --sf-accent: #C9A66B; border: 1px solid rgba(0,0,0,0.12); border-radius: 10px; overflow: hidden; max-width: 360px; }
+.storefront-settings .storefront-preview-head { background: var(--sf-primary); color: #fff; padding: 12px 14px; display: flex; align-items: center; gap: 10px; min-height: 56px; }
+.storefront-settings .storefront-preview-logo { max-height: 32px; max-width: 96px; object-fit: contain; background: #fff; border-radius: 4px; }
+.storefront-settings .storefront-preview-body { padding: 14px; display: flex; align-items: center; gap: 12px; background: #fff; }
+.storefront-settings .storefront-preview-chip { border: 2px solid var(--sf-accent); color: #333; border-radius: 16px; padding: 2px 12px; }
+.storefront-settings .storefront-preview-button { background: var(--sf-primary); color: #fff; border-radius: 4px; padding: 6px 16px; text-transform: uppercase; font-size: 0.9rem; }
+.storefront-settings .storefront-note { display: flex; align-items: center; gap: 4px; }
+@media (max-width: 600px) { .storefront-settings .storefront-grid { grid-template-columns: 1fr; } }
+`;
+
+function addStyle() {
+    if (document.getElementById('storefront-settings-style')) return;
+    document.head.appendChild(h('style', { id: 'storefront-settings-style' }, STYLE));
+}
+
+function section(key, iconName, ...content) {
+    return h('section.card.storefront-part', { 'data-part': key },
+        h('div.card-content', null,
+            h('h2.storefront-part-title', null, icon(iconName), h('span', null, t(`web.storefront.${key}.title`))),
+            h('p.grey-text', null, t(`web.storefront.${key}.about`)),
+            content));
+}
+
+function upgradeHint(feature) {
+    const plan = session.requiredPlan(feature);
+    return h('div.storefront-upgrade', { 'data-upgrade': feature },
+        icon('lock'), h('span', null, t('web.storefront.upgrade', { plan: plan ? t(`web.plan.${plan}`) : '' })),
+        session.can('billing.manage') ? h('a.btn-flat.btn-small', { href: '#/plan', 'data-action': 'to-plan' }, t('web.storefront.upgrade_link')) : null);
+}
+
+async function copy(text, input) {
+    try {
+        await navigator.clipboard.writeText(text);
+    } catch {
+        input.select();
+        document.execCommand('copy');
+    }
+    toast(t('web.storefront.link.copied'), 'success');
+}
+
+function save(form, send) {
+    form.addEventListener('submit', (event) => {
+        event.preventDefault();
+        busy(form, async () => {
+            try {
+                clearFieldErrors(form);
+                await send();
+                toast(t('web.storefront.saved'), 'success');
+            } catch (err) { showError(err, form); }
+        });
+    });
+}
+
+export default {
+    title: 'web.storefront.title',
+    async mount(root, ctx) {
+        addStyle();
+        fill(root, h('div.storefront-settings', { 'data-screen': 'storefront-settings' }, skeleton(8)));
+        const hasBranding = session.has('storefront.branding');
+        const hasHost = session.has('storefront.whitelabel');
+        let settings;
+        let branding;
+        try {
+            [settings, branding] = await Promise.all([
+                get('/storefront/settings', null, { signal: ctx.signal }),
+                get('/settings/branding', null, { signal: ctx.signal }),
+            ]);
+        } catch (err) {
+            if (err.name !== 'AbortError') showError(err);
+            return {};
+        }
+
+        // --- the link ---
+        const linkInput = h('input.storefront-link-input', { type: 'text', readonly: true, value: settings.bookingUrl, 'data-booking-url': true, 'aria-label': t('web.storefront.link.title') });
+        const link = section('link', 'link',
+            h('div.storefront-link', null, linkInput,
+                h('button.btn', { type: 'button', 'data-action': 'copy-link', onclick: () => copy(settings.bookingUrl, linkInput) }, icon('content_copy', 'left'), t('web.storefront.link.copy')),
+                h('a.btn-flat', { href: settings.bookingUrl, target: '_blank', rel: 'noopener' }, icon('open_in_new', 'left'), t('web.storefront.link.open'))));
+
+        // --- the robot check ---
+        const captchaForm = h('form.admin-form', { novalidate: true, 'data-form': 'captcha' },
+            checkField('captchaEnabled', 'web.storefront.captcha.captchaEnabled', settings.captchaEnabled, 'web.storefront.captcha.captchaEnabled_hint'),
+            field('captchaSiteKey', 'web.storefront.captcha.captchaSiteKey', { value: settings.captchaSiteKey, autocomplete: 'off', maxlength: 200 }, 'web.storefront.captcha.captchaSiteKey_hint'),
+            field('captchaServerKey', 'web.storefront.captcha.captchaServerKey', {
+                type: 'password', autocomplete: 'new-password', maxlength: 200,
+                placeholder: settings.captchaServerKeySet ? t('web.storefront.captcha.key_stored') : '',
+            }, 'web.storefront.captcha.captchaServerKey_hint'),
+            formActions(submitButton('web.common.save', 'save-captcha')));
+        save(captchaForm, async () => {
+            const body = {
+                captchaEnabled: captchaForm.elements.captchaEnabled.checked,
+                captchaSiteKey: captchaForm.elements.captchaSiteKey.value.trim() || null,
+            };
+            const serverKey = captchaForm.elements.captchaServerKey.value.trim();
+            if (serverKey) body.captchaServerKey = serverKey;
+            settings = await put('/storefront/settings', body);
+            captchaForm.elements.captchaServerKey.value = '';
+            captchaForm.elements.captchaServerKey.placeholder = settings.captchaServerKeySet ? t('web.storefront.captcha.key_stored') : '';
+        });
+        const captcha = section('captcha', 'verified_user', captchaForm);
+
+        // --- the limits ---
+        const limitsForm = h('form.admin-form', { novalidate: true, 'data-form': 'limits' },
+            h('div', null,
+                field('phoneDailyLimit', 'web.storefront.limits.phoneDailyLimit', { type: 'number', min: 1, max: 50, step: 1, value: settings.phoneDailyLimit }, 'web.storefront.limits.phoneDailyLimit_hint'),
+                field('phoneUpcomingLimit', 'web.storefront.limits.phoneUpcomingLimit', { type: 'number', min: 1, max: 50, step: 1, value: settings.phoneUpcomingLimit }, 'web.storefront.limits.phoneUpcomingLimit_hint')),
+            h('p.grey-text.storefront-note', null, icon('info', 'tiny'), ' ',
+                settings.bookingsPerIpPerHour > 0 ? t('web.storefront.limits.per_ip', { n: settings.bookingsPerIpPerHour }) : t('web.storefront.limits.per_ip_off')),
+            formActions(submitButton('web.common.save', 'save-limits')));
+        save(limitsForm, async () => {
+            const number = (name) => { const v = limitsForm.elements[name].value.trim(); return v === '' ? null : Number(v); };
+            settings = await put('/storefront/settings', { phoneDailyLimit: number('phoneDailyLimit'), phoneUpcomingLimit: number('phoneUpcomingLimit') });
+        });
+        const limits = section('limits', 'shield', limitsForm);
+
+        // --- colours and logo, with a preview ---
+        let brandingPart;
+        if (!hasBranding) {
+            brandingPart = section('branding', 'palette', upgradeHint('storefront.branding'));
+        } else {
+            const logo = h('img.storefront-preview-logo', { alt: '', hidden: true });
+            const previewTitle = h('strong.storefront-preview-name', null, (session.current().tenant && session.current().tenant.name) || '');
+            const previewButton = h('span.storefront-preview-button', null, t('web.storefront.branding.preview_button'));
+            const previewChip = h('span.storefront-preview-chip', null, '10:00');
+            const preview = h('div.storefront-preview', { 'data-preview': true, 'aria-label': t('web.storefront.branding.preview') },
+                h('div.storefront-preview-head', null, logo, previewTitle), h('div.storefront-preview-body', null, previewChip, previewButton));
+            const brandingForm = h('form.admin-form', { novalidate: true, 'data-form': 'branding' },
+                h('div.storefront-colors', null,
+                    field('primaryColor', 'web.storefront.branding.primaryColor', { type: 'color', value: branding.primaryColor || '#6D4C7D' }),
+                    field('accentColor', 'web.storefront.branding.accentColor', { type: 'color', value: branding.accentColor || '#C9A66B' })),
+                field('logoUrl', 'web.storefront.branding.logoUrl', { type: 'url', value: branding.logoUrl, maxlength: 500, placeholder: 'https://' }, 'web.storefront.branding.logoUrl_hint'),
+                h('p.storefront-preview-label', null, t('web.storefront.branding.preview')), preview,
+                formActions(submitButton('web.common.save', 'save-branding')));
+            const paint = () => {
+                const primary = brandingForm.elements.primaryColor.value;
+                const accent = brandingForm.elements.accentColor.value;
+                if (COLOR.test(primary)) { preview.style.setProperty('--sf-primary', primary); }
+                if (COLOR.test(accent)) { preview.style.setProperty('--sf-accent', accent); }
+                const url = brandingForm.elements.logoUrl.value.trim();
+                if (/^https:\/\/\S+$/i.test(url)) { logo.src = url; logo.hidden = false; } else { logo.removeAttribute('src'); logo.hidden = true; }
+            };
+            logo.addEventListener('error', () => { logo.hidden = true; });
+            brandingForm.addEventListener('input', paint);
+            paint();
+            save(brandingForm, async () => {
+                branding = await put('/settings/branding', {
+                    primaryColor: brandingForm.elements.primaryColor.value.toUpperCase(),
+                    accentColor: brandingForm.elements.accentColor.value.toUpperCase(),
+                    logoUrl: brandingForm.elements.logoUrl.value.trim() || null,
+                });
+            });
+            brandingPart = section('branding', 'palette', brandingForm);
+        }
+
+        // --- the studio's own host name ---
+        let hostPart;
+        if (!hasHost) {
+            hostPart = section('host', 'language',
+                settings.customHost ? h('p', { 'data-kept-host': true }, h('code', null, settings.customHost), ' — ', t('web.storefront.host.inactive')) : null,
+                upgradeHint('storefront.whitelabel'));
+        } else {
+            const hostForm = h('form.admin-form', { novalidate: true, 'data-form': 'host' },
+                field('customHost', 'web.storefront.host.customHost', { value: settings.customHost, autocomplete: 'off', maxlength: 253, placeholder: 'book.example.com', spellcheck: 'false' }, 'web.storefront.host.customHost_hint'),
+                formActions(submitButton('web.common.save', 'save-host')));
+            save(hostForm, async () => {
+                settings = await put('/storefront/settings', { customHost: hostForm.elements.customHost.value.trim() || null });
+                hostForm.elements.customHost.value = settings.customHost || '';
+            });
+            hostPart = section('host', 'language', hostForm);
+        }
+
+        fill(root, h('div.storefront-settings', { 'data-screen': 'storefront-settings' },
+            h('p.grey-text.storefront-intro', null, t('web.storefront.intro')),
+            h('div.storefront-grid', null, link, brandingPart, captcha, limits, hostPart)));
+        return {};
+    },
+};
