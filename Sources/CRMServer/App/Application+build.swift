@@ -130,6 +130,7 @@ public func buildRouter(
             database: database, appointments: appointments, availability: availability, intake: ClientIntake(clients: clients),
             links: ManageLinks(secretKey: config.secretKey, publicBaseURL: config.publicBaseURL))
     ).addRoutes(public: api)
+    StorefrontPageController(publicDirectory: config.publicDirectory.path, logger: dependencies.logger).addRoutes(to: router)
     InvoicesController(service: InvoicesService(database: database, clients: clients)).addRoutes(to: tenantRoutes)
     DashboardController(service: DashboardService(database: database)).addRoutes(to: tenantRoutes)
     PaymentsController(service: payments.service).addRoutes(to: tenantRoutes)

@@ -47,7 +47,7 @@ export function money(amount, currency) {
     const key = `${currency}:${whole}`;
     if (!formatters.has(key)) {
         formatters.set(key, new Intl.NumberFormat(intlLocale(), {
-            style: 'currency', currency, minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2,
+            style: 'currency', currency, currencyDisplay: 'narrowSymbol', minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2,
         }));
     }
     return formatters.get(key).format(Number(amount));
