@@ -40,8 +40,12 @@ async function boot() {
     const logo = applyBranding(card.branding);
     renderHeader(document.querySelector('[data-header]'), card, logo);
     document.title = `${token ? t('book.manage.title') : t('book.title')} — ${card.name}`;
-    if (token !== null) await mountManage(root, card, token);
-    else mountBooking(root, card);
+    if (token !== null) {
+        await mountManage(root, card, token);
+        document.body.dataset.ready = 'true';
+    } else {
+        mountBooking(root, card);
+    }
 }
 
 boot().catch((err) => {
