@@ -344,3 +344,23 @@ def test_storefront_speaks_english_with_lang_en(t):
     b.click('[data-service]')
     check('Any specialist' in b.find('[data-staff=any]').text, 'the staff step is not in English')
     shot(b, 'storefront-en-staff')
+
+
+def test_storefront_applies_the_studios_branding(t):
+    b = t.browser()
+    open_page(b, f'/book/{SLUG}')
+    b.find('[data-screen=book-service]')
+    # when the card's branding is applied (the contract: {logoUrl, primaryColor, accentColor}, nulls when unset)
+    answer = b.js_async("""const done = arguments[arguments.length - 1];
+        import('/book/js/branding.js').then((m) => {
+            const logo = m.applyBranding({ logoUrl: '/favicon.svg', primaryColor: '#1f6f5c', accentColor: 'red; background: url(x)' });
+            const unsafe = m.applyBranding({ logoUrl: 'javascript:alert(1)', primaryColor: null, accentColor: null });
+            const css = getComputedStyle(document.documentElement);
+            done({ logo, unsafe, primary: css.getPropertyValue('--sf-primary').trim(), accent: css.getPropertyValue('--sf-accent').trim() });
+        });""")
+    # then a valid colour becomes the page's primary, an invalid one and a script URL are ignored
+    check(answer['primary'] == '#1f6f5c', f'the primary colour is {answer["primary"]}')
+    check(answer['accent'] == '#c08552', f'an invalid accent was applied: {answer["accent"]}')
+    check(answer['logo'].endswith('/favicon.svg') and answer['unsafe'] is None, f'logos: {answer["logo"]}, {answer["unsafe"]}')
+    header = b.js('return getComputedStyle(document.querySelector(".sf-header")).backgroundColor')
+    check(header == 'rgb(31, 111, 92)', f'the header is {header}, not the studio\'s colour')

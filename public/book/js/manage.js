@@ -36,9 +36,9 @@ export async function mountManage(root, card, token) {
             view.payUrl && a.status === 'deposit_required'
                 ? h('div.sf-actions', h('a.btn.sf-primary.waves-effect', { href: view.payUrl, 'data-action': 'pay' }, t('book.payment.pay', { amount: money(a.depositAmount, a.currency || currency()) })))
                 : null,
-            view.canCancel ? h('p.sf-hint', { 'data-fee': fee || '0' }, fee
-                ? t('book.manage.fee_now', { fee: money(fee, currency()), hours: view.cancellationWindowHours })
-                : t('book.manage.free_until', { hours: view.cancellationWindowHours })) : null,
+            view.canCancel && fee ? h('div.sf-banner.warn', { 'data-fee': fee }, icon('schedule'),
+                h('span', t('book.manage.fee_now', { fee: money(fee, currency()), hours: view.cancellationWindowHours }))) : null,
+            view.canCancel && !fee ? h('p.sf-hint', { 'data-fee': '0' }, t('book.manage.free_until', { hours: view.cancellationWindowHours })) : null,
             !view.canCancel && view.canReschedule ? h('p.sf-hint', { 'data-notice': 'no_online_cancel' }, t('book.manage.call_to_cancel')) : null,
             !view.canCancel && !view.canReschedule ? h('p.sf-hint', { 'data-notice': 'closed' }, t('book.manage.closed')) : null,
             actions));

@@ -4,6 +4,7 @@
 
 import { h, fill, icon } from '../dom.js';
 import { t, money } from '../i18n.js';
+import { formatInstant } from '../studio-time.js';
 
 export default {
     render(body, { state, go }) {
@@ -12,6 +13,7 @@ export default {
         const amount = money(a.depositAmount, a.currency || state.card.currency);
         fill(body,
             h('div.sf-pay', { 'data-payment': booked.payUrl ? 'link' : 'none' },
+                h('p.sf-muted', `${a.serviceName} · ${formatInstant(a.startsAt, 'dateTime')}`),
                 h('div.sf-pay-amount', h('span.sf-muted', t('book.payment.amount')), h('strong', { 'data-amount': a.depositAmount }, amount)),
                 h('p', t('book.payment.why', { price: money(a.price, a.currency || state.card.currency) })),
                 booked.payUrl
