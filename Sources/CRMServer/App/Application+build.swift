@@ -137,6 +137,7 @@ public func buildRouter(
         service: StorefrontSettingsService(
             database: database, captcha: captcha, publicBaseURL: config.publicBaseURL, bookingsPerIpPerHour: config.rateLimits.bookingsPerHour)
     ).addRoutes(to: tenantRoutes)
+    StorefrontPageController(publicDirectory: config.publicDirectory.path, logger: dependencies.logger).addRoutes(to: router)
     InvoicesController(service: InvoicesService(database: database, clients: clients)).addRoutes(to: tenantRoutes)
     DashboardController(service: DashboardService(database: database)).addRoutes(to: tenantRoutes)
     PaymentsController(service: payments.service).addRoutes(to: tenantRoutes)

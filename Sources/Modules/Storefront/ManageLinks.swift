@@ -17,8 +17,9 @@ public struct ManageLinks: Sendable {
         "\(appointment).\(signer.signature("\(tenantId):\(appointment)"))"
     }
 
-    /// Where the client manages the booking (the API's view of it until the storefront page).
-    public func url(slug: String, token: String) -> String { "\(publicBaseURL)/api/v1/public/\(slug)/manage/\(token)" }
+    /// Where the client manages the booking: the storefront's manage page (`StorefrontPageController`),
+    /// which reads `GET /api/v1/public/{slug}/manage/{token}` itself.
+    public func url(slug: String, token: String) -> String { "\(publicBaseURL)/book/\(slug)/manage/\(token)" }
 
     /// The appointment a genuine token names; nil for anything else.
     public func appointment(in token: String, tenantId: TenantID) -> AppointmentID? {

@@ -48,9 +48,12 @@ import TestSupport
 
     @Test func theDocumentIsServedAndListsExactlyTheRegisteredRoutes() async throws {
         try await withTestApp { client, app in
-            // given: every route the application registers
+            // given: every API route the application registers (pages such as /book/{slug} are not API)
             let router = try app.routes().router
-            let registered = Set(router.routes.map { "\($0.method.rawValue.lowercased()) \(Self.openAPIPath($0.path.description))" })
+            let registered = Set(
+                router.routes.filter { Self.isAPI($0.path.description) }.map {
+                    "\($0.method.rawValue.lowercased()) \(Self.openAPIPath($0.path.description))"
+                })
             // when
             let document = try await client.execute(uri: "/api/v1/openapi.json", method: .get) { response in
                 #expect(response.status == .ok)
@@ -84,7 +87,7 @@ import TestSupport
             }
             // and every other API route is public in the document
             let tenantRoutes = Set(book.all.map { "\($0.method) \($0.path)" })
-            for route in router.routes where !tenantRoutes.contains("\(route.method) \(Self.openAPIPath(route.path.description))") {
+            for route in router.routes where Self.isAPI(route.path.description) && !tenantRoutes.contains("\(route.method) \(Self.openAPIPath(route.path.description))") {
                 let operation = paths[Self.openAPIPath(route.path.description)]?[route.method.rawValue.lowercased()] as? [String: Any]
                 let security = operation?["security"] as? [[String: Any]] ?? []
                 #expect(security.allSatisfy { $0["sessionCookie"] == nil && $0["bearerToken"] == nil }, "\(route.method) \(route.path) is public")
@@ -111,6 +114,26 @@ import TestSupport
         try Data(#"{"paths":{"/a":{"get":{"operationId":"c"}}}}"#.utf8).write(to: parts.appendingPathComponent("2.json"))
         #expect(throws: OpenAPIDocument.MergeError.self) { try OpenAPIDocument.merged(base: base, fragments: parts) }
     }
+
+    @Test func theStorefrontPagesAnswerTheBookingPageForEveryStudioPath() async throws {
+        try await withTestApp { client, _ in
+            for uri in ["/book/some-studio", "/book/some-studio/manage/abc.def"] {
+                try await client.execute(uri: uri, method: .get) { response in
+                    #expect(response.status == .ok, "\(uri)")
+                    #expect(response.headers[.contentType]?.hasPrefix("text/html") == true, "\(uri)")
+                    #expect(response.headers[.cacheControl] == "no-cache", "\(uri)")
+                    #expect(String(buffer: response.body).contains("data-storefront"), "\(uri)")
+                }
+            }
+            // a path the pages do not claim stays a 404 in the error shape
+            try await client.execute(uri: "/book/some-studio/elsewhere", method: .get) { response in
+                #expect(response.status == .notFound)
+            }
+        }
+    }
+
+    /// Routes under `/api/` are the API (documented in OpenAPI); the rest are pages.
+    static func isAPI(_ routerPath: String) -> Bool { openAPIPath(routerPath).hasPrefix("/api/") }
 
     /// Hummingbird writes captures as `{id}` already; make sure the path starts with a slash.
     static func openAPIPath(_ routerPath: String) -> String {

@@ -78,7 +78,7 @@ import TestSupport
             #expect(try await Self.appointmentCount(app, world) == 1)
             #expect(booked.appointment.status == "pending" && booked.appointment.serviceName == "Cut" && booked.appointment.staffName == "Anna")
             #expect(booked.appointment.startsAt == "2026-06-02T10:00:00+01:00" && booked.payUrl == nil)
-            #expect(booked.manageUrl.hasSuffix("/api/v1/public/\(world.slug)/manage/\(booked.manageToken)"))
+            #expect(booked.manageUrl.hasSuffix("/book/\(world.slug)/manage/\(booked.manageToken)"))
             struct Actor: Decodable { let actorType: String }
             let actors = try await app.database.sql.raw(
                 "SELECT actor_type FROM audit_log WHERE tenant_id = \(bind: world.tenantId) AND action = 'appointment.created'"

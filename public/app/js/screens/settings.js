@@ -38,7 +38,7 @@ const SECTIONS = {
         { name: 'expiresAfterMinutes', kind: 'int', min: 5, max: 1440, when: (v) => v.policy !== 'none' }] },
     notifications: { icon: 'notifications', fields: [
         { name: 'reminderOffsetsMinutes', kind: 'offsets' }, { name: 'channels', kind: 'channels' }, { name: 'quietHours', kind: 'quiet' }] },
-    branding: { icon: 'palette', fields: [
+    branding: { icon: 'palette', feature: 'storefront.branding', fields: [
         { name: 'primaryColor', kind: 'color' }, { name: 'accentColor', kind: 'color' },
         { name: 'logoUrl', kind: 'text', nullable: true, type: 'url' }, { name: 'bookingPageTitle', kind: 'text', nullable: true }] },
     locale: { icon: 'language', fields: [

@@ -1,0 +1,54 @@
+// Boot of the client's pages: /book/{slug} books, /book/{slug}/manage/{token} manages a booking.
+// The studio's card gives its zone, currency, language, branding and captcha; then the page mounts.
+
+import { get, useStudio, useLanguage } from './api.js';
+import { loadLocale, pickLocale, t } from './i18n.js';
+import { useZone } from './studio-time.js';
+import { applyBranding } from './branding.js';
+import { renderHeader } from './header.js';
+import { h, fill, icon, errorBanner } from './dom.js';
+import { mountBooking } from './booking.js';
+import { mountManage } from './manage.js';
+
+function route() {
+    const parts = location.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    // ['book', slug] or ['book', slug, 'manage', token]
+    return { slug: parts[1] || '', token: parts[2] === 'manage' ? parts[3] || '' : null };
+}
+
+async function boot() {
+    const root = document.getElementById('book');
+    const { slug, token } = route();
+    useStudio(slug);
+    let card;
+    try {
+        card = await get('');
+    } catch (err) {
+        await loadLocale(pickLocale(null));
+        useLanguage(document.documentElement.lang);
+        fill(root, h('section.sf-card.sf-invalid', { 'data-screen': err.status === 404 ? 'studio-missing' : 'studio-error' },
+            h('div.sf-done-icon.bad', icon(err.status === 404 ? 'storefront' : 'error_outline')),
+            err.status === 404 ? h('h2.sf-title', t('book.studio.missing')) : errorBanner(err)));
+        document.title = t('book.title');
+        document.body.dataset.ready = 'true';
+        return;
+    }
+    const locale = pickLocale(card.locale);
+    await loadLocale(locale);
+    useLanguage(locale);
+    useZone(card.timezone);
+    const logo = applyBranding(card.branding);
+    renderHeader(document.querySelector('[data-header]'), card, logo);
+    document.title = `${token ? t('book.manage.title') : t('book.title')} — ${card.name}`;
+    if (token !== null) {
+        await mountManage(root, card, token);
+        document.body.dataset.ready = 'true';
+    } else {
+        mountBooking(root, card);
+    }
+}
+
+boot().catch((err) => {
+    console.error(err);
+    fill(document.getElementById('book'), h('section.sf-card', { 'data-screen': 'boot-error' }, String(err.message || err)));
+});

@@ -1,0 +1,34 @@
+// Step 4: the starts the slot engine offers that day, in the studio's time.
+
+import { loadSlots } from '../slots.js';
+import { h, fill, spinner, errorBanner } from '../dom.js';
+import { t } from '../i18n.js';
+import { dayGrid, startGrid } from '../pickers.js';
+
+export default {
+    async render(body, { state, go, signal }) {
+        if (!state.slots) {
+            fill(body, spinner());
+            try {
+                state.slots = await loadSlots(state.service.id, state.staff.id, signal);
+            } catch (err) {
+                if (err.name === 'AbortError') throw err;
+                fill(body, errorBanner(err));
+                return;
+            }
+        }
+        const starts = state.slots.days.get(state.date) || [];
+        if (!starts.length) {
+            // The day has gone meanwhile (the slots were reloaded): choose another day.
+            fill(body, h('p.sf-empty', { 'data-empty': 'starts' }, t('book.start.none')),
+                dayGrid(state.slots, null, (date) => { state.date = date; go('start'); }));
+            return;
+        }
+        fill(body,
+            h('p.sf-hint', t('book.start.hint', { zone: state.card.timezone })),
+            startGrid(starts, state.start?.startsAt, (chosen) => {
+                state.start = chosen;
+                go('contacts');
+            }));
+    },
+};
