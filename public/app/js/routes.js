@@ -18,6 +18,8 @@ export const routes = [
         menu: { label: 'web.menu.home', icon: 'dashboard', order: 10 }, load: () => import('./screens/dashboard.js') },
     { path: '/calendar', permission: 'appointments.read', feature: 'calendar',
         menu: { label: 'web.menu.calendar', icon: 'event', order: 20 }, load: () => import('./screens/calendar.js') },
+    { path: '/waitlist', permission: 'appointments.read', feature: 'calendar',
+        menu: { label: 'web.menu.waitlist', icon: 'hourglass_top', order: 25 }, load: () => import('./screens/waitlist.js') },
     { path: '/clients', permission: 'clients.read', feature: 'clients',
         menu: { label: 'web.menu.clients', icon: 'people', order: 30 }, load: () => import('./screens/clients.js') },
     { path: '/clients/:id', permission: 'clients.read', feature: 'clients', load: () => import('./screens/client-card.js') },

@@ -10,6 +10,7 @@ import { ref } from './data.js';
 import { openBooking } from './booking.js';
 import { localParts, addDays } from '../tz.js';
 import * as session from '../session.js';
+import { candidatesForAppointment } from '../waitlist/candidates.js';
 
 const REBOOK_WEEKS = 4;
 const ACTION_ICONS = { confirmed: 'check', in_progress: 'login', completed: 'done_all', no_show: 'person_off', cancelled: 'close', pending: 'schedule', deposit_required: 'savings' };
@@ -58,6 +59,9 @@ export function openAppointment(appt, { onChanged }) {
             a.cancellationFee ? row(t('web.card.cancellation_fee'), money(a.cancellationFee, a.currency)) : null,
             a.notes ? row(t('web.card.notes'), a.notes) : null,
             actions,
+            // The time a cancelled booking freed: who on the waitlist fits it (waitlist.smart).
+            a.status === 'cancelled' && new Date(a.startsAt) > new Date() && session.has('waitlist.smart') && session.can('appointments.write')
+                ? candidatesForAppointment(a.id, { onBooked: () => onChanged(a) }) : null,
             h('div.section-title', null, t('web.card.history')),
             history);
         const writer = session.can('appointments.write');
