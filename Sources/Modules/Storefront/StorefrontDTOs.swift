@@ -110,6 +110,9 @@ struct StorefrontAppointmentDTO: Encodable, Sendable {
     let status: AppointmentStatus
     let startsAt: String
     let endsAt: String
+    /// The ids the manage page moves the booking with (the same service and staff member).
+    let serviceId: ServiceID
+    let staffId: StaffID
     let serviceName: String
     let staffName: String
     let price: Money
@@ -122,6 +125,8 @@ struct StorefrontAppointmentDTO: Encodable, Sendable {
         status = a.status
         startsAt = TenantTime.formatISO(a.startsAt, in: timeZone)
         endsAt = TenantTime.formatISO(a.endsAt, in: timeZone)
+        serviceId = a.serviceId
+        staffId = a.staffId
         self.serviceName = serviceName
         self.staffName = staffName
         price = a.price

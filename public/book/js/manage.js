@@ -128,18 +128,9 @@ export async function mountManage(root, card, token) {
         }
     }
 
-    // The booking's service and specialist ids: from the answer when it carries them, else found by
-    // name among the bookable services and their staff (the manage answer names them).
+    // The booking's service and specialist: moving keeps both (the manage answer names their ids).
     async function bookedIds(a) {
-        let serviceId = a.serviceId;
-        if (!serviceId) {
-            const services = await get('/services');
-            serviceId = services.categories.flatMap((c) => c.services).find((s) => s.name === a.serviceName)?.id;
-        }
-        if (!serviceId) return null;
-        let staffId = a.staffId;
-        if (!staffId) staffId = (await get(`/services/${serviceId}/staff`)).items.find((m) => m.name === a.staffName)?.id;
-        return staffId ? { serviceId, staffId } : null;
+        return a.serviceId && a.staffId ? { serviceId: a.serviceId, staffId: a.staffId } : null;
     }
 }
 

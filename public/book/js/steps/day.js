@@ -1,22 +1,13 @@
 // Step 3: a day of the next 60 (studio-local); days without an offered start are disabled.
 
-import { loadSlots } from '../slots.js';
-import { h, fill, spinner, errorBanner } from '../dom.js';
+import { ensureSlots } from '../slots.js';
+import { h, fill } from '../dom.js';
 import { t } from '../i18n.js';
 import { dayGrid } from '../pickers.js';
 
 export default {
     async render(body, { state, go, signal }) {
-        if (!state.slots) {
-            fill(body, spinner());
-            try {
-                state.slots = await loadSlots(state.service.id, state.staff.id, signal);
-            } catch (err) {
-                if (err.name === 'AbortError') throw err;
-                fill(body, errorBanner(err));
-                return;
-            }
-        }
+        if (!(await ensureSlots(body, state, signal))) return;
         if (!state.slots.days.size) {
             fill(body, h('p.sf-empty', { 'data-empty': 'days' }, t('book.day.nothing')));
             return;

@@ -1,22 +1,13 @@
 // Step 4: the starts the slot engine offers that day, in the studio's time.
 
-import { loadSlots } from '../slots.js';
-import { h, fill, spinner, errorBanner } from '../dom.js';
+import { ensureSlots } from '../slots.js';
+import { h, fill } from '../dom.js';
 import { t } from '../i18n.js';
 import { dayGrid, startGrid } from '../pickers.js';
 
 export default {
     async render(body, { state, go, signal }) {
-        if (!state.slots) {
-            fill(body, spinner());
-            try {
-                state.slots = await loadSlots(state.service.id, state.staff.id, signal);
-            } catch (err) {
-                if (err.name === 'AbortError') throw err;
-                fill(body, errorBanner(err));
-                return;
-            }
-        }
+        if (!(await ensureSlots(body, state, signal))) return;
         const starts = state.slots.days.get(state.date) || [];
         if (!starts.length) {
             // The day has gone meanwhile (the slots were reloaded): choose another day.
