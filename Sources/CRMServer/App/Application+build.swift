@@ -73,7 +73,8 @@ public func buildRouter(
         provisioning: TenantProvisioning(
             database: database, defaults: .init(timezone: config.appTimezone, locale: config.appLocale, currency: config.appCurrency),
             bcryptCost: bcryptCost),
-        logins: sessions.logins, sessions: sessions, verification: verification, database: database
+        logins: sessions.logins, sessions: sessions, verification: verification, database: database,
+        registrationsPerIP: config.rateLimits.signupsPerHour
     ).addRoutes(public: api, tenant: tenantRoutes)
     EmailVerificationController(verification: verification).addRoutes(public: api, tenant: tenantRoutes)
     PasswordController(passwords: PasswordService(database: database, mailer: mailer, bcryptCost: bcryptCost, logger: dependencies.logger))

@@ -29,7 +29,7 @@ public struct AppConfig: Sendable {
     /// Where the providers' APIs are reached (`SMSAERO_BASE_URL`, … `STRIPE_BASE_URL`); their public endpoints by default.
     public var providerEndpoints = ProviderEndpoints()
     /// The API's request budgets per minute (`RATE_LIMIT_READS`, `_WRITES`, `_PUBLIC`, `_IP`) and
-    /// online bookings per IP address an hour (`RATE_LIMIT_BOOKINGS`).
+    /// online bookings and sign-ups per IP address an hour (`RATE_LIMIT_BOOKINGS`, `RATE_LIMIT_SIGNUPS`).
     public var rateLimits = RateLimits.defaults
     /// The deployment's sender of account emails (`MAIL_URL`); nil: they are not sent, and the
     /// server says so at boot.
@@ -126,6 +126,7 @@ public struct AppConfig: Sendable {
         rateLimits.publicRequests = budget("public", rateLimits.publicRequests)
         rateLimits.perIP = budget("ip", rateLimits.perIP)
         rateLimits.bookingsPerHour = budget("bookings", rateLimits.bookingsPerHour)
+        rateLimits.signupsPerHour = budget("signups", rateLimits.signupsPerHour)
         var mail: MailURL?
         if let text = reader.string(forKey: "mail.url", isSecret: true).flatMap({ $0.isEmpty ? nil : $0 }) {
             do { mail = try MailURL.parse(text) } catch { problems.append(error.description) }

@@ -201,3 +201,36 @@ import TestSupport
         }
     }
 }
+
+/// `RATE_LIMIT_SIGNUPS`: studios one IP address may sign up an hour (0: no limit).
+@Suite struct SignupLimitTests {
+    static func register(_ client: some TestClientProtocol, _ slug: String) async throws -> TestResponse {
+        try await client.execute(
+            uri: "/api/v1/auth/register", method: .post, headers: [.contentType: "application/json"],
+            body: ByteBuffer(string: AuthFlow.registerJSON(slug: slug, email: "\(slug)@limit.test")))
+    }
+
+    @Test func anAddressSignsUpAsManyStudiosAsTheLimitAllowsAnHour() async throws {
+        try await withTestApp(config: ["rate.limit.signups": "2"]) { client, app in
+            // given two studios signed up from one address
+            #expect(try await Self.register(client, "limit-one").status == .created)
+            #expect(try await Self.register(client, "limit-two").status == .created)
+            // when a third is tried, then it is refused with when to come back, and no studio is made
+            let third = try await Self.register(client, "limit-three")
+            #expect(third.status == .tooManyRequests && third.headers[.retryAfter] != nil)
+            #expect(try await AuthFlow.login(client, email: "limit-three@limit.test").status == .unauthorized)
+            // and an hour later it is allowed again
+            app.clock.advance(by: 3601)
+            #expect(try await Self.register(client, "limit-three").status == .created)
+        }
+    }
+
+    @Test func zeroTurnsTheLimitOff() async throws {
+        try await withTestApp(config: ["rate.limit.signups": "0"]) { client, _ in
+            for index in 0..<3 {
+                let answer = try await Self.register(client, "open-\(index)")
+                #expect(answer.status == .created)
+            }
+        }
+    }
+}

@@ -67,7 +67,7 @@ import Testing
         let moved = try AppConfig.load(
             from: ConfigSources.reader(values: [
                 "secret.key": key, "smsaero.base.url": "https://gate.smsaero.org", "telegram.base.url": "http://127.0.0.1:8081",
-                "smartcaptcha.base.url": "http://127.0.0.1:8082", "rate.limit.bookings": "4",
+                "smartcaptcha.base.url": "http://127.0.0.1:8082", "rate.limit.bookings": "4", "rate.limit.signups": "200",
             ]), rootDirectory: root, secretKeyStore: nil)
         let bad = try #require(throws: ConfigError.self) {
             try AppConfig.load(
@@ -83,6 +83,7 @@ import Testing
         #expect(defaults.providerEndpoints.smartcaptcha.absoluteString == "https://smartcaptcha.yandexcloud.net")
         #expect(moved.providerEndpoints.smartcaptcha.absoluteString == "http://127.0.0.1:8082")
         #expect(defaults.rateLimits.bookingsPerHour == 10 && moved.rateLimits.bookingsPerHour == 4)
+        #expect(defaults.rateLimits.signupsPerHour == 20 && moved.rateLimits.signupsPerHour == 200)
         #expect(bad.problems == ["STRIPE_BASE_URL must be an http(s) URL"])
     }
 

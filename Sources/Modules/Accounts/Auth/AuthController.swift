@@ -13,11 +13,14 @@ public struct AuthController: Sendable {
     let verification: EmailVerificationService
     /// Sign-ups per IP: 20 an hour, enough for a salon's shared connection, not for a script.
     let registrations: AttemptLimiter
-    static let registrationsPerIP = 20
+    /// Studios one IP address may sign up an hour (`RATE_LIMIT_SIGNUPS`; 0: no limit).
+    let registrationsPerIP: Int
 
     public init(
-        provisioning: TenantProvisioning, logins: LoginService, sessions: SessionResponder, verification: EmailVerificationService, database: Database
+        provisioning: TenantProvisioning, logins: LoginService, sessions: SessionResponder, verification: EmailVerificationService, database: Database,
+        registrationsPerIP: Int = RateLimits.defaults.signupsPerHour
     ) {
+        self.registrationsPerIP = registrationsPerIP
         self.provisioning = provisioning
         self.logins = logins
         self.sessions = sessions
@@ -36,8 +39,10 @@ public struct AuthController: Sendable {
     @Sendable func register(_ request: Request, context: APIRequestContext) async throws -> Response {
         let input = try await request.decodeJSON(as: RegisterInput.self, context: context)
         let scope = "register:ip:\(context.remoteAddress ?? "local")"
-        try await registrations.enforce(scope: scope, max: Self.registrationsPerIP, now: context.clock.now())
-        try await registrations.record(scopes: [scope], now: context.clock.now())
+        if registrationsPerIP > 0 {
+            try await registrations.enforce(scope: scope, max: registrationsPerIP, now: context.clock.now())
+            try await registrations.record(scopes: [scope], now: context.clock.now())
+        }
         let created = try await provisioning.create(
             .init(
                 name: input.name, slug: input.slug, timezone: input.timezone, locale: input.locale, currency: input.currency,
