@@ -12,37 +12,6 @@ import { field, checkField, formActions, submitButton } from '../admin/kit.js';
 
 const COLOR = /^#[0-9a-fA-F]{6}$/;
 
-// This screen's own look, added once (the shared stylesheets stay the shell's).
-const STYLE = `
-.storefront-settings .storefront-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(340px, 1fr)); gap: 16px; align-items: start; }
-.storefront-settings .storefront-part { margin: 0; }
-.storefront-settings .storefront-part[data-part=link] { grid-column: 1 / -1; }
-.storefront-settings .admin-form .input-field.admin-field { margin-top: 14px; display: flex; flex-direction: column; }
-.storefront-settings .admin-form .input-field > label.active { order: -1; position: static; transform: none; display: block; font-size: 0.85rem; line-height: 1.3; margin-bottom: 2px; }
-.storefront-settings .admin-form .input-field > input { margin-top: 0; }
-.storefront-settings .admin-form .admin-check { margin-top: 8px; }
-.storefront-settings .storefront-part .card-content { padding: 18px 20px; }
-.storefront-settings .storefront-part-title { font-size: 1.2rem; margin: 0 0 4px; display: flex; align-items: center; gap: 8px; }
-.storefront-settings .storefront-link { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
-.storefront-settings .storefront-link-input { flex: 1 1 260px; min-width: 0; font-family: monospace; margin: 0 !important; }
-.storefront-settings .storefront-colors { display: flex; gap: 16px; flex-wrap: wrap; }
-.storefront-settings .storefront-colors > .input-field { flex: 0 0 auto; min-width: 120px; }
-.storefront-settings .storefront-upgrade { display: flex; align-items: center; gap: 8px; padding: 10px 12px; border-radius: 8px; background: rgba(0,0,0,0.04); }
-.storefront-settings .storefront-preview-label { margin: 12px 0 4px; font-size: 0.85rem; color: var(--muted, #777); }
-.storefront-settings .storefront-preview { --sf-primary: #6D4C7D; --sf-accent: #C9A66B; border: 1px solid rgba(0,0,0,0.12); border-radius: 10px; overflow: hidden; max-width: 360px; }
-.storefront-settings .storefront-preview-head { background: var(--sf-primary); color: #fff; padding: 12px 14px; display: flex; align-items: center; gap: 10px; min-height: 56px; }
-.storefront-settings .storefront-preview-logo { max-height: 32px; max-width: 96px; object-fit: contain; background: #fff; border-radius: 4px; }
-.storefront-settings .storefront-preview-body { padding: 14px; display: flex; align-items: center; gap: 12px; background: #fff; }
-.storefront-settings .storefront-preview-chip { border: 2px solid var(--sf-accent); color: #333; border-radius: 16px; padding: 2px 12px; }
-.storefront-settings .storefront-preview-button { background: var(--sf-primary); color: #fff; border-radius: 4px; padding: 6px 16px; text-transform: uppercase; font-size: 0.9rem; }
-.storefront-settings .storefront-note { display: flex; align-items: center; gap: 4px; }
-@media (max-width: 600px) { .storefront-settings .storefront-grid { grid-template-columns: 1fr; } }
-`;
-
-function addStyle() {
-    if (document.getElementById('storefront-settings-style')) return;
-    document.head.appendChild(h('style', { id: 'storefront-settings-style' }, STYLE));
-}
 
 function section(key, iconName, ...content) {
     return h('section.card.storefront-part', { 'data-part': key },
@@ -85,7 +54,6 @@ function save(form, send) {
 export default {
     title: 'web.storefront.title',
     async mount(root, ctx) {
-        addStyle();
         fill(root, h('div.storefront-settings', { 'data-screen': 'storefront-settings' }, skeleton(8)));
         const hasBranding = session.has('storefront.branding');
         const hasHost = session.has('storefront.whitelabel');
