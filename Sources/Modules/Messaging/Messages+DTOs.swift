@@ -9,6 +9,8 @@ import Tenancy
 struct MessageDTO: Encodable, Sendable, ResponseEncodable {
     let id: MessageID
     let clientId: CustomerID?
+    /// The client's name now (a list names its rows without a request per client).
+    var clientName: String?
     let appointmentId: AppointmentID?
     let channel: MessageChannel
     let direction: MessageDirection

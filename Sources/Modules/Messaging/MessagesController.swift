@@ -46,13 +46,18 @@ public struct MessagesController: Sendable {
             }
         }
         let page = try await service.list(filter, page: query.page, scope: context.scope)
+        let names = try await service.clientNames(page.items.compactMap(\.clientId), tenant: context.scope.tenantId)
         return Page(
-            items: page.items.map { MessageDTO($0, timeZone: context.timeZone, pii: context.pii, view: .list) }, nextCursor: page.nextCursor)
+            items: page.items.map {
+                var dto = MessageDTO($0, timeZone: context.timeZone, pii: context.pii, view: .list)
+                dto.clientName = $0.clientId.flatMap { names[$0] }
+                return dto
+            }, nextCursor: page.nextCursor)
     }
 
     @Sendable func show(_ request: Request, context: TenantRequestContext) async throws -> MessageDTO {
         let id = try context.pathID(as: MessageID.self)
-        return MessageDTO(try await service.message(id, scope: context.scope), timeZone: context.timeZone, pii: context.pii, view: .card)
+        return try await named(try await service.message(id, scope: context.scope), context)
     }
 
     @Sendable func send(_ request: Request, context: TenantRequestContext) async throws -> EditedResponse<MessageDTO> {
@@ -66,6 +71,13 @@ public struct MessagesController: Sendable {
     private func compose(_ request: Request, context: TenantRequestContext, scheduled: Bool) async throws -> EditedResponse<MessageDTO> {
         let draft = MessageDraft.read(try await BodyFields.decode(request, context: context), scheduled: scheduled, timeZone: context.timeZone)
         let message = try await service.compose(draft, scope: context.scope)
-        return EditedResponse(status: .accepted, response: MessageDTO(message, timeZone: context.timeZone, pii: context.pii, view: .card))
+        return EditedResponse(status: .accepted, response: try await named(message, context))
+    }
+
+    /// One message as its card shows it, with its client's name.
+    private func named(_ message: Message, _ context: TenantRequestContext) async throws -> MessageDTO {
+        var dto = MessageDTO(message, timeZone: context.timeZone, pii: context.pii, view: .card)
+        if let id = message.clientId { dto.clientName = try await service.clientNames([id], tenant: context.scope.tenantId)[id] }
+        return dto
     }
 }

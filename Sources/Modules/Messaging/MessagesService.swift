@@ -142,3 +142,10 @@ public struct MessagesService: Sendable {
         return try await repository(scope).list(filter, page: page)
     }
 }
+
+extension MessagesService {
+    /// The names of the clients of a page of messages, in one query.
+    func clientNames(_ ids: [CustomerID], tenant: TenantID) async throws -> [CustomerID: String] {
+        try await ClientDirectory(sql: database.sql).names(ids, tenant: tenant)
+    }
+}

@@ -104,6 +104,7 @@ func reminders(_ database: Database, _ tenant: TenantID) async throws -> [Stored
 struct MessageBody: Decodable, Sendable {
     let id: String
     let clientId: String?
+    let clientName: String?
     let channel: String
     let direction: String
     let kind: String

@@ -20,8 +20,8 @@ export function moneyBadge(prefix, status) {
     return h('span.money-badge', { 'data-money-status': status }, label(prefix, status));
 }
 
-// --- client names: appointments, invoices and payments name their client (`clientName`); a row
-// without one (a message) reads the client once, cached per page load ---
+// --- client names: appointments, invoices, payments and messages name their client
+// (`clientName`); a caller with only an id (a link from elsewhere) reads it once, cached ---
 
 const names = new Map();
 

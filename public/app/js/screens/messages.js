@@ -15,7 +15,7 @@ function messageCard(m, signal) {
     return h('div.message-card', { 'data-message': m.id },
         h('p.card-status', null, moneyBadge('web.messages.status', m.status), ' ', h('span.chip-small', null, label('web.messages.channel', m.channel)), ' ', h('span.chip-small', null, label('web.messages.direction', m.direction))),
         figures([
-            m.clientId ? ['web.money.client', h('a', { href: `#/clients/${m.clientId}` }, clientNameEl(m.clientId, signal))] : null,
+            m.clientId ? ['web.money.client', h('a', { href: `#/clients/${m.clientId}` }, clientNameEl(m.clientId, signal, undefined, m.clientName))] : null,
             ['web.messages.recipient', m.recipient],
             m.subject ? ['web.messages.subject', m.subject] : null,
             m.templateKey ? ['web.messages.template', label('web.templates.key', m.templateKey)] : null,
@@ -79,7 +79,7 @@ export default {
     mount(root, ctx) {
         const filters = { channel: ctx.query.channel || '', status: ctx.query.status || '' };
         const row = (m) => h('a.money-row.message-row', { href: `#/messages?id=${m.id}`, 'data-message-row': m.id, 'data-list-item': true, onclick: (e) => { e.preventDefault(); open(m); } },
-            h('span.row-main', null, icon(m.direction === 'inbound' ? 'call_received' : 'call_made', 'tiny'), ' ', h('strong', null, m.recipient), ' ', m.clientId ? clientNameEl(m.clientId, ctx.signal, 'span.grey-text.client-ref') : null),
+            h('span.row-main', null, icon(m.direction === 'inbound' ? 'call_received' : 'call_made', 'tiny'), ' ', h('strong', null, m.recipient), ' ', m.clientId ? clientNameEl(m.clientId, ctx.signal, 'span.grey-text.client-ref', m.clientName) : null),
             h('span.row-side', null, h('span.chip-small', null, label('web.messages.channel', m.channel)), moneyBadge('web.messages.status', m.status)),
             h('span.row-sub.grey-text', null, formatInstant(m.sentAt || m.scheduledAt, 'dateTime'), ' · ', m.body.slice(0, 80)));
         const list = pagedList({ path: '/messages', query: () => ({ 'filter[channel]': filters.channel || undefined, 'filter[status]': filters.status || undefined }), row, empty: t('web.messages.none'), signal: ctx.signal });
