@@ -200,3 +200,36 @@ extension CrossTenantProbes {
             return stored.status == "active" && stored.priority == 2
         })
 }
+
+/// Specialists see and change only the waitlist entries naming their own staff record (SPEC §1).
+@Suite struct WaitlistScopeTests {
+    @Test func aSpecialistSeesOnlyTheEntriesNamingHer() async throws {
+        try await withTestApp { client, app in
+            // given: entries for Anna, for any staff member, and for Sofia (a specialist's staff record)
+            let world = try await StudioWorld.booking(client, app)
+            let (user, token) = try await world.member(.specialist)
+            let sofia = try await world.addStaff("Sofia", performs: [world.serviceId], userId: user.id.description)
+            let annas = try await WaitlistTests.add(
+                client, world, #"{"clientId":"\#(world.clientId)","serviceId":"\#(world.serviceId)","staffId":"\#(world.staffId)"}"#)
+            let anyones = try await WaitlistTests.add(client, world, #"{"clientId":"\#(world.clientId)","serviceId":"\#(world.serviceId)"}"#)
+            let sofias = try await WaitlistTests.add(
+                client, world, #"{"clientId":"\#(world.clientId)","serviceId":"\#(world.serviceId)","staffId":"\#(sofia)"}"#)
+            // when she lists, reads and changes
+            let list = try await client.call(.get, "/api/v1/waitlist", as: .bearer(token)).decoded(WaitlistPage.self)
+            let readAnnas = try await client.call(.get, "/api/v1/waitlist/\(annas.id)", as: .bearer(token))
+            let cancelAnyones = try await client.call(.post, "/api/v1/waitlist/\(anyones.id)/cancel", as: .bearer(token))
+            let addForAnna = try await client.call(
+                .post, "/api/v1/waitlist", as: .bearer(token),
+                json: #"{"clientId":"\#(world.clientId)","serviceId":"\#(world.serviceId)","staffId":"\#(world.staffId)"}"#)
+            let ownPriority = try await client.call(.patch, "/api/v1/waitlist/\(sofias.id)", as: .bearer(token), json: #"{"priority":5}"#)
+            // then only her own entry exists for her
+            #expect(list.items.map(\.id) == [sofias.id])
+            #expect(readAnnas.status == .notFound && cancelAnyones.status == .notFound)
+            // (the client is not hers either: she has no visit with Sofia)
+            #expect(addForAnna.errorBody?.fields?["staffId"] == "not_found")
+            #expect(ownPriority.status == .ok)
+            let stored = try await client.call(.get, "/api/v1/waitlist/\(anyones.id)", as: .bearer(world.token)).decoded(WaitlistBody.self)
+            #expect(stored.status == "active")
+        }
+    }
+}

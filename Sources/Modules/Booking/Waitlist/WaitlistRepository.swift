@@ -46,6 +46,8 @@ struct WaitlistRepository: Sendable {
         var statuses: [WaitlistEntry.Status]?
         var clientId: CustomerID?
         var serviceId: ServiceID?
+        /// A specialist's own entries only (those naming her staff record).
+        var staffId: StaffID?
     }
 
     /// Oldest first (who waited longest comes first), keyset-paged.
@@ -56,6 +58,7 @@ struct WaitlistRepository: Sendable {
         if let statuses = filter.statuses { select.where("status", .in, SQLBind.group(statuses.map(\.rawValue))) }
         if let client = filter.clientId { select.where("client_id", .equal, SQLBind(client)) }
         if let service = filter.serviceId { select.where("service_id", .equal, SQLBind(service)) }
+        if let staff = filter.staffId { select.where("staff_id", .equal, SQLBind(staff)) }
         Keyset.apply(to: select, columns: [KeysetColumn("created_at")], idColumn: "id", after: position, limit: page.limit)
         let rows = try await select.all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
         let page = Keyset.page(rows, limit: page.limit) { KeysetPosition(values: [.time($0.createdAt)], id: $0.id.uuid) }

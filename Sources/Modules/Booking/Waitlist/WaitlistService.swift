@@ -20,15 +20,31 @@ public struct WaitlistService: Sendable {
         self.clients = clients
     }
 
+    /// A specialist (SPEC §1) sees and changes only the entries naming her own staff record.
     func list(_ filter: WaitlistRepository.Filter, page: PageRequest, scope: TenantScope) async throws -> (items: [WaitlistEntry], nextCursor: String?) {
         try await expireDue(scope)
+        var filter = filter
+        if case .staff(let own) = try await AppointmentScope.of(scope, database: database) {
+            guard let own else { return ([], nil) }
+            filter.staffId = own
+        }
         return try await WaitlistRepository(sql: database.sql, tenantId: scope.tenantId).list(filter, page: page)
     }
 
     func entry(_ id: WaitlistEntryID, scope: TenantScope) async throws -> WaitlistEntry {
         try await expireDue(scope)
-        guard let entry = try await WaitlistRepository(sql: database.sql, tenantId: scope.tenantId).find(id) else { throw AppError.notFound() }
+        guard let entry = try await WaitlistRepository(sql: database.sql, tenantId: scope.tenantId).find(id),
+            try await visible(entry.staffId, scope: scope)
+        else { throw AppError.notFound() }
         return entry
+    }
+
+    /// Whether the caller may see an entry naming `staff` (nil: any staff member — studio-wide).
+    private func visible(_ staff: StaffID?, scope: TenantScope) async throws -> Bool {
+        switch try await AppointmentScope.of(scope, database: database) {
+        case .all: true
+        case .staff(let own): staff != nil && staff == own
+        }
     }
 
     func create(_ input: WaitlistInput, scope: TenantScope) async throws -> WaitlistEntry {
@@ -43,6 +59,7 @@ public struct WaitlistService: Sendable {
             }
         }
         try await checkCatalog(service: input.serviceId.value, staff: input.staffId.value, into: &problems, scope: scope)
+        if problems["staffId"] == nil, !(try await visible(input.staffId.value, scope: scope)) { problems["staffId"] = "not_found" }
         let now = scope.clock.now()
         let expiresAt = input.expiresOn.value.map { TenantTime.endOfDay($0, in: scope.timeZone) }
         if let expiresAt, expiresAt <= now, problems["expiresOn"] == nil { problems["expiresOn"] = "in_past" }
@@ -64,6 +81,7 @@ public struct WaitlistService: Sendable {
         try await checkCatalog(
             service: input.serviceId.value ?? before.serviceId, staff: input.staffId.isAbsent ? before.staffId : input.staffId.value,
             into: &problems, scope: scope)
+        if !input.staffId.isAbsent, problems["staffId"] == nil, !(try await visible(input.staffId.value, scope: scope)) { problems["staffId"] = "not_found" }
         let now = scope.clock.now()
         var after = before
         if let service = input.serviceId.value { after.serviceId = service }
@@ -122,7 +140,9 @@ public struct WaitlistService: Sendable {
     func match(staff staffId: StaffID, from start: Date, to end: Date, scope: TenantScope) async throws -> [(WaitlistEntry, Int, [WaitlistRanking.Part])] {
         try await expireDue(scope)
         let catalog = CatalogDirectory(sql: database.sql, tenantId: scope.tenantId)
-        guard let staff = try await catalog.staffMember(staffId), staff.active else { throw AppError.validation(["staffId": "not_found"]) }
+        guard let staff = try await catalog.staffMember(staffId), staff.active, try await visible(staff.id, scope: scope) else {
+            throw AppError.validation(["staffId": "not_found"])
+        }
         guard end > start else { throw AppError.validation(["endsAt": "before_start"]) }
         let local = TenantTime.localDateTime(of: start, in: scope.timeZone)
         let startMinute = local.time.hour * 60 + local.time.minute
