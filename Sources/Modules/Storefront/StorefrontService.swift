@@ -151,7 +151,7 @@ public struct StorefrontService: Sendable {
         // Inside the booking's transaction: the limits again (a booking of the same person at the
         // same moment waits for this one), and the consents given with it.
         let intake = intake
-        let admission: @Sendable (any SQLDatabase) async throws -> [MutationRecord] = { sql in
+        let admission: @Sendable (any SQLDatabase, Appointment) async throws -> [MutationRecord] = { sql, _ in
             try await BookingLimits.lock(client: client.id, tenantId: tenant.id, on: sql)
             try await BookingLimits.check(client: client.id, settings: guards, tenantId: tenant.id, now: now, on: sql)
             return try await intake.recordConsents(person.consents, client: client.id, source: .onlineBooking, scope: acting, on: sql)

@@ -24,7 +24,8 @@ public struct AppointmentInput: Sendable {
     /// that is not a route: the storefront counts a person's online bookings there, so two
     /// bookings at once cannot both pass a limit, and records the consents given with the booking).
     /// Throwing refuses the booking and rolls everything back; the records it answers are audited.
-    public var admission: (@Sendable (any SQLDatabase) async throws -> [MutationRecord])? = nil
+    /// It gets the booking as planned (its id is final), so a caller can tie its own row to it.
+    public var admission: (@Sendable (any SQLDatabase, Appointment) async throws -> [MutationRecord])? = nil
 
     /// A booking given in code: the service's price unless `price` is set.
     public static func booking(

@@ -57,12 +57,7 @@ public struct AppointmentsService: Sendable {
         return try await repository(scope).list(filter, page: page)
     }
 
-    /// `alongside` runs in the booking's transaction after the insert (a waitlist entry marked
-    /// booked commits with its appointment, or neither does); its records join the booking's.
-    public func create(
-        _ input: AppointmentInput, scope: TenantScope,
-        alongside: (@Sendable (any SQLDatabase, Appointment) async throws -> [MutationRecord])? = nil
-    ) async throws -> Appointment {
+    public func create(_ input: AppointmentInput, scope: TenantScope) async throws -> Appointment {
         var problems = input.problems
         let now = scope.clock.now()
         let visible = try await AppointmentScope.of(scope, database: database)
@@ -120,7 +115,7 @@ public struct AppointmentsService: Sendable {
                 try await Self.ensureFree(planned, in: repository, timeZone: scope.timeZone)
                 var booked = planned
                 var records: [MutationRecord] = []
-                if let admission { records += try await admission(sql) }
+                if let admission { records += try await admission(sql, booked) }
                 let visit = usesPackage
                     ? try await packageVisits.reserve(
                         client: clientId, service: service.id, appointment: booked.id, startsAt: start, requested: requestedPackage, now: now, on: sql)
@@ -143,7 +138,6 @@ public struct AppointmentsService: Sendable {
                 if visit == nil, let deposit, let deposits {
                     records += try await deposits.record(deposit, appointment: booked, tenant: tenant, createdBy: scope.userId, now: now, on: sql)
                 }
-                if let alongside { records += try await alongside(sql, booked) }
                 return (booked, records)
             }
         }

@@ -119,8 +119,9 @@ public struct WaitlistService: Sendable {
         if let staff, let own = before.staffId, staff != own { throw AppError.validation(["staffId": "not_the_entry_staff"]) }
         guard let staffId = staff ?? before.staffId else { throw AppError.validation(["staffId": "required"]) }
         let tenantId = scope.tenantId
-        let input = AppointmentInput.booking(client: before.clientId, service: before.serviceId, staff: staffId, startsAt: start, source: .waitlist)
-        let appointment = try await appointments.create(input, scope: scope) { sql, booked in
+        var input = AppointmentInput.booking(client: before.clientId, service: before.serviceId, staff: staffId, startsAt: start, source: .waitlist)
+        // In the booking's own transaction: the entry is booked with its appointment, or neither is.
+        input.admission = { sql, booked in
             var after = before
             after.status = .booked
             after.appointmentId = booked.id
@@ -131,6 +132,7 @@ public struct WaitlistService: Sendable {
             }
             return [Self.record("waitlist_entry.booked", after, before: before)]
         }
+        let appointment = try await appointments.create(input, scope: scope)
         return (try await entry(id, scope: scope), appointment)
     }
 
@@ -152,9 +154,12 @@ public struct WaitlistService: Sendable {
         let now = scope.clock.now()
         let directory = ClientDirectory(sql: database.sql)
         var ranked: [(WaitlistEntry, Int, [WaitlistRanking.Part])] = []
+        // A studio has a handful of services: each is read once, however many clients wait for it.
+        var services: [ServiceID: StudioService?] = [:]
         for entry in try await WaitlistRepository(sql: database.sql, tenantId: scope.tenantId).waiting() {
-            guard entry.staffId == nil || entry.staffId == staff.id, staff.serviceIds.contains(entry.serviceId),
-                let service = try await catalog.service(entry.serviceId), service.active,
+            guard entry.staffId == nil || entry.staffId == staff.id, staff.serviceIds.contains(entry.serviceId) else { continue }
+            if services[entry.serviceId] == nil { services[entry.serviceId] = .some(try await catalog.service(entry.serviceId)) }
+            guard let service = services[entry.serviceId] ?? nil, service.active,
                 service.durationMinutes + service.breakMinutes <= length,
                 entry.notBefore.map({ $0 <= local.date }) ?? true, entry.expiresAt.map({ start < $0 }) ?? true,
                 let client = try await directory.client(entry.clientId, tenant: scope.tenantId), client.archivedAt == nil
