@@ -15,7 +15,7 @@ let domains: [(name: String, imports: [String])] = [
     ("Billing", ["Booking", "Catalog", "Clients", "Messaging", "Settings", "Operations"]),
     ("Integrations", ["Messaging", "Billing"]),
     ("Dashboard", ["Booking", "Billing", "Catalog", "Clients", "Operations"]),
-    ("Storefront", ["Booking", "Catalog", "Clients", "Settings"]),
+    ("Storefront", ["Booking", "Catalog", "Clients", "Settings", "Messaging"]),
 ]
 
 /// What every domain builds on: the kernel, tenancy, plans, the provider clients, and the HTTP,

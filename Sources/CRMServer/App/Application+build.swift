@@ -118,7 +118,6 @@ public func buildRouter(
     WaitlistController(service: WaitlistService(database: database, appointments: appointments, clients: clients)).addRoutes(to: tenantRoutes)
     MessagesController(service: messaging.service).addRoutes(to: tenantRoutes)
     MessageTemplatesController(database: database, catalog: dependencies.catalog).addRoutes(to: tenantRoutes)
-    TelegramWebhookController(database: database, bots: dependencies.telegramBots).addRoutes(public: api)
     TelegramLinkController(database: database, clients: clients, bots: dependencies.telegramBots).addRoutes(to: tenantRoutes)
     // Holds of staff and room time: the time-holding appointments; day grids cached, dropped after each commit that changes them.
     // In Redis when REDIS_URL is set (shared by every process), else in process.
@@ -129,10 +128,12 @@ public func buildRouter(
     AvailabilityController(service: availability).addRoutes(to: tenantRoutes)
     let captcha = StorefrontCaptcha(
         secretKey: config.secretKey, transport: dependencies.providerClients.http, baseURL: dependencies.providerClients.endpoints.smartcaptcha)
-    StorefrontController(
-        service: StorefrontService(
-            database: database, appointments: appointments, availability: availability, intake: ClientIntake(clients: clients),
-            links: ManageLinks(secretKey: config.secretKey, publicBaseURL: config.publicBaseURL), settings: settings, captcha: captcha)
+    let storefront = StorefrontService(
+        database: database, appointments: appointments, availability: availability, intake: ClientIntake(clients: clients),
+        links: ManageLinks(secretKey: config.secretKey, publicBaseURL: config.publicBaseURL), settings: settings, captcha: captcha)
+    StorefrontController(service: storefront).addRoutes(public: api)
+    TelegramWebhookController(
+        database: database, bots: dependencies.telegramBots, conversation: TelegramBookingBot(storefront: storefront, catalog: dependencies.catalog)
     ).addRoutes(public: api)
     StorefrontSettingsController(
         service: StorefrontSettingsService(

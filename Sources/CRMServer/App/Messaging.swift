@@ -8,6 +8,7 @@ struct Messaging: Sendable {
     let service: MessagesService
     let dispatcher: MessageDispatcher
     let reminders: AppointmentReminders
+    let botCalls: TelegramBotCallsRunner
 
     init(config: AppConfig, dependencies: AppDependencies) {
         let database = dependencies.database
@@ -21,6 +22,7 @@ struct Messaging: Sendable {
         dispatcher = MessageDispatcher(
             database: database, senders: measured, settings: settings, catalog: dependencies.catalog,
             throttle: dependencies.messageThrottle, finalFailure: { try await AppointmentReminders.finalFailure($0, now: $1, on: $2) })
+        botCalls = TelegramBotCallsRunner(bots: dependencies.telegramBots)
         reminders = AppointmentReminders(
             database: database, settings: settings, senders: dependencies.messageSenders, catalog: dependencies.catalog,
             publicBaseURL: config.publicBaseURL)
@@ -29,5 +31,6 @@ struct Messaging: Sendable {
     func registerJobs(in handlers: JobHandlers) {
         dispatcher.register(in: handlers)
         reminders.register(in: handlers)
+        botCalls.register(in: handlers)
     }
 }

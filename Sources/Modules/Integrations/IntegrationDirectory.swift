@@ -40,6 +40,13 @@ public struct IntegrationDirectory: MessageSenderDirectory, TelegramBotDirectory
         return TelegramBotIdentity(webhookSecret: secret, username: integration.text("botUsername"))
     }
 
+    public func telegramAPI(tenant: TenantID) async throws -> TelegramBotAPI? {
+        guard let integration = try await repository(tenant).find(.telegram), integration.enabled,
+            let token = try? vault.open(integration).secret("botToken")
+        else { return nil }
+        return clients.telegramAPI(token: token)
+    }
+
     public func paymentProvider(_ kind: PaymentProviderKind, tenant: TenantID) async throws -> (any PaymentProvider)? {
         let provider: IntegrationProvider = kind == .yookassa ? .yookassa : .stripe
         guard let integration = try await repository(tenant).find(provider), integration.enabled else { return nil }

@@ -25,4 +25,11 @@ public struct TelegramBotIdentity: Sendable, Equatable {
 /// The tenant's enabled Telegram bot, for the incoming webhook and chat-linking links.
 public protocol TelegramBotDirectory: Sendable {
     func telegramBot(tenant: TenantID) async throws -> TelegramBotIdentity?
+    /// The Bot API client of the tenant's enabled bot: the conversation's calls, the Mini App's
+    /// `initData` check. Nil without a bot (or when its token no longer opens).
+    func telegramAPI(tenant: TenantID) async throws -> TelegramBotAPI?
+}
+
+extension TelegramBotDirectory {
+    public func telegramAPI(tenant: TenantID) async throws -> TelegramBotAPI? { nil }
 }

@@ -9,7 +9,7 @@ import Clients
 /// `POST /clients/{id}/telegram-link` answers `https://t.me/<bot>?start=<token>`; the client
 /// opens it, Telegram sends `/start <token>` to the webhook, and the chat is linked. Only the
 /// token's hash is stored; a token works once, within seven days.
-enum TelegramLinks {
+public enum TelegramLinks {
     static let lifetime: TimeInterval = 7 * 86400
 
     static func issue(client: CustomerID, tenant: TenantID, by user: UserID?, now: Date, on sql: any SQLDatabase) async throws -> (
@@ -23,7 +23,7 @@ enum TelegramLinks {
     }
 
     /// Links `chat` to the token's client when the token is the tenant's, unused and unexpired.
-    static func redeem(_ token: String, chat: String, tenant: TenantID, now: Date, on sql: any SQLDatabase) async throws -> (
+    public static func redeem(_ token: String, chat: String, tenant: TenantID, now: Date, on sql: any SQLDatabase) async throws -> (
         client: CustomerID, record: MutationRecord
     )? {
         guard let clientId = try await TelegramLinksRepository(sql: sql, tenantId: tenant).use(hash: SecretToken.hash(token), now: now) else {

@@ -19,4 +19,10 @@ struct TelegramUpdatesRepository: Sendable {
         ).all()
         return !fresh.isEmpty
     }
+
+    func contains(_ updateId: Int64) async throws -> Bool {
+        try await sql.raw(
+            "SELECT update_id FROM telegram_updates WHERE tenant_id = \(bind: tenantId) AND update_id = \(bind: updateId)"
+        ).first() != nil
+    }
 }

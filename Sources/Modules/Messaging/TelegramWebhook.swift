@@ -13,30 +13,38 @@ import Clients
 /// once, so a redelivered update changes nothing. `/start <token>` from a link made by
 /// `POST /clients/{id}/telegram-link` links the chat to that client; every text message is
 /// recorded as an inbound message on the client's timeline (unlinked chats keep no client).
+/// With `telegram.reception` the booking conversation (`conversation`) takes its commands,
+/// shared contacts and button presses first; what it does not take is recorded as before.
 public struct TelegramWebhookController: Sendable {
     let database: Database
     let bots: any TelegramBotDirectory
+    let conversation: (any TelegramConversation)?
 
-    public init(database: Database, bots: any TelegramBotDirectory) {
+    public init(database: Database, bots: any TelegramBotDirectory, conversation: (any TelegramConversation)? = nil) {
         self.database = database
         self.bots = bots
+        self.conversation = conversation
     }
 
     public func addRoutes(public group: RouterGroup<APIRequestContext>) {
         group.post("webhooks/telegram/{tenantSlug}", use: receive)
     }
 
-    struct Acknowledged: Encodable, ResponseEncodable { let ok: Bool }
 
     static let secretHeader = HTTPField.Name("X-Telegram-Bot-Api-Secret-Token")!
 
-    @Sendable func receive(_ request: Request, context: APIRequestContext) async throws -> Acknowledged {
+    @Sendable func receive(_ request: Request, context: APIRequestContext) async throws -> TelegramWebhookAnswer {
         guard let slug = context.parameters.get("tenantSlug"), let tenant = try await TenantRecords.find(slug: slug, on: database.sql),
             let bot = try await bots.telegramBot(tenant: tenant.id)
         else { throw AppError.notFound() }
         guard let given = request.headers[Self.secretHeader], ConstantTime.equal(given, bot.webhookSecret) else { throw AppError.unauthorized() }
         let buffer = try await request.body.collect(upTo: 1 << 20)
         guard let update = TelegramUpdate(json: Data(buffer.readableBytesView)) else { throw AppError.badRequest() }
+        if let conversation,
+            let answer = try await conversation.handle(update, tenant: tenant, clock: context.clock, requestId: context.requestId)
+        {
+            return answer
+        }
         let now = context.clock.now()
         try await database.mutate(by: .system(tenantId: tenant.id), at: now) { sql in
             let fresh = try await TelegramUpdatesRepository(sql: sql, tenantId: tenant.id).take(update.updateId, now: now)
@@ -59,7 +67,7 @@ public struct TelegramWebhookController: Sendable {
                 MutationRecord(action: "message.received", entityType: "message", entityId: message.id.description, after: message.auditSnapshot))
             return ((), records)
         }
-        return Acknowledged(ok: true)
+        return .ok
     }
 
     static func client(chat: String, tenant: TenantID, on sql: any SQLDatabase) async throws -> CustomerID? {
@@ -67,37 +75,43 @@ public struct TelegramWebhookController: Sendable {
     }
 }
 
-/// The parts of a Telegram `Update` the studio uses: a private text message.
-struct TelegramUpdate {
-    let updateId: Int64
-    let messageId: Int64?
-    let chatId: String?
-    let text: String?
+/// The booking conversation the webhook hands updates to (the storefront's bot).
+public protocol TelegramConversation: Sendable {
+    /// Handles `update` when it is the conversation's (a command, a shared contact, a button);
+    /// nil leaves it to the webhook, which records it as a message.
+    func handle(_ update: TelegramUpdate, tenant: Tenant, clock: any AppClock, requestId: String) async throws -> TelegramWebhookAnswer?
+}
 
-    init?(json: Data) {
-        guard let object = try? JSONSerialization.jsonObject(with: json) as? [String: Any], let id = Self.integer(object["update_id"]) else {
-            return nil
-        }
-        updateId = id
-        let message = (object["message"] ?? object["edited_message"]) as? [String: Any]
-        messageId = Self.integer(message?["message_id"])
-        chatId = Self.integer((message?["chat"] as? [String: Any])?["id"]).map(String.init)
-        text = message?["text"] as? String
+/// The webhook's answer. Telegram lets the answer to a webhook call one Bot API method; a button
+/// press is answered with `answerCallbackQuery` (the client's spinner stops, `text` shows as a
+/// toast) without a call of our own.
+public struct TelegramWebhookAnswer: Encodable, ResponseEncodable, Sendable, Equatable {
+    public var ok: Bool?
+    public var method: String?
+    public var callbackQueryId: String?
+    public var text: String?
+
+    public static let ok = TelegramWebhookAnswer(ok: true)
+
+    public static func answering(_ callback: TelegramUpdate.Callback?, text: String? = nil) -> TelegramWebhookAnswer {
+        guard let callback else { return .ok }
+        return TelegramWebhookAnswer(method: "answerCallbackQuery", callbackQueryId: callback.id, text: text)
     }
 
-    /// `/start <token>` (a deep link `t.me/<bot>?start=<token>`).
-    var startParameter: String? {
-        guard let text, text.hasPrefix("/start ") else { return nil }
-        let token = text.dropFirst("/start ".count).trimmingCharacters(in: .whitespaces)
-        return token.isEmpty ? nil : token
+    enum CodingKeys: String, CodingKey {
+        case ok, method, text
+        case callbackQueryId = "callback_query_id"
+    }
+}
+
+/// The update ids a tenant's bot has taken, for the conversation's own transactions.
+public enum TelegramUpdates {
+    /// Takes `updateId` in the caller's transaction; false when it was taken before (a replay).
+    public static func take(_ updateId: Int64, tenant: TenantID, now: Date, on sql: any SQLDatabase) async throws -> Bool {
+        try await TelegramUpdatesRepository(sql: sql, tenantId: tenant).take(updateId, now: now)
     }
 
-    static func integer(_ value: Any?) -> Int64? {
-        switch value {
-        case let number as Int: Int64(number)
-        case let number as Int64: number
-        case let number as Double where number == number.rounded(): Int64(number)
-        default: nil
-        }
+    public static func wasTaken(_ updateId: Int64, tenant: TenantID, on sql: any SQLDatabase) async throws -> Bool {
+        try await TelegramUpdatesRepository(sql: sql, tenantId: tenant).contains(updateId)
     }
 }

@@ -21,7 +21,21 @@ public enum StorefrontMigrations {
                 // One studio per host name across the installation; studios without one coexist (NULLs never collide).
                 "CREATE UNIQUE INDEX storefront_settings_custom_host_key ON storefront_settings (custom_host)",
             ]
-        }
+        },
+        Migration(module: "storefront", number: 2, name: "the Telegram booking conversation's state per chat") { t in
+            [
+                """
+                CREATE TABLE telegram_conversations (
+                    tenant_id \(t.uuid) NOT NULL REFERENCES tenants (id),
+                    chat_id TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    expires_at \(t.timestamp) NOT NULL,
+                    updated_at \(t.timestamp) NOT NULL,
+                    PRIMARY KEY (tenant_id, chat_id)
+                )
+                """
+            ]
+        },
     ]
 }
 

@@ -20,8 +20,12 @@ public struct TelegramBotAPI: Sendable {
         }
     }
 
-    /// The update types the studio's webhook reads (TelegramWebhookController).
-    public static let allowedUpdates = ["message", "edited_message"]
+    /// The update types the studio's webhook reads (TelegramWebhookController): messages, and the
+    /// presses of the booking conversation's inline buttons.
+    public static let allowedUpdates = ["message", "edited_message", "callback_query"]
+
+    /// The methods the booking conversation's queued calls may use (`perform`).
+    public static let conversationMethods: Set<String> = ["sendMessage", "editMessageText", "editMessageReplyMarkup", "answerCallbackQuery"]
 
     let transport: any HTTPTransport
     let credentials: TelegramBotSender.Credentials
@@ -57,6 +61,27 @@ public struct TelegramBotAPI: Sendable {
     /// Stops the webhook; Telegram then keeps updates for `getUpdates`, which we never call.
     public func deleteWebhook() async throws {
         _ = try await call("deleteWebhook", body: [:])
+    }
+
+    /// One queued call of the booking conversation, its JSON body as stored; only
+    /// `conversationMethods`. Telegram's "message is not modified" refusal of an edit counts as done.
+    public func perform(_ method: String, json body: Data) async throws {
+        guard Self.conversationMethods.contains(method) else {
+            throw MessageSendError(.invalidRequest, provider: "telegram", message: "\(method) is not a conversation method")
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any] else {
+            throw MessageSendError(.invalidRequest, provider: "telegram", message: "the call's body is not a JSON object")
+        }
+        do {
+            _ = try await call(method, body: object)
+        } catch let error as MessageSendError where error.reason == .invalidRequest && error.message.contains("message is not modified") {
+            return
+        }
+    }
+
+    /// The Mini App's `initData` checked with this bot's token (`TelegramInitData.verify`).
+    public func verifiedInitData(_ raw: String, now: Date, maxAge: TimeInterval = TelegramInitData.defaultMaxAge) -> TelegramInitData? {
+        TelegramInitData.verify(raw, botToken: credentials.token, now: now, maxAge: maxAge)
     }
 
     private func call(_ method: String, body: [String: Any]) async throws -> Any {

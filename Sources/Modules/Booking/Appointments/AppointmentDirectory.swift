@@ -29,4 +29,12 @@ public struct AppointmentDirectory: Sendable {
     public func hasCompletedVisit(_ client: CustomerID) async throws -> Bool {
         try await AppointmentsRepository(sql: sql, tenantId: tenantId).hasCompletedVisit(client)
     }
+
+    /// The client's next appointments in `statuses` starting after `after`, soonest first (the
+    /// bot's "my appointments").
+    public func upcoming(of client: CustomerID, after: Date, statuses: [AppointmentStatus], limit: Int) async throws -> [Appointment] {
+        let filter = AppointmentsRepository.Filter(from: after, clientId: client, statuses: statuses)
+        return try await AppointmentsRepository(sql: sql, tenantId: tenantId).list(filter, page: PageRequest(limit: limit)).items
+            .filter { $0.startsAt > after }
+    }
 }
