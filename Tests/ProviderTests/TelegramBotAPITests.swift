@@ -39,7 +39,7 @@ import TestSupport
             let body = try requests[0].jsonBody()
             #expect(body["url"] as? String == "https://crm.example/api/v1/webhooks/telegram/studio-a")
             #expect(body["secret_token"] as? String == "s3cr3t-Token_1")
-            #expect(body["allowed_updates"] as? [String] == ["message", "edited_message"])
+            #expect(body["allowed_updates"] as? [String] == ["message", "edited_message", "callback_query"])
             #expect(requests[0].headers["content-type"] == "application/json")
         }
     }

@@ -130,8 +130,10 @@ public func buildRouter(
         secretKey: config.secretKey, transport: dependencies.providerClients.http, baseURL: dependencies.providerClients.endpoints.smartcaptcha)
     let storefront = StorefrontService(
         database: database, appointments: appointments, availability: availability, intake: ClientIntake(clients: clients),
-        links: ManageLinks(secretKey: config.secretKey, publicBaseURL: config.publicBaseURL), settings: settings, captcha: captcha)
+        links: ManageLinks(secretKey: config.secretKey, publicBaseURL: config.publicBaseURL), settings: settings, captcha: captcha,
+        bots: dependencies.telegramBots)
     StorefrontController(service: storefront).addRoutes(public: api)
+    TelegramMiniAppController(service: TelegramMiniAppService(storefront: storefront, staff: staff)).addRoutes(public: api, tenant: tenantRoutes)
     TelegramWebhookController(
         database: database, bots: dependencies.telegramBots, conversation: TelegramBookingBot(storefront: storefront, catalog: dependencies.catalog)
     ).addRoutes(public: api)

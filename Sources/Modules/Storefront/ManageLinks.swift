@@ -21,6 +21,12 @@ public struct ManageLinks: Sendable {
     /// which reads `GET /api/v1/public/{slug}/manage/{token}` itself.
     public func url(slug: String, token: String) -> String { "\(publicBaseURL)/book/\(slug)/manage/\(token)" }
 
+    /// The studio's Telegram Mini App (`/tg/{slug}`, the booking page inside Telegram); nil unless
+    /// the installation is served over HTTPS, which Telegram requires of a Web App.
+    public func miniAppURL(slug: String) -> String? {
+        publicBaseURL.hasPrefix("https://") ? "\(publicBaseURL)/tg/\(slug)" : nil
+    }
+
     /// The appointment a genuine token names; nil for anything else.
     public func appointment(in token: String, tenantId: TenantID) -> AppointmentID? {
         let parts = token.split(separator: ".", maxSplits: 1).map(String.init)

@@ -1,5 +1,6 @@
 import CRMCore
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Booking
 import Catalog
@@ -31,8 +32,10 @@ public struct StorefrontController: Sendable {
     func request(_ request: Request, _ context: APIRequestContext) -> PublicRequest {
         PublicRequest(
             clock: context.clock, requestId: context.requestId, locale: context.locale, remoteAddress: context.remoteAddress,
-            userAgent: request.headers[.userAgent], logger: context.logger)
+            userAgent: request.headers[.userAgent], logger: context.logger, telegramInitData: request.headers[Self.telegramInitData])
     }
+
+    static let telegramInitData = HTTPField.Name("X-Telegram-Init-Data")!
 
     @Sendable func card(_ request: Request, context: APIRequestContext) async throws -> StorefrontCardDTO {
         let tenant = try await service.studio(slug(context))

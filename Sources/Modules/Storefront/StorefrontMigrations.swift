@@ -36,6 +36,24 @@ public enum StorefrontMigrations {
                 """
             ]
         },
+        Migration(module: "storefront", number: 3, name: "staff members' Telegram accounts for the Mini App") { t in
+            [
+                """
+                CREATE TABLE telegram_staff_links (
+                    tenant_id \(t.uuid) NOT NULL REFERENCES tenants (id),
+                    staff_id \(t.uuid) NOT NULL,
+                    telegram_user_id \(t.bigint),
+                    token_hash TEXT,
+                    token_expires_at \(t.timestamp),
+                    linked_at \(t.timestamp),
+                    updated_at \(t.timestamp) NOT NULL,
+                    PRIMARY KEY (tenant_id, staff_id)
+                )
+                """,
+                "CREATE UNIQUE INDEX telegram_staff_links_token_key ON telegram_staff_links (token_hash)",
+                "CREATE INDEX telegram_staff_links_user_idx ON telegram_staff_links (tenant_id, telegram_user_id)",
+            ]
+        },
     ]
 }
 

@@ -21,10 +21,22 @@ public struct StorefrontPageController: Sendable {
     public func addRoutes(to router: Router<APIRequestContext>) {
         router.get("book/{tenantSlug}", use: page)
         router.get("book/{tenantSlug}/manage/{token}", use: page)
+        router.get("tg/{tenantSlug}", use: miniApp)
     }
 
+    /// The studio's Telegram Mini App: the booking page with Telegram's frame (`public/tg/`).
+    @Sendable func miniApp(_ request: Request, context: APIRequestContext) async throws -> Response {
+        try await serve(Self.miniAppPage, context: context)
+    }
+
+    static let miniAppPage = "/tg/index.html"
+
     @Sendable func page(_ request: Request, context: APIRequestContext) async throws -> Response {
-        guard let id = files.getFileIdentifier(Self.page) else { throw AppError.notFound() }
+        try await serve(Self.page, context: context)
+    }
+
+    func serve(_ path: String, context: APIRequestContext) async throws -> Response {
+        guard let id = files.getFileIdentifier(path) else { throw AppError.notFound() }
         let body = try await files.loadFile(id: id, context: context)
         return Response(
             status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache"], body: body)

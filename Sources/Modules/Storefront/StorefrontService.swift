@@ -4,6 +4,8 @@ import Booking
 import Catalog
 import Clients
 import Logging
+import Messaging
+import Providers
 import Settings
 import SQLKit
 import Tenancy
@@ -21,11 +23,14 @@ public struct StorefrontService: Sendable {
     let settings: SettingsService
     /// SmartCaptcha's server-side check with the studio's key.
     let captcha: StorefrontCaptcha
+    /// The studio's bot: the Mini App's `initData` is checked with its token.
+    let bots: any TelegramBotDirectory
 
     public init(
         database: Database, appointments: AppointmentsService, availability: AvailabilityService, intake: ClientIntake, links: ManageLinks,
-        settings: SettingsService, captcha: StorefrontCaptcha
+        settings: SettingsService, captcha: StorefrontCaptcha, bots: any TelegramBotDirectory = NoTelegramBots()
     ) {
+        self.bots = bots
         self.database = database
         self.appointments = appointments
         self.availability = availability
@@ -141,7 +146,9 @@ public struct StorefrontService: Sendable {
         guard problems.isEmpty, let service, let start = input.startsAt, let person = input.person else { throw AppError.validation(problems) }
         // The guards, before anything is written: the captcha, then the person's limits.
         let guards = try await guards(tenant)
-        try await checkCaptcha(input.captchaToken, settings: guards, request: request)
+        // Inside Telegram the verified initData stands for the captcha: Telegram vouches for the person.
+        let telegram = try await telegramUser(request, tenant: tenant)
+        if telegram == nil { try await checkCaptcha(input.captchaToken, settings: guards, request: request) }
         let anonymous = scope(tenant, client: nil, request: request)
         if let known = try await intake.existingClient(for: person, scope: anonymous) {
             try await BookingLimits.check(client: known, settings: guards, tenantId: tenant.id, now: now, on: database.sql)
@@ -154,13 +161,24 @@ public struct StorefrontService: Sendable {
         let admission: @Sendable (any SQLDatabase, Appointment) async throws -> [MutationRecord] = { sql, _ in
             try await BookingLimits.lock(client: client.id, tenantId: tenant.id, on: sql)
             try await BookingLimits.check(client: client.id, settings: guards, tenantId: tenant.id, now: now, on: sql)
-            return try await intake.recordConsents(person.consents, client: client.id, source: .onlineBooking, scope: acting, on: sql)
+            var records = try await intake.recordConsents(person.consents, client: client.id, source: .onlineBooking, scope: acting, on: sql)
+            if let telegram {
+                // The Mini App's user is this client: reminders and the bot reach them in Telegram.
+                let chat = String(telegram.user.id)
+                try await ClientDirectory(sql: sql).linkTelegram(chat: chat, to: client.id, tenant: tenant.id, now: now)
+                records.append(
+                    MutationRecord(
+                        action: "client.telegram_linked", entityType: "client", entityId: client.id.description,
+                        after: .object(["telegramChatId": .string(chat), "via": .string("mini_app")])))
+            }
+            return records
         }
         var lastRefusal: Error?
         for staffId in candidates {
             do {
                 var booking = AppointmentInput.booking(
-                    client: client.id, service: service.id, staff: staffId, startsAt: start, notes: input.notes, source: .storefront)
+                    client: client.id, service: service.id, staff: staffId, startsAt: start, notes: input.notes,
+                    source: telegram == nil ? .storefront : .telegram)
                 booking.admission = admission
                 let booked = try await appointments.create(booking, scope: acting)
                 let token = links.token(tenantId: tenant.id, appointment: booked.id)
@@ -174,6 +192,17 @@ public struct StorefrontService: Sendable {
             }
         }
         throw lastRefusal ?? AppError.conflict("slot_taken")
+    }
+
+    /// The Mini App's user when the request carries `X-Telegram-Init-Data`: checked with the
+    /// studio's bot token and fresh (24 h); a string that fails, or a studio without a bot, is
+    /// `401 telegram_init_data_invalid`. Nil when the header is absent (the plain storefront).
+    func telegramUser(_ request: PublicRequest, tenant: Tenant) async throws -> TelegramInitData? {
+        guard let raw = request.telegramInitData else { return nil }
+        guard tenant.plan.includes(.telegramReception), let api = try await bots.telegramAPI(tenant: tenant.id),
+            let data = api.verifiedInitData(raw, now: request.clock.now())
+        else { throw AppError.unauthorized("telegram_init_data_invalid") }
+        return data
     }
 
     /// The studio's captcha: no token is `400 captcha_required`, a token SmartCaptcha refuses
@@ -265,4 +294,6 @@ struct PublicRequest: Sendable {
     let remoteAddress: String?
     let userAgent: String?
     let logger: Logger
+    /// `X-Telegram-Init-Data`: the page runs as the studio's Telegram Mini App.
+    var telegramInitData: String? = nil
 }

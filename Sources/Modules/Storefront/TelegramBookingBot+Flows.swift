@@ -79,10 +79,13 @@ extension TelegramBotTurn {
     }
 
     var menuRows: [[TelegramKeyboard.Button]] {
-        [
+        var rows: [[TelegramKeyboard.Button]] = [
             [.init(text: text("menu.book"), data: TelegramBotButton(flow: state.flow, .book).data)],
             [.init(text: text("menu.mine"), data: TelegramBotButton(flow: state.flow, .mine).data)],
         ]
+        // The same booking as a page inside Telegram, where the installation is on HTTPS.
+        if let app = storefront.links.miniAppURL(slug: tenant.slug) { rows.append([.init(text: text("open_app"), webApp: app)]) }
+        return rows
     }
 
     func button(_ label: String, _ verb: TelegramBotButton.Verb, _ argument: String? = nil) -> TelegramKeyboard.Button {
@@ -342,6 +345,7 @@ enum TelegramKeyboard {
         var text: String
         var data: String?
         var url: String?
+        var webApp: String?
 
         init(text: String, data: String) {
             self.text = text
@@ -353,9 +357,15 @@ enum TelegramKeyboard {
             self.url = url
         }
 
+        /// Opens the studio's Mini App inside Telegram.
+        init(text: String, webApp: String) {
+            self.text = text
+            self.webApp = webApp
+        }
+
         var json: JSONValue {
             var object: [String: JSONValue] = ["text": .string(text)]
-            if let url { object["url"] = .string(url) } else if let data { object["callback_data"] = .string(data) }
+            if let webApp { object["web_app"] = .object(["url": .string(webApp)]) } else if let url { object["url"] = .string(url) } else if let data { object["callback_data"] = .string(data) }
             return .object(object)
         }
     }

@@ -125,6 +125,9 @@ struct TelegramBotTurn {
     mutating func command() async throws {
         let token = update.startParameter
         let (tenantId, chat, now) = (tenant.id, chat, now)
+        if let token, token.hasPrefix(TelegramMiniAppService.staffTokenPrefix) {
+            return try await linkStaff(String(token.dropFirst(TelegramMiniAppService.staffTokenPrefix.count)))
+        }
         if let token {
             // A deep link from the studio: link the chat to that client in this update's transaction.
             let fresh = TelegramBotState.fresh()
@@ -210,10 +213,32 @@ struct TelegramBotTurn {
         }
     }
 
-    var menuMarkup: JSONValue {
-        TelegramKeyboard.inline([
-            [.init(text: text("menu.book"), data: TelegramBotButton(flow: state.flow, .book).data)],
-            [.init(text: text("menu.mine"), data: TelegramBotButton(flow: state.flow, .mine).data)],
-        ])
+    var menuMarkup: JSONValue { TelegramKeyboard.inline(menuRows) }
+
+    /// `/start s_<token>` from a staff member's link: this Telegram account is theirs from now on
+    /// (the Mini App shows them their day).
+    mutating func linkStaff(_ token: String) async throws {
+        guard let sender = update.from else { return try await commit([], state: state) }
+        let (tenantId, now, updateId) = (tenant.id, now, update.updateId)
+        let linked: StaffID? = try await database.mutate(by: scope.auditActor, at: now) { sql in
+            guard try await TelegramUpdates.take(updateId, tenant: tenantId, now: now, on: sql) else { throw Replayed() }
+            guard let staff = try await TelegramStaffLinksRepository(sql: sql, tenantId: tenantId).redeem(
+                hash: SecretToken.hash(token), telegramUser: sender.id, now: now)
+            else { return (nil, []) }
+            return (
+                staff,
+                [
+                    MutationRecord(
+                        action: "staff.telegram_linked", entityType: "staff", entityId: staff.description,
+                        after: .object(["telegramUserId": .int(sender.id)]))
+                ]
+            )
+        }
+        guard let linked, let member = try await storefront.catalog(tenant).staffMember(linked) else {
+            return try await enqueueOnly([.send(chat: chat, text: text("staff_link_invalid"))])
+        }
+        var rows: [[TelegramKeyboard.Button]] = []
+        if let app = storefront.links.miniAppURL(slug: tenant.slug) { rows.append([.init(text: text("open_app"), webApp: app)]) }
+        try await enqueueOnly([.send(chat: chat, text: text("staff_linked", ["name": member.name, "studio": tenant.name]), markup: rows.isEmpty ? nil : TelegramKeyboard.inline(rows))])
     }
 }

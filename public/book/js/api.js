@@ -3,9 +3,13 @@
 
 let base = '';
 let language = 'ru';
+// Inside the studio's Telegram Mini App: Telegram's initData, sent with every call (X-Telegram-Init-Data).
+let telegramInitData = null;
 
 export function useStudio(slug) { base = `/api/v1/public/${encodeURIComponent(slug)}`; }
 export function useLanguage(locale) { language = locale; }
+export function useTelegram(initData) { telegramInitData = initData || null; }
+export function inTelegram() { return telegramInitData !== null; }
 
 export class ApiError extends Error {
     constructor(status, body, retryAfter) {
@@ -30,6 +34,7 @@ async function request(method, path, { body, headers = {}, signal } = {}) {
                 Accept: 'application/json',
                 'Accept-Language': language,
                 ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+                ...(telegramInitData ? { 'X-Telegram-Init-Data': telegramInitData } : {}),
                 ...headers,
             },
             body: body !== undefined ? JSON.stringify(body) : undefined,

@@ -17,7 +17,8 @@ const STEPS = { service, staff, day, start, contacts, confirm, payment, done };
 // The steps a client walks and sees counted; payment and done come after the booking exists.
 const COUNTED = ['service', 'staff', 'day', 'start', 'contacts', 'confirm'];
 
-export function mountBooking(root, card) {
+/** `contacts`: what is already known of the person (the Mini App's Telegram user or linked client). */
+export function mountBooking(root, card, { contacts } = {}) {
     const state = {
         card,
         service: null,     // { id, name, price, durationMinutes, category }
@@ -30,6 +31,7 @@ export function mountBooking(root, card) {
         booked: null,
         notice: null,      // a message for the next step shown (a start taken meanwhile)
     };
+    Object.assign(state.contacts, contacts || {});
     let current = null;
     let controller = null;
 

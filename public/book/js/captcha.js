@@ -5,6 +5,7 @@
 
 import { h } from './dom.js';
 import { currentLocale } from './i18n.js';
+import { inTelegram } from './api.js';
 
 const SCRIPT = 'https://smartcaptcha.yandexcloud.net/captcha.js?render=onload&onload=__veloriaCaptchaReady';
 let loading = null;
@@ -23,6 +24,8 @@ function loadScript() {
 }
 
 export function captchaWanted(card) {
+    // Inside Telegram the verified initData stands for the captcha (the server skips it too).
+    if (inTelegram()) return false;
     return !!(card && card.captcha && card.captcha.provider === 'smartcaptcha' && card.captcha.siteKey);
 }
 

@@ -1,7 +1,7 @@
 // Boot of the client's pages: /book/{slug} books, /book/{slug}/manage/{token} manages a booking.
 // The studio's card gives its zone, currency, language, branding and captcha; then the page mounts.
 
-import { get, useStudio, useLanguage } from './api.js';
+import { get, useStudio, useLanguage, useTelegram } from './api.js';
 import { loadLocale, pickLocale, t } from './i18n.js';
 import { useZone } from './studio-time.js';
 import { applyBranding } from './branding.js';
@@ -9,17 +9,19 @@ import { renderHeader } from './header.js';
 import { h, fill, icon, errorBanner } from './dom.js';
 import { mountBooking } from './booking.js';
 import { mountManage } from './manage.js';
+import { mountMiniApp, telegramInitData, telegramLanguage } from '/tg/js/miniapp.js';
 
 function route() {
     const parts = location.pathname.split('/').filter(Boolean).map(decodeURIComponent);
-    // ['book', slug] or ['book', slug, 'manage', token]
-    return { slug: parts[1] || '', token: parts[2] === 'manage' ? parts[3] || '' : null };
+    // ['book', slug], ['book', slug, 'manage', token] or ['tg', slug] (the Telegram Mini App)
+    return { slug: parts[1] || '', token: parts[2] === 'manage' ? parts[3] || '' : null, telegram: parts[0] === 'tg' };
 }
 
 async function boot() {
     const root = document.getElementById('book');
-    const { slug, token } = route();
+    const { slug, token, telegram } = route();
     useStudio(slug);
+    if (telegram) useTelegram(telegramInitData());
     let card;
     try {
         card = await get('');
@@ -33,14 +35,17 @@ async function boot() {
         document.body.dataset.ready = 'true';
         return;
     }
-    const locale = pickLocale(card.locale);
+    // Inside Telegram the person's own Telegram language comes before the studio's.
+    const locale = pickLocale((telegram && telegramLanguage()) || card.locale);
     await loadLocale(locale);
     useLanguage(locale);
     useZone(card.timezone);
     const logo = applyBranding(card.branding);
     renderHeader(document.querySelector('[data-header]'), card, logo);
     document.title = `${token ? t('book.manage.title') : t('book.title')} — ${card.name}`;
-    if (token !== null) {
+    if (telegram) {
+        await mountMiniApp(root, card);
+    } else if (token !== null) {
         await mountManage(root, card, token);
         document.body.dataset.ready = 'true';
     } else {

@@ -37,4 +37,10 @@ public struct AppointmentDirectory: Sendable {
         return try await AppointmentsRepository(sql: sql, tenantId: tenantId).list(filter, page: PageRequest(limit: limit)).items
             .filter { $0.startsAt > after }
     }
+
+    /// One staff member's appointments overlapping `[from, to)`, by start (the Mini App's day).
+    public func day(of staff: StaffID, from: Date, to: Date) async throws -> [Appointment] {
+        let filter = AppointmentsRepository.Filter(from: from, to: to, staffIds: [staff])
+        return try await AppointmentsRepository(sql: sql, tenantId: tenantId).list(filter, page: PageRequest(limit: PageRequest.maxLimit)).items
+    }
 }

@@ -11,6 +11,7 @@ import { overridesSection } from '../admin/overrides.js';
 import { field, selectField, checkField, formActions, submitButton, empty, statusChip, masterDetail, listRow, allPages,
     scheduleEditor, scheduleSummary, servicesPicker } from '../admin/kit.js';
 import { calendarFeedSection } from '../admin/calendar-feed.js';
+import { staffTelegramSection } from '../admin/staff-telegram.js';
 
 const PALETTE = ['#7E57C2', '#26A69A', '#EF6C00', '#5C6BC0', '#EC407A', '#8D6E63', '#43A047', '#00897B'];
 const str = (form, name) => { const el = form.querySelector(`[name="${name}"]`); return el ? el.value.trim() : ''; };
@@ -120,6 +121,7 @@ export default {
                 h('p.helper-text.grey-text', null, t('web.staff.overrides_hint')),
                 overrides,
                 canEdit || own ? [h('h3.section-title', null, t('web.staff.feed_title')), calendarFeedSection(s.id, { signal: ctx.signal })] : null,
+                (canEdit || own) && session.has('telegram.reception') ? [h('h3.section-title', null, t('web.staff.telegram_title')), staffTelegramSection(s.id, { signal: ctx.signal })] : null,
                 h('h3.section-title', null, t('web.staff.services')),
                 servicesForm);
             frame.show(s.name, card, s.id);
