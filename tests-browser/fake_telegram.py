@@ -1,6 +1,6 @@
 """A local stand-in for the Telegram Bot API for the browser tests (TELEGRAM_BASE_URL points at it):
 the server's real Bot API client talks to it over HTTP on 127.0.0.1. `POST /bot<token>/<method>`
-answers getMe (the bot @VeloriaTestBot), setWebhook, deleteWebhook, sendMessage, editMessageText and
+answers getMe (the bot @VeloriaTestBot), setWebhook, deleteWebhook, setChatMenuButton, sendMessage, editMessageText and
 answerCallbackQuery as Telegram does; `GET /calls` lists every call received (method and JSON body),
 so a test can read the webhook secret the server set or the bot's answers.
 
@@ -48,7 +48,7 @@ class Handler(BaseHTTPRequestHandler):
             message_id = COUNTER[0]
         if method == 'getMe':
             return self.answer(200, {'ok': True, 'result': {'id': 7000001, 'is_bot': True, 'first_name': 'Studio', 'username': 'VeloriaTestBot'}})
-        if method in ('setWebhook', 'deleteWebhook', 'answerCallbackQuery'):
+        if method in ('setWebhook', 'deleteWebhook', 'answerCallbackQuery', 'setChatMenuButton'):
             return self.answer(200, {'ok': True, 'result': True})
         if method in ('sendMessage', 'editMessageText'):
             chat = body.get('chat_id')

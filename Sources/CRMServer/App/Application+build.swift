@@ -139,7 +139,8 @@ public func buildRouter(
     ).addRoutes(public: api)
     StorefrontSettingsController(
         service: StorefrontSettingsService(
-            database: database, captcha: captcha, publicBaseURL: config.publicBaseURL, bookingsPerIpPerHour: config.rateLimits.bookingsPerHour)
+            database: database, captcha: captcha, publicBaseURL: config.publicBaseURL, bookingsPerIpPerHour: config.rateLimits.bookingsPerHour,
+            bots: dependencies.telegramBots)
     ).addRoutes(to: tenantRoutes)
     StorefrontPageController(publicDirectory: config.publicDirectory.path, logger: dependencies.logger).addRoutes(to: router)
     InvoicesController(service: InvoicesService(database: database, clients: clients)).addRoutes(to: tenantRoutes)

@@ -12,7 +12,7 @@ extension IntegrationsService {
         var registration = TelegramRegistration()
         if provider == .telegram {
             registration = try await registerTelegram(
-                token: try open(current).secret("botToken"), replacing: nil, webhook: true, slug: scope.tenant.slug)
+                token: try open(current).secret("botToken"), replacing: nil, webhook: true, slug: scope.tenant.slug, locale: scope.tenant.locale)
         }
         let now = scope.clock.now()
         let enabled = try await database.mutate(by: scope.auditActor, at: now) { sql -> (Integration?, [MutationRecord]) in

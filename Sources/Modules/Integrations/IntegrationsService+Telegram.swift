@@ -19,12 +19,21 @@ extension IntegrationsService {
         return "\(base)/api/v1/webhooks/telegram/\(slug)"
     }
 
+    /// `{PUBLIC_BASE_URL}/tg/{tenantSlug}` when the installation is on HTTPS.
+    func miniAppURL(slug: String) -> String? {
+        var base = publicBaseURL
+        while base.hasSuffix("/") { base.removeLast() }
+        return base.hasPrefix("https://") ? "\(base)/tg/\(slug)" : nil
+    }
+
     /// `getMe` proves the token and names the bot; with `webhook`, `setWebhook` points the bot's
     /// updates at this studio with a fresh secret. Runs before anything is stored: a refusal
     /// stops the change (`422 provider_rejected`, `502 provider_unavailable`). When the token
     /// now belongs to another bot, the previous bot's webhook is removed first (best effort), so
     /// it stops knocking with a secret we no longer accept.
-    func registerTelegram(token: String, replacing previous: String?, webhook: Bool, slug: String) async throws -> TelegramRegistration {
+    func registerTelegram(token: String, replacing previous: String?, webhook: Bool, slug: String, locale: AppLocale) async throws
+        -> TelegramRegistration
+    {
         let api = clients.telegramAPI(token: token)
         let secrets = [token, previous].compactMap { $0 }
         let bot: TelegramBotAPI.Bot
@@ -45,6 +54,11 @@ extension IntegrationsService {
             throw IntegrationProviderFailure(error, secrets: secrets + [secret]).appError(.telegram)
         }
         registration.webhookSecret = secret
+        // The bot's menu button opens the studio's Mini App (the booking page inside Telegram), which
+        // Telegram allows only over HTTPS. Best effort: the bot works without it.
+        if let app = miniAppURL(slug: slug) {
+            try? await api.setMenuButton(text: locale == .ru ? "Записаться" : "Book", url: app)
+        }
         return registration
     }
 

@@ -44,7 +44,7 @@ public struct IntegrationsService: Sendable {
             let stored = try current.map { try open($0) }?.secrets["botToken"]
             registration = try await registerTelegram(
                 token: changes.secrets["botToken"].flatMap { $0 } ?? stored ?? "", replacing: stored, webhook: current?.enabled ?? true,
-                slug: scope.tenant.slug)
+                slug: scope.tenant.slug, locale: scope.tenant.locale)
         }
         let now = scope.clock.now()
         let saved = try await database.mutate(by: scope.auditActor, at: now) { sql -> (Integration, [MutationRecord]) in

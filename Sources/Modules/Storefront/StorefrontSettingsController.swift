@@ -1,6 +1,7 @@
 import CRMCore
 import Foundation
 import Hummingbird
+import Messaging
 import Plans
 import SQLKit
 import Tenancy
@@ -26,7 +27,8 @@ public struct StorefrontSettingsController: Sendable {
 
     @Sendable func update(_ request: Request, context: TenantRequestContext) async throws -> StorefrontSettingsDTO {
         let fields = try await BodyFields.decode(request, context: context)
-        return try await service.update(StorefrontSettingsInput.read(fields), scope: context.scope)
+        _ = try await service.update(StorefrontSettingsInput.read(fields), scope: context.scope)
+        return try await service.answer(context.scope)
     }
 }
 
@@ -82,10 +84,14 @@ struct StorefrontSettingsDTO: ResponseEncodable, Sendable {
     let customHost: String?
     /// Whether the plan lets the host name answer (`storefront.whitelabel`).
     let customHostActive: Bool
+    /// `https://t.me/<bot>`: where clients book in Telegram (nil without a bot or `telegram.reception`).
+    var telegramBotUrl: String? = nil
+    /// The Mini App's address (`/tg/{slug}`), the bot's menu button; nil without `telegram.reception`.
+    var miniAppUrl: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case slug, bookingUrl, captchaEnabled, captchaSiteKey, captchaServerKeySet, phoneDailyLimit, phoneUpcomingLimit, bookingsPerIpPerHour
-        case customHost, customHostActive
+        case customHost, customHostActive, telegramBotUrl, miniAppUrl
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -100,6 +106,8 @@ struct StorefrontSettingsDTO: ResponseEncodable, Sendable {
         try c.encode(bookingsPerIpPerHour, forKey: .bookingsPerIpPerHour)
         try c.encode(customHost, forKey: .customHost)
         try c.encode(customHostActive, forKey: .customHostActive)
+        try c.encode(telegramBotUrl, forKey: .telegramBotUrl)
+        try c.encode(miniAppUrl, forKey: .miniAppUrl)
     }
 }
 
@@ -108,8 +116,13 @@ public struct StorefrontSettingsService: Sendable {
     let captcha: StorefrontCaptcha
     let publicBaseURL: String
     let bookingsPerIpPerHour: Int
+    let bots: any TelegramBotDirectory
 
-    public init(database: Database, captcha: StorefrontCaptcha, publicBaseURL: String, bookingsPerIpPerHour: Int) {
+    public init(
+        database: Database, captcha: StorefrontCaptcha, publicBaseURL: String, bookingsPerIpPerHour: Int,
+        bots: any TelegramBotDirectory = NoTelegramBots()
+    ) {
+        self.bots = bots
         self.database = database
         self.captcha = captcha
         self.publicBaseURL = publicBaseURL.hasSuffix("/") ? String(publicBaseURL.dropLast()) : publicBaseURL
@@ -119,7 +132,12 @@ public struct StorefrontSettingsService: Sendable {
     func repository(_ sql: any SQLDatabase) -> StorefrontSettingsRepository { StorefrontSettingsRepository(sql: sql) }
 
     func answer(_ scope: TenantScope) async throws -> StorefrontSettingsDTO {
-        dto(try await repository(database.sql).read(scope.tenantId), tenant: scope.tenant)
+        var answer = dto(try await repository(database.sql).read(scope.tenantId), tenant: scope.tenant)
+        if scope.plan.includes(.telegramReception) {
+            answer.miniAppUrl = "\(publicBaseURL)/tg/\(scope.tenant.slug)"
+            answer.telegramBotUrl = try await bots.telegramBot(tenant: scope.tenantId)?.username.map { "https://t.me/\($0)" }
+        }
+        return answer
     }
 
     func dto(_ settings: StorefrontSettings, tenant: Tenant) -> StorefrontSettingsDTO {

@@ -58,6 +58,12 @@ public struct TelegramBotAPI: Sendable {
         _ = try await call("setWebhook", body: ["url": url, "secret_token": secretToken, "allowed_updates": allowedUpdates])
     }
 
+    /// The button beside the chat's input field opens `url` as the bot's Web App (`setChatMenuButton`
+    /// for every private chat of the bot).
+    public func setMenuButton(text: String, url: String) async throws {
+        _ = try await call("setChatMenuButton", body: ["menu_button": ["type": "web_app", "text": text, "web_app": ["url": url]]])
+    }
+
     /// Stops the webhook; Telegram then keeps updates for `getUpdates`, which we never call.
     public func deleteWebhook() async throws {
         _ = try await call("deleteWebhook", body: [:])

@@ -20,7 +20,7 @@ import TestSupport
         if request.path.hasSuffix("/getMe") {
             return .json(#"{"ok":true,"result":{"id":123456789,"is_bot":true,"first_name":"Studio","username":"VeloriaStudioBot"}}"#)
         }
-        if request.path.hasSuffix("/setWebhook") || request.path.hasSuffix("/deleteWebhook") { return .json(#"{"ok":true,"result":true}"#) }
+        if request.path.hasSuffix("/setWebhook") || request.path.hasSuffix("/deleteWebhook") || request.path.hasSuffix("/setChatMenuButton") { return .json(#"{"ok":true,"result":true}"#) }
         if request.path.hasSuffix("/sendMessage") || request.path.hasSuffix("/editMessageText") {
             return .json(#"{"ok":true,"result":{"message_id":\#(Int.random(in: 10...99999)),"chat":{"id":\#(chat)}}}"#)
         }
@@ -93,6 +93,18 @@ import TestSupport
         try await FakeHTTPServer.run({ Self.fakeTelegram($0) }) { server in
             try await withTestApp(config: ["public.base.url": "https://crm.example"], providers: .init(all: server.baseURL)) { client, app in
                 let desk = try await Self.desk(client, app, server)
+                // registering the bot made its menu button open the studio's Mini App, and the settings name both
+                let menu = try #require(server.requests.last { $0.path.hasSuffix("/setChatMenuButton") })
+                let button = try #require(try menu.jsonBody()["menu_button"] as? [String: Any])
+                #expect((button["web_app"] as? [String: Any])?["url"] as? String == "https://crm.example/tg/\(desk.world.slug)")
+                let settings = try await client.call(.get, "/api/v1/storefront/settings", as: .bearer(desk.world.token))
+                struct Links: Decodable {
+                    let telegramBotUrl: String?
+                    let miniAppUrl: String?
+                }
+                let links = try settings.decoded(Links.self)
+                #expect(links.telegramBotUrl == "https://t.me/VeloriaStudioBot")
+                #expect(links.miniAppUrl == "https://crm.example/tg/\(desk.world.slug)")
                 // /start from an unknown chat asks for the phone with Telegram's contact button
                 try await Self.deliver(client, app, desk, Self.message(1, text: "/start"))
                 let ask = try #require(try Self.calls(server).last)
@@ -106,6 +118,10 @@ import TestSupport
                     "SELECT name FROM clients WHERE tenant_id = \(bind: desk.world.tenantId) AND telegram_chat_id = \(bind: String(Self.chat))"
                 ).all().map { try $0.decode(column: "name", as: String.self) }
                 #expect(linked == ["Olivia Bot"])
+                // the menu offers the Mini App beside the buttons
+                let menuRows = ((try Self.calls(server).last?["reply_markup"] as? [String: Any])?["inline_keyboard"] as? [[[String: Any]]]) ?? []
+                let miniApp = menuRows.joined().first { $0["web_app"] != nil }
+                #expect((miniApp?["web_app"] as? [String: Any])?["url"] as? String == "https://crm.example/tg/\(desk.world.slug)")
                 // service → (Anna is the only master) → day → start → confirm
                 try await Self.deliver(client, app, desk, Self.press(4, try Self.button(server, "📅")))
                 try await Self.deliver(client, app, desk, Self.press(5, try Self.button(server, "Cut")))

@@ -13,6 +13,17 @@ import { field, checkField, formActions, submitButton } from '../admin/kit.js';
 const COLOR = /^#[0-9a-fA-F]{6}$/;
 
 
+/** Where clients book in Telegram: the bot's link, and the Mini App (the bot's menu button opens it). */
+function telegramLinks(settings) {
+    return h('div.storefront-telegram', { 'data-telegram-links': true },
+        h('h3.section-title', null, t('web.storefront.telegram.title')),
+        settings.telegramBotUrl
+            ? h('p', null, t('web.storefront.telegram.bot'), ' ', h('a', { href: settings.telegramBotUrl, target: '_blank', rel: 'noopener', 'data-bot-url': true }, settings.telegramBotUrl))
+            : h('p.grey-text', null, t('web.storefront.telegram.no_bot')),
+        h('p', null, t('web.storefront.telegram.mini_app'), ' ', h('code', { 'data-mini-app-url': true }, settings.miniAppUrl)),
+        h('p.helper-text.grey-text', null, t('web.storefront.telegram.mini_app_hint')));
+}
+
 function section(key, iconName, ...content) {
     return h('section.card.storefront-part', { 'data-part': key },
         h('div.card-content', null,
@@ -74,7 +85,8 @@ export default {
         const link = section('link', 'link',
             h('div.storefront-link', null, linkInput,
                 h('button.btn', { type: 'button', 'data-action': 'copy-link', onclick: () => copy(settings.bookingUrl, linkInput) }, icon('content_copy', 'left'), t('web.storefront.link.copy')),
-                h('a.btn-flat', { href: settings.bookingUrl, target: '_blank', rel: 'noopener' }, icon('open_in_new', 'left'), t('web.storefront.link.open'))));
+                h('a.btn-flat', { href: settings.bookingUrl, target: '_blank', rel: 'noopener' }, icon('open_in_new', 'left'), t('web.storefront.link.open'))),
+            settings.miniAppUrl ? telegramLinks(settings) : null);
 
         // --- the robot check ---
         const captchaForm = h('form.admin-form', { novalidate: true, 'data-form': 'captcha' },
