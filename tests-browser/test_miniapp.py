@@ -103,3 +103,18 @@ def test_mini_app_books_with_the_telegram_name_and_shows_a_linked_master_her_day
     names = b.js('return [...document.querySelectorAll(".tg-visit strong")].map(x => x.textContent)')
     check('Tatiana' in names, f'the master\'s day lists {names}')
     shot(b, 'miniapp-master-day')
+
+    # the owner sees the same in the web app: the master's Telegram linked, the bot and the Mini App named
+    b.driver.set_window_size(1366, 900)
+    b.sign_in_session(*t.demo)
+    b.open('/staff')
+    b.click(f'[data-screen=staff] [data-list-item][data-key="{chosen["staffId"]}"]')
+    b.wait(lambda d: d.find_element('css selector', '[data-staff-telegram]').get_attribute('data-linked') == 'true',
+           what='the staff card to say her Telegram is linked')
+    b.js('document.querySelector("[data-staff-telegram]").scrollIntoView({block: "center"})')
+    b.shot('miniapp-staff-card', phone=False)
+    b.open('/storefront')
+    bot = b.find('[data-telegram-links] [data-bot-url]').get_attribute('href')
+    check(bot == 'https://t.me/VeloriaTestBot', f'the storefront settings name the bot as {bot}')
+    check(b.find('[data-mini-app-url]').text.endswith(f'/tg/{SLUG}'), 'the storefront settings do not name the Mini App')
+    b.shot('miniapp-storefront-settings', phone=False)
