@@ -5,8 +5,8 @@ import Logging
 import NIOPosix
 import Tenancy
 
-/// The client's pages: `/book/{tenantSlug}` (booking) and `/book/{tenantSlug}/manage/{token}`
-/// (the booking behind its manage link). Both answer `public/book/index.html`, which reads the
+/// The client's pages: `/book/{tenantSlug}` (booking), `/book/{tenantSlug}/manage/{token}`
+/// (the booking behind its manage link) and `/tg/{tenantSlug}` (the studio's Telegram Mini App). Both answer `public/book/index.html`, which reads the
 /// path and works on the public API alone; an unknown slug or a wrong token is told by the API,
 /// so the page is the same file for every studio. Read from disk like the other static files
 /// (a deploy changes it without a restart) and never cached.
@@ -21,22 +21,12 @@ public struct StorefrontPageController: Sendable {
     public func addRoutes(to router: Router<APIRequestContext>) {
         router.get("book/{tenantSlug}", use: page)
         router.get("book/{tenantSlug}/manage/{token}", use: page)
-        router.get("tg/{tenantSlug}", use: miniApp)
+        // The studio's Telegram Mini App: the same page, which loads Telegram's frame (`public/tg/`) for this path.
+        router.get("tg/{tenantSlug}", use: page)
     }
-
-    /// The studio's Telegram Mini App: the booking page with Telegram's frame (`public/tg/`).
-    @Sendable func miniApp(_ request: Request, context: APIRequestContext) async throws -> Response {
-        try await serve(Self.miniAppPage, context: context)
-    }
-
-    static let miniAppPage = "/tg/index.html"
 
     @Sendable func page(_ request: Request, context: APIRequestContext) async throws -> Response {
-        try await serve(Self.page, context: context)
-    }
-
-    func serve(_ path: String, context: APIRequestContext) async throws -> Response {
-        guard let id = files.getFileIdentifier(path) else { throw AppError.notFound() }
+        guard let id = files.getFileIdentifier(Self.page) else { throw AppError.notFound() }
         let body = try await files.loadFile(id: id, context: context)
         return Response(
             status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache"], body: body)

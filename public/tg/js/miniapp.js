@@ -54,6 +54,7 @@ function applyTheme() {
 }
 
 export async function mountMiniApp(root, card) {
+    document.head.append(h('link', { rel: 'stylesheet', href: '/tg/css/tg.css' }));
     applyTheme();
     document.body.dataset.telegram = 'true';
     postEvent('web_app_ready');
