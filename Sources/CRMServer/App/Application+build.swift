@@ -171,6 +171,7 @@ public func buildRouter(
 /// before idempotency (whose keys are scoped by tenant and user) wraps the handlers.
 public enum KernelMiddleware {
     public static func add(to router: Router<APIRequestContext>, config: AppConfig, dependencies: AppDependencies, routeIndex: RouteIndex) {
+        router.add(middleware: SecurityHeadersMiddleware(publicBaseURL: config.publicBaseURL))
         router.add(middleware: RequestContextMiddleware(clock: dependencies.clock, defaultLocale: config.appLocale))
         router.add(middleware: RequestMetricsMiddleware(metrics: dependencies.metrics))
         router.add(middleware: ErrorMiddleware(catalog: dependencies.catalog, routes: routeIndex))
