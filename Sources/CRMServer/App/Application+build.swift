@@ -116,6 +116,8 @@ public func buildRouter(
         database: database, clients: clients, settings: settings, reminders: messaging.reminders, deposits: payments.deposits)
     AppointmentsController(service: appointments).addRoutes(to: tenantRoutes)
     WaitlistController(service: WaitlistService(database: database, appointments: appointments, clients: clients)).addRoutes(to: tenantRoutes)
+    let autofill = WaitlistWiring.autofill(config: config, dependencies: dependencies, appointments: appointments, clients: clients, messaging: messaging)
+    WaitlistOffersController(autofill: autofill).addRoutes(to: tenantRoutes)
     MessagesController(service: messaging.service).addRoutes(to: tenantRoutes)
     MessageTemplatesController(database: database, catalog: dependencies.catalog).addRoutes(to: tenantRoutes)
     TelegramWebhookController(database: database, bots: dependencies.telegramBots).addRoutes(public: api)
@@ -129,11 +131,12 @@ public func buildRouter(
     AvailabilityController(service: availability).addRoutes(to: tenantRoutes)
     let captcha = StorefrontCaptcha(
         secretKey: config.secretKey, transport: dependencies.providerClients.http, baseURL: dependencies.providerClients.endpoints.smartcaptcha)
-    StorefrontController(
-        service: StorefrontService(
-            database: database, appointments: appointments, availability: availability, intake: ClientIntake(clients: clients),
-            links: ManageLinks(secretKey: config.secretKey, publicBaseURL: config.publicBaseURL), settings: settings, captcha: captcha)
-    ).addRoutes(public: api)
+    let manageLinks = ManageLinks(secretKey: config.secretKey, publicBaseURL: config.publicBaseURL)
+    let storefront = StorefrontService(
+        database: database, appointments: appointments, availability: availability, intake: ClientIntake(clients: clients), links: manageLinks,
+        settings: settings, captcha: captcha)
+    StorefrontController(service: storefront).addRoutes(public: api)
+    StorefrontOffersController(storefront: storefront, autofill: autofill, manageLinks: manageLinks).addRoutes(public: api)
     StorefrontSettingsController(
         service: StorefrontSettingsService(
             database: database, captcha: captcha, publicBaseURL: config.publicBaseURL, bookingsPerIpPerHour: config.rateLimits.bookingsPerHour)

@@ -45,6 +45,7 @@ public struct SettingsService: Sendable {
         case .locale: return try (try await read(LocaleSettings.self, tenant: scope.tenant)).json
         case .autotags: return try (try await read(AutoTagSettings.self, tenant: scope.tenant)).json
         case .payments: return try (try await read(PaymentSettings.self, tenant: scope.tenant)).json
+        case .waitlist: return try (try await read(WaitlistSettings.self, tenant: scope.tenant)).json
         }
     }
 
@@ -60,6 +61,7 @@ public struct SettingsService: Sendable {
         case .branding: return try await save(BrandingSettings.self, input, scope)
         case .autotags: return try await save(AutoTagSettings.self, input, scope)
         case .payments: return try await save(PaymentSettings.self, input, scope)
+        case .waitlist: return try await save(WaitlistSettings.self, input, scope)
         case .locale: return try await saveLocale(input, scope)
         }
     }
@@ -74,6 +76,8 @@ public struct SettingsService: Sendable {
     static func gateChange(_ key: SettingsSectionKey, plan: Plan) throws {
         try gate(key, plan: plan)
         if key == .branding { try PlanGate.check(.storefrontBranding, plan: plan) }
+        // Reading is open (the waitlist screen shows the switch, locked, below the plan).
+        if key == .waitlist { try PlanGate.check(.calendarAutofill, plan: plan) }
     }
 
     private func save<Section: SettingsSection>(_ type: Section.Type, _ input: JSONValue, _ scope: TenantScope) async throws -> JSONValue {

@@ -6,7 +6,7 @@ import NIOPosix
 import Tenancy
 
 /// The client's pages: `/book/{tenantSlug}` (booking) and `/book/{tenantSlug}/manage/{token}`
-/// (the booking behind its manage link). Both answer `public/book/index.html`, which reads the
+/// (the booking behind its manage link), `/book/{tenantSlug}/offer/{token}` (a waitlist offer). All answer `public/book/index.html`, which reads the
 /// path and works on the public API alone; an unknown slug or a wrong token is told by the API,
 /// so the page is the same file for every studio. Read from disk like the other static files
 /// (a deploy changes it without a restart) and never cached.
@@ -21,6 +21,7 @@ public struct StorefrontPageController: Sendable {
     public func addRoutes(to router: Router<APIRequestContext>) {
         router.get("book/{tenantSlug}", use: page)
         router.get("book/{tenantSlug}/manage/{token}", use: page)
+        router.get("book/{tenantSlug}/offer/{token}", use: page)
     }
 
     @Sendable func page(_ request: Request, context: APIRequestContext) async throws -> Response {

@@ -1,4 +1,5 @@
-// Boot of the client's pages: /book/{slug} books, /book/{slug}/manage/{token} manages a booking.
+// Boot of the client's pages: /book/{slug} books, /book/{slug}/manage/{token} manages a booking,
+// /book/{slug}/offer/{token} answers a waitlist offer.
 // The studio's card gives its zone, currency, language, branding and captcha; then the page mounts.
 
 import { get, useStudio, useLanguage } from './api.js';
@@ -9,16 +10,21 @@ import { renderHeader } from './header.js';
 import { h, fill, icon, errorBanner } from './dom.js';
 import { mountBooking } from './booking.js';
 import { mountManage } from './manage.js';
+import { mountOffer } from './offer.js';
 
 function route() {
     const parts = location.pathname.split('/').filter(Boolean).map(decodeURIComponent);
-    // ['book', slug] or ['book', slug, 'manage', token]
-    return { slug: parts[1] || '', token: parts[2] === 'manage' ? parts[3] || '' : null };
+    // ['book', slug], ['book', slug, 'manage', token] or ['book', slug, 'offer', token]
+    return {
+        slug: parts[1] || '',
+        token: parts[2] === 'manage' ? parts[3] || '' : null,
+        offer: parts[2] === 'offer' ? parts[3] || '' : null,
+    };
 }
 
 async function boot() {
     const root = document.getElementById('book');
-    const { slug, token } = route();
+    const { slug, token, offer } = route();
     useStudio(slug);
     let card;
     try {
@@ -39,8 +45,10 @@ async function boot() {
     useZone(card.timezone);
     const logo = applyBranding(card.branding);
     renderHeader(document.querySelector('[data-header]'), card, logo);
-    document.title = `${token ? t('book.manage.title') : t('book.title')} — ${card.name}`;
-    if (token !== null) {
+    document.title = `${offer !== null ? t('book.offer.title') : token ? t('book.manage.title') : t('book.title')} — ${card.name}`;
+    if (offer !== null) {
+        await mountOffer(root, card, offer);
+    } else if (token !== null) {
         await mountManage(root, card, token);
         document.body.dataset.ready = 'true';
     } else {
