@@ -204,6 +204,35 @@ struct PublicOffer: Decodable {
         }
     }
 
+    @Test func aMovedBookingFreesItsOldTimeAndTheDeskCancellingTheHoldWithdrawsTheOffer() async throws {
+        let sms = ScriptedSender(provider: "fake-sms", channel: .sms)
+        try await withTestApp(senders: ScriptedSenders(sms)) { client, app in
+            // given
+            let studio = try await Self.studio(client, app)
+            let world = studio.world
+            // when Maria's 15:00 is moved to 17:00
+            let moved = try await client.call(
+                .post, "/api/v1/appointments/\(studio.booked.id)/reschedule", as: .bearer(world.token), json: #"{"startsAt":"2026-06-02T17:00:00"}"#)
+            #expect(moved.status == .ok, "\(moved.text)")
+            try await Self.work(app)
+            // then 15:00 is held for Olga
+            let chain = try await Self.chain(client, world, of: studio.booked.id)
+            #expect(chain.map(\.status) == ["offered"] && chain[0].freedStartsAt == "2026-06-02T15:00:00+01:00")
+            // when the desk cancels Olga's hold from the calendar
+            let cancelled = try await client.call(.post, "/api/v1/appointments/\(chain[0].appointmentId)/cancel", as: .bearer(world.token))
+            #expect(cancelled.status == .ok)
+            try await Self.work(app)
+            // then the offer is withdrawn, Olga waits again, and nobody else is asked
+            #expect(try await Self.chain(client, world, of: studio.booked.id).map(\.status) == ["withdrawn"])
+            let olga = try await client.call(.get, "/api/v1/waitlist/\(studio.olga.id)", as: .bearer(world.token)).decoded(WaitlistBody.self)
+            #expect(olga.status == "active")
+            let token = try #require(Self.tokens(sms, slug: world.slug).first)
+            let late = try await Self.answer(client, world, token, "accept")
+            #expect(late.status == .conflict && late.errorCode == "offer_closed")
+            #expect(try await Self.holding(app, world, at: Self.freedStart) == 0)
+        }
+    }
+
     @Test func withoutAutofillOrThePlanNothingIsOffered() async throws {
         try await withTestApp { client, app in
             // given autofill switched off
