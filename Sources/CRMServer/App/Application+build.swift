@@ -116,7 +116,8 @@ public func buildRouter(
         database: database, clients: clients, settings: settings, reminders: messaging.reminders, deposits: payments.deposits)
     AppointmentsController(service: appointments).addRoutes(to: tenantRoutes)
     WaitlistController(service: WaitlistService(database: database, appointments: appointments, clients: clients)).addRoutes(to: tenantRoutes)
-    let autofill = WaitlistWiring.autofill(config: config, dependencies: dependencies, appointments: appointments, clients: clients, messaging: messaging)
+    let autofill = WaitlistWiring.autofill(
+        config: config, dependencies: dependencies, appointments: appointments, clients: clients, messaging: messaging)
     WaitlistOffersController(autofill: autofill).addRoutes(to: tenantRoutes)
     MessagesController(service: messaging.service).addRoutes(to: tenantRoutes)
     MessageTemplatesController(database: database, catalog: dependencies.catalog).addRoutes(to: tenantRoutes)

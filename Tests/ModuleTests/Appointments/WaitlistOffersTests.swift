@@ -160,7 +160,9 @@ struct PublicOffer: Decodable {
             #expect(twice.status == .conflict && twice.errorCode == "offer_closed")
             #expect(try await Self.appointment(client, world, second[1].appointmentId).status == "confirmed")
             let actions = try await auditActions(app.database, world.tenantId)
-            for action in ["waitlist_offer.offered", "waitlist_offer.expired", "waitlist_offer.accepted", "waitlist_entry.offered", "waitlist_entry.booked"] {
+            for action in [
+                "waitlist_offer.offered", "waitlist_offer.expired", "waitlist_offer.accepted", "waitlist_entry.offered", "waitlist_entry.booked",
+            ] {
                 #expect(actions.contains(action), "\(action)")
             }
         }

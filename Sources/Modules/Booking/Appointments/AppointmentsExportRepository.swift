@@ -27,8 +27,9 @@ public enum BookingExport {
         TableExport(
             fileName: "waitlist_offers.csv", table: "waitlist_offers", keys: [("id", .uuid)],
             fields: [
-                .named("id", .uuid), .named("chain_id", .uuid), .named("entry_id", .uuid), .named("client_id", .uuid), .named("appointment_id", .uuid),
-                .named("source_appointment_id", .uuid), .named("staff_id", .uuid), .named("freed_starts_at", .time), .named("freed_ends_at", .time),
+                .named("id", .uuid), .named("chain_id", .uuid), .named("entry_id", .uuid), .named("client_id", .uuid),
+                .named("appointment_id", .uuid), .named("source_appointment_id", .uuid), .named("staff_id", .uuid),
+                .named("freed_starts_at", .time), .named("freed_ends_at", .time),
                 .named("offer_rank", .int), .named("score", .int), .named("status"), .named("channel"), .named("expires_at", .time),
                 .named("answered_at", .time), .named("created_at", .time), .named("updated_at", .time),
             ]),

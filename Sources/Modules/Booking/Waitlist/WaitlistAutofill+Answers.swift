@@ -76,7 +76,8 @@ extension WaitlistAutofill {
                 held.status.holdsTime
             else { throw AppError.conflict("offer_closed") }
             if held.status == .pending {
-                records += try await transitions.move(held.id, to: .confirmed, reason: "waitlist_offer_accepted", scope: scope, at: now, on: sql).records
+                records += try await transitions.move(held.id, to: .confirmed, reason: "waitlist_offer_accepted", scope: scope, at: now, on: sql)
+                    .records
             }
             let entries = WaitlistRepository(sql: sql, tenantId: scope.tenantId)
             guard let entry = try await entries.find(offer.entryId) else { throw AppError.notFound() }

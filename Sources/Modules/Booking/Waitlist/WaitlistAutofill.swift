@@ -107,7 +107,8 @@ public struct WaitlistAutofill: Sendable {
 
     /// Enqueues the next step of a chain (on the caller's transaction); `done` offers so far.
     static func enqueueNext(
-        tenantId: TenantID, chainId: UUID, source: AppointmentID, staff: StaffID, start: Date, end: Date, done: Int, now: Date, on sql: any SQLDatabase
+        tenantId: TenantID, chainId: UUID, source: AppointmentID, staff: StaffID, start: Date, end: Date, done: Int, now: Date,
+        on sql: any SQLDatabase
     ) async throws {
         try await Jobs.enqueue(
             NewJob(
@@ -185,7 +186,8 @@ public struct WaitlistAutofill: Sendable {
         input.admission = { sql, held in
             let now = held.createdAt
             let offer = WaitlistOffer(
-                id: offerId, chainId: step.chainId, entryId: entry.id, clientId: entry.clientId, appointmentId: held.id, sourceAppointmentId: step.source,
+                id: offerId, chainId: step.chainId, entryId: entry.id, clientId: entry.clientId, appointmentId: held.id,
+                sourceAppointmentId: step.source,
                 staffId: step.staffId, freedStartsAt: step.start, freedEndsAt: step.end, rank: rank, score: score, status: .offered,
                 tokenHash: SecretToken.hash(token), channel: entry.channel, expiresAt: expiresAt, answeredAt: nil, createdAt: now, updatedAt: now)
             var after = entry
@@ -197,13 +199,17 @@ public struct WaitlistAutofill: Sendable {
             try await WaitlistOffersRepository(sql: sql, tenantId: tenant.id).insert(offer)
             let target: JSONValue = .object(["tenantId": .string(tenant.id.description), "offerId": .string(offerId.description)])
             try await Jobs.enqueue(
-                NewJob(kind: Self.sendKind, queue: .critical, payload: target, tenantId: tenant.id, uniqueKey: "\(Self.sendKind):\(offerId)"), at: now,
+                NewJob(kind: Self.sendKind, queue: .critical, payload: target, tenantId: tenant.id, uniqueKey: "\(Self.sendKind):\(offerId)"),
+                at: now,
                 on: sql)
             try await Jobs.enqueue(
                 NewJob(
                     kind: Self.expireKind, queue: .critical, payload: target, tenantId: tenant.id, runAt: expiresAt,
                     uniqueKey: "\(Self.expireKind):\(offerId)"), at: now, on: sql)
-            return [WaitlistOffer.record("waitlist_offer.offered", offer, before: nil), WaitlistService.record("waitlist_entry.offered", after, before: entry)]
+            return [
+                WaitlistOffer.record("waitlist_offer.offered", offer, before: nil),
+                WaitlistService.record("waitlist_entry.offered", after, before: entry),
+            ]
         }
         _ = try await appointments.create(input, scope: scope)
     }

@@ -53,8 +53,10 @@ public struct WaitlistOffersController: Sendable {
                     status: offer.status == .offered && offer.expiresAt <= now ? "expired" : offer.status.rawValue, entryId: offer.entryId,
                     clientId: offer.clientId, clientName: names[offer.clientId], channel: offer.channel, appointmentId: offer.appointmentId,
                     sourceAppointmentId: offer.sourceAppointmentId, staffId: offer.staffId,
-                    freedStartsAt: TenantTime.formatISO(offer.freedStartsAt, in: zone), freedEndsAt: TenantTime.formatISO(offer.freedEndsAt, in: zone),
-                    expiresAt: TenantTime.formatISO(offer.expiresAt, in: zone), answeredAt: offer.answeredAt.map { TenantTime.formatISO($0, in: zone) },
+                    freedStartsAt: TenantTime.formatISO(offer.freedStartsAt, in: zone),
+                    freedEndsAt: TenantTime.formatISO(offer.freedEndsAt, in: zone),
+                    expiresAt: TenantTime.formatISO(offer.expiresAt, in: zone),
+                    answeredAt: offer.answeredAt.map { TenantTime.formatISO($0, in: zone) },
                     createdAt: TenantTime.formatISO(offer.createdAt, in: zone))
             })
     }

@@ -30,7 +30,8 @@ struct WaitlistOffersRepository: Sendable {
         var offer: WaitlistOffer? {
             guard let status = WaitlistOffer.Status(rawValue: status) else { return nil }
             return WaitlistOffer(
-                id: id, chainId: chainId, entryId: entryId, clientId: clientId, appointmentId: appointmentId, sourceAppointmentId: sourceAppointmentId,
+                id: id, chainId: chainId, entryId: entryId, clientId: clientId, appointmentId: appointmentId,
+                sourceAppointmentId: sourceAppointmentId,
                 staffId: staffId, freedStartsAt: freedStartsAt, freedEndsAt: freedEndsAt, rank: offerRank, score: score, status: status,
                 tokenHash: tokenHash, channel: channel, expiresAt: expiresAt, answeredAt: answeredAt, createdAt: createdAt, updatedAt: updatedAt)
         }
@@ -50,8 +51,10 @@ struct WaitlistOffersRepository: Sendable {
     }
 
     func find(tokenHash: String) async throws -> WaitlistOffer? {
-        try await all("SELECT \(unsafeRaw: Self.columns) FROM waitlist_offers WHERE tenant_id = \(bind: tenantId) AND token_hash = \(bind: tokenHash)")
-            .first
+        try await all(
+            "SELECT \(unsafeRaw: Self.columns) FROM waitlist_offers WHERE tenant_id = \(bind: tenantId) AND token_hash = \(bind: tokenHash)"
+        )
+        .first
     }
 
     /// Every offer of a chain, first rank first.
