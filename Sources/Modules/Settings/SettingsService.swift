@@ -2,6 +2,7 @@ import CRMCore
 import Foundation
 import Plans
 import Tenancy
+import SQLKit
 
 /// Reads and changes a tenant's settings sections. Other modules read typed sections through
 /// `read(_:tenant:)`; a section never saved answers its defaults, so a new studio starts with
@@ -15,7 +16,14 @@ public struct SettingsService: Sendable {
 
     /// The section as the studio has it now (stored values over the defaults).
     public func read<Section: SettingsSection>(_ type: Section.Type, tenant: Tenant) async throws -> Section {
-        let stored = try await repository(tenant.id).stored(Section.key)
+        try await read(type, tenant: tenant, on: database.sql)
+    }
+
+    /// The section as `read(_:tenant:)` answers it, read on `sql`: inside a caller's transaction,
+    /// on its own connection (a second one from the pool while the transaction holds the write
+    /// lock can wait for a connection that waits for that lock).
+    public func read<Section: SettingsSection>(_ type: Section.Type, tenant: Tenant, on sql: any SQLDatabase) async throws -> Section {
+        let stored = try await SettingsRepository(sql: sql, tenantId: tenant.id).stored(Section.key)
         if Section.self == LocaleSettings.self {
             let country: String? = stored.flatMap { if case .object(let o) = $0, case .string(let c) = o["country"] { c } else { nil } }
             return LocaleSettings.derived(from: tenant, country: country) as! Section

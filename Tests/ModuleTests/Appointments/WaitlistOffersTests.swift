@@ -200,7 +200,10 @@ struct PublicOffer: Decodable {
             #expect(try await Self.holding(app, world, at: Self.freedStart) == 0)
             let vera = try await client.call(.get, "/api/v1/waitlist/\(studio.vera.id)", as: .bearer(world.token)).decoded(WaitlistBody.self)
             #expect(vera.status == "active")
-            // (a wrong or made-up token is 404)
+            // (a wrong, made-up or another studio's token is 404)
+            let other = try await StudioWorld.studio(client, app)
+            #expect(try await client.call(.get, "/api/v1/public/\(other.slug)/offers/\(veraToken)").status == .notFound)
+            #expect(try await Self.answer(client, other, veraToken, "decline").status == .notFound)
             #expect(try await client.call(.get, "/api/v1/public/\(world.slug)/offers/\(UUID()).forged").status == .notFound)
             #expect(try await Self.answer(client, world, "nonsense", "accept").status == .notFound)
         }
@@ -274,7 +277,7 @@ struct PublicOffer: Decodable {
             let answers = try await Self.race(client, world) { try await WaitlistOffersTests.answer(client, world, token, "accept") }
             // then Olga is booked, every public booking is refused (the held time is not offered, or taken),
             // and one appointment holds the time
-            #expect(answers.answer.status == .ok, "\(answers.answer.text)")
+            #expect(answers.answer.status == .ok, "\(answers.answer.text) \(answers.bookings)")
             #expect(answers.bookings.allSatisfy { $0.code == "slot_taken" || $0.fields == ["startsAt": "not_offered"] }, "\(answers.bookings)")
             #expect(try await WaitlistOffersTests.holding(app, world, at: WaitlistOffersTests.freedStart) == 1)
             let chain = try await WaitlistOffersTests.chain(client, world, of: studio.booked.id)
