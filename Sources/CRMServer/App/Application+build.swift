@@ -116,6 +116,9 @@ public func buildRouter(
         database: database, clients: clients, settings: settings, reminders: messaging.reminders, deposits: payments.deposits)
     AppointmentsController(service: appointments).addRoutes(to: tenantRoutes)
     WaitlistController(service: WaitlistService(database: database, appointments: appointments, clients: clients)).addRoutes(to: tenantRoutes)
+    let autofill = WaitlistWiring.autofill(
+        config: config, dependencies: dependencies, appointments: appointments, clients: clients, messaging: messaging)
+    WaitlistOffersController(autofill: autofill).addRoutes(to: tenantRoutes)
     MessagesController(service: messaging.service).addRoutes(to: tenantRoutes)
     MessageTemplatesController(database: database, catalog: dependencies.catalog).addRoutes(to: tenantRoutes)
     TelegramLinkController(database: database, clients: clients, bots: dependencies.telegramBots).addRoutes(to: tenantRoutes)
@@ -128,11 +131,12 @@ public func buildRouter(
     AvailabilityController(service: availability).addRoutes(to: tenantRoutes)
     let captcha = StorefrontCaptcha(
         secretKey: config.secretKey, transport: dependencies.providerClients.http, baseURL: dependencies.providerClients.endpoints.smartcaptcha)
+    let manageLinks = ManageLinks(secretKey: config.secretKey, publicBaseURL: config.publicBaseURL)
     let storefront = StorefrontService(
-        database: database, appointments: appointments, availability: availability, intake: ClientIntake(clients: clients),
-        links: ManageLinks(secretKey: config.secretKey, publicBaseURL: config.publicBaseURL), settings: settings, captcha: captcha,
-        bots: dependencies.telegramBots)
+        database: database, appointments: appointments, availability: availability, intake: ClientIntake(clients: clients), links: manageLinks,
+        settings: settings, captcha: captcha, bots: dependencies.telegramBots)
     StorefrontController(service: storefront).addRoutes(public: api)
+    StorefrontOffersController(storefront: storefront, autofill: autofill, manageLinks: manageLinks).addRoutes(public: api)
     TelegramMiniAppController(service: TelegramMiniAppService(storefront: storefront, staff: staff)).addRoutes(public: api, tenant: tenantRoutes)
     TelegramWebhookController(
         database: database, bots: dependencies.telegramBots, conversation: TelegramBookingBot(storefront: storefront, catalog: dependencies.catalog)

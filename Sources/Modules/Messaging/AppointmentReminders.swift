@@ -54,7 +54,8 @@ public struct AppointmentReminders: ReminderPlanner {
 
     func plan(_ appointment: Appointment, tenant: Tenant, now: Date, on sql: any SQLDatabase) async throws {
         guard tenant.plan.includes(.messagesAutoReminders) else { return }
-        let offsets = try await settings.read(NotificationSettings.self, tenant: tenant).reminderOffsetsMinutes
+        // On the caller's transaction: a second pool connection here can deadlock under load.
+        let offsets = try await settings.read(NotificationSettings.self, tenant: tenant, on: sql).reminderOffsetsMinutes
         for offset in offsets.sorted(by: >) {
             let id = ReminderID.random()
             let due = appointment.startsAt.addingTimeInterval(-TimeInterval(offset * 60))

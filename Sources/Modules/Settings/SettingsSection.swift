@@ -3,7 +3,7 @@ import Foundation
 
 /// The settings sections of `GET/PUT /api/v1/settings/{section}` (SPEC §3).
 public enum SettingsSectionKey: String, Sendable, CaseIterable, Codable {
-    case business, cancellation, deposit, notifications, branding, locale, autotags, payments
+    case business, cancellation, deposit, notifications, branding, locale, autotags, payments, waitlist
 }
 
 /// One typed settings section: its defaults (what a new studio reads until it changes them),

@@ -2,6 +2,7 @@ import CRMCore
 import Foundation
 import Plans
 import Tenancy
+import SQLKit
 
 /// Reads and changes a tenant's settings sections. Other modules read typed sections through
 /// `read(_:tenant:)`; a section never saved answers its defaults, so a new studio starts with
@@ -15,7 +16,14 @@ public struct SettingsService: Sendable {
 
     /// The section as the studio has it now (stored values over the defaults).
     public func read<Section: SettingsSection>(_ type: Section.Type, tenant: Tenant) async throws -> Section {
-        let stored = try await repository(tenant.id).stored(Section.key)
+        try await read(type, tenant: tenant, on: database.sql)
+    }
+
+    /// The section as `read(_:tenant:)` answers it, read on `sql`: inside a caller's transaction,
+    /// on its own connection (a second one from the pool while the transaction holds the write
+    /// lock can wait for a connection that waits for that lock).
+    public func read<Section: SettingsSection>(_ type: Section.Type, tenant: Tenant, on sql: any SQLDatabase) async throws -> Section {
+        let stored = try await SettingsRepository(sql: sql, tenantId: tenant.id).stored(Section.key)
         if Section.self == LocaleSettings.self {
             let country: String? = stored.flatMap { if case .object(let o) = $0, case .string(let c) = o["country"] { c } else { nil } }
             return LocaleSettings.derived(from: tenant, country: country) as! Section
@@ -45,6 +53,7 @@ public struct SettingsService: Sendable {
         case .locale: return try (try await read(LocaleSettings.self, tenant: scope.tenant)).json
         case .autotags: return try (try await read(AutoTagSettings.self, tenant: scope.tenant)).json
         case .payments: return try (try await read(PaymentSettings.self, tenant: scope.tenant)).json
+        case .waitlist: return try (try await read(WaitlistSettings.self, tenant: scope.tenant)).json
         }
     }
 
@@ -60,6 +69,7 @@ public struct SettingsService: Sendable {
         case .branding: return try await save(BrandingSettings.self, input, scope)
         case .autotags: return try await save(AutoTagSettings.self, input, scope)
         case .payments: return try await save(PaymentSettings.self, input, scope)
+        case .waitlist: return try await save(WaitlistSettings.self, input, scope)
         case .locale: return try await saveLocale(input, scope)
         }
     }
@@ -74,6 +84,8 @@ public struct SettingsService: Sendable {
     static func gateChange(_ key: SettingsSectionKey, plan: Plan) throws {
         try gate(key, plan: plan)
         if key == .branding { try PlanGate.check(.storefrontBranding, plan: plan) }
+        // Reading is open (the waitlist screen shows the switch, locked, below the plan).
+        if key == .waitlist { try PlanGate.check(.calendarAutofill, plan: plan) }
     }
 
     private func save<Section: SettingsSection>(_ type: Section.Type, _ input: JSONValue, _ scope: TenantScope) async throws -> JSONValue {

@@ -46,7 +46,7 @@ enum CrossTenantProbes {
         users, accessTokens, audit, clients, services, servicePackages, clientPackages, clientPackagesOfAClient, clientDiscounts, clientWallets,
         locations, staff, rooms,
         appointments, calendarFeed, jobs, messages, telegramLinks, invoices, payments, integrations,
-        exports, waitlist, telegramStaffLinks,
+        exports, waitlist, waitlistOffers, telegramStaffLinks,
     ]
 
     static let users = CrossTenantProbe(

@@ -1,4 +1,5 @@
-// Boot of the client's pages: /book/{slug} books, /book/{slug}/manage/{token} manages a booking.
+// Boot of the client's pages: /book/{slug} books, /book/{slug}/manage/{token} manages a booking,
+// /book/{slug}/offer/{token} answers a waitlist offer, /tg/{slug} is the studio's Telegram Mini App.
 // The studio's card gives its zone, currency, language, branding and captcha; then the page mounts.
 
 import { get, useStudio, useLanguage, useTelegram } from './api.js';
@@ -9,17 +10,23 @@ import { renderHeader } from './header.js';
 import { h, fill, icon, errorBanner } from './dom.js';
 import { mountBooking } from './booking.js';
 import { mountManage } from './manage.js';
+import { mountOffer } from './offer.js';
 import { mountMiniApp, telegramInitData, telegramLanguage } from '/tg/js/miniapp.js';
 
 function route() {
     const parts = location.pathname.split('/').filter(Boolean).map(decodeURIComponent);
-    // ['book', slug], ['book', slug, 'manage', token] or ['tg', slug] (the Telegram Mini App)
-    return { slug: parts[1] || '', token: parts[2] === 'manage' ? parts[3] || '' : null, telegram: parts[0] === 'tg' };
+    // ['book', slug], ['book', slug, 'manage', token], ['book', slug, 'offer', token] or ['tg', slug] (the Telegram Mini App)
+    return {
+        slug: parts[1] || '',
+        token: parts[2] === 'manage' ? parts[3] || '' : null,
+        offer: parts[2] === 'offer' ? parts[3] || '' : null,
+        telegram: parts[0] === 'tg',
+    };
 }
 
 async function boot() {
     const root = document.getElementById('book');
-    const { slug, token, telegram } = route();
+    const { slug, token, offer, telegram } = route();
     useStudio(slug);
     if (telegram) useTelegram(telegramInitData());
     let card;
@@ -42,9 +49,11 @@ async function boot() {
     useZone(card.timezone);
     const logo = applyBranding(card.branding);
     renderHeader(document.querySelector('[data-header]'), card, logo);
-    document.title = `${token ? t('book.manage.title') : t('book.title')} — ${card.name}`;
+    document.title = `${offer !== null ? t('book.offer.title') : token ? t('book.manage.title') : t('book.title')} — ${card.name}`;
     if (telegram) {
         await mountMiniApp(root, card);
+    } else if (offer !== null) {
+        await mountOffer(root, card, offer);
     } else if (token !== null) {
         await mountManage(root, card, token);
         document.body.dataset.ready = 'true';

@@ -1,7 +1,7 @@
 import CRMCore
 
-/// Booking's files of the studio's data export: every appointment, in every status, and every
-/// waitlist entry.
+/// Booking's files of the studio's data export: every appointment, in every status, every
+/// waitlist entry and every automatic offer (the token's hash is left out).
 public enum BookingExport {
     public static let sources: [any DataExportSource] = [
         TableExport(
@@ -23,6 +23,15 @@ public enum BookingExport {
                 .named("windows"), .named("not_before"), .named("expires_at", .time), .named("priority", .int), .named("channel"),
                 .named("notes"), .named("status"), .named("appointment_id", .uuid), .named("created_by", .uuid), .named("created_at", .time),
                 .named("updated_at", .time),
+            ]),
+        TableExport(
+            fileName: "waitlist_offers.csv", table: "waitlist_offers", keys: [("id", .uuid)],
+            fields: [
+                .named("id", .uuid), .named("chain_id", .uuid), .named("entry_id", .uuid), .named("client_id", .uuid),
+                .named("appointment_id", .uuid), .named("source_appointment_id", .uuid), .named("staff_id", .uuid),
+                .named("freed_starts_at", .time), .named("freed_ends_at", .time),
+                .named("offer_rank", .int), .named("score", .int), .named("status"), .named("channel"), .named("expires_at", .time),
+                .named("answered_at", .time), .named("created_at", .time), .named("updated_at", .time),
             ]),
     ]
 }

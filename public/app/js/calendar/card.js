@@ -11,6 +11,7 @@ import { openBooking } from './booking.js';
 import { localParts, addDays } from '../tz.js';
 import * as session from '../session.js';
 import { candidatesForAppointment } from '../waitlist/candidates.js';
+import { offerChain } from '../waitlist/offers.js';
 
 const REBOOK_WEEKS = 4;
 const ACTION_ICONS = { confirmed: 'check', in_progress: 'login', completed: 'done_all', no_show: 'person_off', cancelled: 'close', pending: 'schedule', deposit_required: 'savings' };
@@ -41,6 +42,8 @@ export function openAppointment(appt, { onChanged }) {
     const member = ref().staff.find((s) => s.id === appt.staffId);
     const history = h('div.card-history', null, h('p.grey-text', null, t('web.common.loading')));
     const actions = h('div.card-actions');
+    // The waitlist offers of the time it freed, or of the offer holding it (read once per card).
+    const offers = offerChain(appt.id);
     const body = h('div.appt-card', { 'data-appointment': appt.id, 'data-status': appt.status });
     const drawer = openDrawer(t('web.card.title'), body, { wide: true });
 
@@ -62,6 +65,7 @@ export function openAppointment(appt, { onChanged }) {
             // The time a cancelled booking freed: who on the waitlist fits it (waitlist.smart).
             a.status === 'cancelled' && new Date(a.startsAt) > new Date() && session.has('waitlist.smart') && session.can('appointments.write')
                 ? candidatesForAppointment(a.id, { onBooked: () => onChanged(a) }) : null,
+            offers,
             h('div.section-title', null, t('web.card.history')),
             history);
         const writer = session.can('appointments.write');

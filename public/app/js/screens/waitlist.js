@@ -2,6 +2,7 @@
 // longest first), by status; the card right on a desk (the drawer on a phone) with Book (only
 // offered starts), Edit and Take off the list. On Veloria and up (`waitlist.smart`) a free
 // interval of a staff member can be matched: the waiting clients ranked, each score's parts shown.
+// On Imperium (`calendar.autofill`) the studio switches automatic offers on, with their lifetime.
 
 import { get, post, getAll } from '../api.js';
 import { t, formatInstant, formatLocalDate } from '../i18n.js';
@@ -11,8 +12,9 @@ import { masterDetail, chips, pagedList, figures, moneyBadge, label } from '../m
 import { openEntryForm } from '../waitlist/entry-form.js';
 import { openBookEntry } from '../waitlist/book-entry.js';
 import { candidatesList } from '../waitlist/candidates.js';
+import { autofillSettings } from '../waitlist/offers.js';
 
-const STATUSES = ['active', 'booked', 'expired', 'cancelled', ''];
+const STATUSES = ['active', 'offered', 'booked', 'expired', 'cancelled', ''];
 
 /** "Tue, Thu · 10:00–14:00" or "any time". */
 export function preference(entry) {
@@ -38,7 +40,8 @@ export default {
         const toolbar = h('div.money-toolbar', null,
             h('div.toolbar-row.waitlist-toolbar', null,
                 writer ? h('button.btn', { type: 'button', 'data-action': 'new-entry', onclick: () => startNew() }, icon('playlist_add', 'left'), t('web.waitlist.new')) : null,
-                has('waitlist.smart') ? h('button.btn-flat', { type: 'button', 'data-action': 'match', onclick: () => startMatch() }, icon('manage_search', 'left'), t('web.waitlist.match')) : null),
+                has('waitlist.smart') ? h('button.btn-flat', { type: 'button', 'data-action': 'match', onclick: () => startMatch() }, icon('manage_search', 'left'), t('web.waitlist.match')) : null,
+                has('calendar.autofill') ? h('button.btn-flat', { type: 'button', 'data-action': 'autofill', onclick: () => startAutofill() }, icon('forward_to_inbox', 'left'), t('web.waitlist.autofill.title')) : null),
             chips('status', STATUSES.map((s) => ({ value: s, label: s ? label('web.waitlist.status', s) : t('web.money.all') })), status,
                 (value) => { status = value; ctx.setQuery({ status: value }); list.reload(); }));
         const md = masterDetail({ screen: 'waitlist', toolbar, list: list.list, more: list.more, empty: t('web.waitlist.pick') });
@@ -78,6 +81,9 @@ export default {
         }
         function startNew() {
             openEntryForm({ services, staff, signal: ctx.signal, clientId: ctx.query.client || null, onSaved: (saved) => { list.reload(); show(saved); } });
+        }
+        function startAutofill() {
+            md.showCard(t('web.waitlist.autofill.title'), autofillSettings({ editable: can('settings.write') }));
         }
         function startMatch() {
             md.showCard(t('web.waitlist.match'), candidatesList({ staff, onBooked: () => list.reload() }));
