@@ -139,7 +139,7 @@ public func buildRouter(
     StorefrontOffersController(storefront: storefront, autofill: autofill, manageLinks: manageLinks).addRoutes(public: api)
     TelegramMiniAppController(service: TelegramMiniAppService(storefront: storefront, staff: staff)).addRoutes(public: api, tenant: tenantRoutes)
     TelegramWebhookController(
-        database: database, bots: dependencies.telegramBots, conversation: TelegramBookingBot(storefront: storefront, catalog: dependencies.catalog)
+        database: database, bots: dependencies.telegramBots, conversation: TelegramBookingBot(storefront: storefront, catalog: dependencies.catalog, autofill: autofill)
     ).addRoutes(public: api)
     StorefrontSettingsController(
         service: StorefrontSettingsService(

@@ -70,6 +70,9 @@ public struct Message: Sendable, Equatable {
     public var createdBy: UserID?
     public var createdAt: Date
     public var updatedAt: Date
+    /// Inline buttons under a Telegram message (a waitlist offer's accept and decline); the
+    /// other channels carry the same choice as a link in the text.
+    public var buttons: [[InlineKeyboardButton]]? = nil
 
     var auditSnapshot: JSONValue {
         .object([

@@ -88,6 +88,7 @@ public struct MessageDispatcher: Sendable {
 
     func outbound(_ message: Message, tenant: Tenant) -> OutboundMessage {
         var outbound = OutboundMessage(recipient: message.outboundRecipient, text: message.body)
+        if message.channel == .telegram { outbound.inlineKeyboard = message.buttons }
         if message.channel == .email {
             outbound.subject =
                 message.subject ?? catalog.message("message.email.default_subject", locale: tenant.locale, arguments: ["studio": tenant.name])

@@ -18,6 +18,8 @@ public struct MessageDraft: Sendable {
     public var sendAt: BodyField<Date>
     /// Whether the message waits for `sendAt` (`POST /messages/schedule`).
     public var scheduled: Bool
+    /// Inline buttons, kept when the message goes by Telegram (given in code only).
+    public var buttons: [[InlineKeyboardButton]]? = nil
     /// Field path → problem code, from reading the body.
     public var problems: [String: String]
 

@@ -98,6 +98,9 @@ public enum MessagesMigrations {
                 )
                 """,
             ]
-        }
+        },
+        Migration(module: "messages", number: 2, name: "a Telegram message's inline buttons") { _ in
+            ["ALTER TABLE messages ADD COLUMN buttons TEXT"]
+        },
     ]
 }

@@ -14,7 +14,7 @@ struct MessagesRepository: Sendable {
         "id", "client_id", "appointment_id", "channel", "direction", "kind", "recipient", "subject", "body", "template_key", "template_values",
         "status", "provider",
         "provider_message_id", "cost_minor", "cost_currency", "scheduled_at", "sent_at", "delivered_at", "read_at", "failed_at", "error",
-        "attempts", "fallback_from", "external_id", "created_by", "created_at", "updated_at",
+        "attempts", "fallback_from", "external_id", "created_by", "created_at", "updated_at", "buttons",
     ]
 
     struct Row: Decodable {
@@ -46,6 +46,7 @@ struct MessagesRepository: Sendable {
         let createdBy: UserID?
         let createdAt: Date
         let updatedAt: Date
+        let buttons: String?
 
         func message(tenantId: TenantID) throws -> Message {
             guard let channel = MessageChannel(rawValue: channel), let direction = MessageDirection(rawValue: direction),
@@ -59,7 +60,7 @@ struct MessagesRepository: Sendable {
                 providerMessageId: providerMessageId, cost: costMinor.map(Money.init(minorUnits:)), costCurrency: costCurrency,
                 scheduledAt: scheduledAt, sentAt: sentAt, deliveredAt: deliveredAt, readAt: readAt, failedAt: failedAt, error: error,
                 attempts: attempts, fallbackFrom: fallbackFrom, externalId: externalId, createdBy: createdBy, createdAt: createdAt,
-                updatedAt: updatedAt)
+                updatedAt: updatedAt, buttons: buttons.flatMap(MessageButtons.decode))
         }
     }
 
@@ -117,13 +118,13 @@ struct MessagesRepository: Sendable {
             """
             INSERT INTO messages (tenant_id, id, client_id, appointment_id, channel, direction, kind, recipient, subject, body, template_key,
                 template_values, status, provider, provider_message_id, cost_minor, cost_currency, scheduled_at, sent_at, delivered_at, read_at, failed_at,
-                error, attempts, fallback_from, external_id, created_by, created_at, updated_at)
+                error, attempts, fallback_from, external_id, created_by, created_at, updated_at, buttons)
             VALUES (\(bind: tenantId), \(bind: m.id), \(bind: m.clientId), \(bind: m.appointmentId), \(bind: m.channel.rawValue),
                 \(bind: m.direction.rawValue), \(bind: m.kind.rawValue), \(bind: m.recipient), \(bind: m.subject), \(bind: m.body),
                 \(bind: m.templateKey), \(bind: Self.encode(m.templateValues)), \(bind: m.status.rawValue), \(bind: m.provider), \(bind: m.providerMessageId),
                 \(bind: m.cost?.minorUnits), \(bind: m.costCurrency), \(bind: m.scheduledAt), \(bind: m.sentAt), \(bind: m.deliveredAt),
                 \(bind: m.readAt), \(bind: m.failedAt), \(bind: m.error), \(bind: m.attempts), \(bind: m.fallbackFrom), \(bind: m.externalId),
-                \(bind: m.createdBy), \(bind: m.createdAt), \(bind: m.updatedAt))
+                \(bind: m.createdBy), \(bind: m.createdAt), \(bind: m.updatedAt), \(bind: m.buttons.map(MessageButtons.encode)))
             """
         ).run()
     }

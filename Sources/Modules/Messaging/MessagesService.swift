@@ -89,6 +89,7 @@ public struct MessagesService: Sendable {
             templateKey: templateKey.value?.rawValue, templateValues: nil, status: .queued, provider: nil, providerMessageId: nil, cost: nil,
             costCurrency: nil, scheduledAt: sendAt.value ?? now, sentAt: nil, deliveredAt: nil, readAt: nil, failedAt: nil, error: nil,
             attempts: 0, fallbackFrom: nil, externalId: nil, createdBy: scope.userId, createdAt: now, updatedAt: now)
+        if chosen == .telegram { message.buttons = draft.buttons }
         if let key = templateKey.value {
             let serviceName = try await appointment.asyncMap {
                 try await AppointmentDirectory(sql: database.sql, tenantId: scope.tenantId).serviceName($0.serviceId)

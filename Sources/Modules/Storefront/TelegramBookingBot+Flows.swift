@@ -65,6 +65,8 @@ extension TelegramBotTurn {
             try await askCancel(button.argument.flatMap(AppointmentID.init(string:)))
         case .cancel:
             try await cancelConfirmed(button.argument.flatMap(AppointmentID.init(string:)))
+        case .offerAccept, .offerDecline:
+            try await answerOffer(button.argument.flatMap(WaitlistOfferID.init(string:)), accept: button.verb == .offerAccept)
         case .move:
             guard let appointment = try await own(button.argument.flatMap(AppointmentID.init(string:))) else {
                 return try await commit([show(text("not_changeable"), menuRows)], state: state)
@@ -293,6 +295,27 @@ extension TelegramBotTurn {
         } catch let error as AppError {
             try await enqueueOnly([show(refusal(error), menuRows)])
         }
+    }
+
+    /// A waitlist offer's button: the offer must be this chat's client's (a press from anyone
+    /// else changes nothing); accepting books the held time, declining passes it on. The offer's
+    /// message then says what happened, without its buttons.
+    mutating func answerOffer(_ id: WaitlistOfferID?, accept: Bool) async throws {
+        guard let id, let client, let autofill = bot.autofill else { return try await commit([show(text("offer_unknown"), [])], state: state) }
+        let answer: String
+        do {
+            let offer = try await autofill.respond(offer: id, client: client, accept: accept, scope: scope)
+            let held = try await AppointmentDirectory(sql: database.sql, tenantId: tenant.id).appointment(offer.appointmentId)
+            let service = try await held.asyncMap { try await storefront.catalog(tenant).serviceName($0.serviceId) } ?? nil
+            answer = accept
+                ? text("offer_accepted", ["service": service ?? "", "when": held.map { when($0.startsAt) } ?? ""])
+                : text("offer_declined")
+        } catch let error as AppError where error.status == .notFound {
+            answer = text("offer_unknown")
+        } catch let error as AppError {
+            answer = refusal(error)
+        }
+        try await commit([show(answer, [])], state: state)
     }
 
     /// Takes the update and spends the flow before acting (a cancel or move has no hook in its

@@ -22,10 +22,13 @@ import Tenancy
 public struct TelegramBookingBot: TelegramConversation {
     let storefront: StorefrontService
     let catalog: MessageCatalog
+    /// Answers the waitlist offers sent to the chat (their accept and decline buttons).
+    let autofill: WaitlistAutofill?
 
-    public init(storefront: StorefrontService, catalog: MessageCatalog) {
+    public init(storefront: StorefrontService, catalog: MessageCatalog, autofill: WaitlistAutofill? = nil) {
         self.storefront = storefront
         self.catalog = catalog
+        self.autofill = autofill
     }
 
     static let commands: Set<String> = ["/start", "/book", "/my", "/menu", "/help"]

@@ -47,6 +47,8 @@ struct TelegramBotButton: Equatable, Sendable {
         case menu = "h", book = "b", mine = "m"
         case service = "s", staff = "p", days = "l", day = "d", start = "t", confirm = "y"
         case askCancel = "c", cancel = "x", move = "r"
+        /// A waitlist offer's buttons (`WaitlistOfferMessages`): accept or decline offer `argument`.
+        case offerAccept = "oa", offerDecline = "od"
     }
 
     var flow: String
@@ -68,5 +70,5 @@ struct TelegramBotButton: Equatable, Sendable {
     }
 
     /// The menu's own buttons work from any message: they start something new.
-    var startsFlow: Bool { [.menu, .book, .mine, .askCancel, .move].contains(verb) }
+    var startsFlow: Bool { [.menu, .book, .mine, .askCancel, .move, .offerAccept, .offerDecline].contains(verb) }
 }

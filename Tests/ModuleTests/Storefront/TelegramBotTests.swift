@@ -208,3 +208,47 @@ import TestSupport
         }
     }
 }
+
+/// A waitlist offer sent by Telegram carries accept and decline buttons the bot answers.
+@Suite struct TelegramOfferButtonsTests {
+    @Test func anOfferIsAcceptedWithItsButtonAndAPressFromAnotherChatChangesNothing() async throws {
+        try await FakeHTTPServer.run({ TelegramBotTests.fakeTelegram($0) }) { server in
+            try await withTestApp(providers: .init(all: server.baseURL)) { client, app in
+                // given Olivia, linked through the bot, waiting by Telegram; autofill on; Maria booked at 15:00
+                let desk = try await TelegramBotTests.desk(client, app, server)
+                let world = desk.world
+                let on = try await client.call(.put, "/api/v1/settings/waitlist", as: .bearer(world.token), json: #"{"autofill":true,"offerMinutes":30}"#)
+                #expect(on.status == .ok)
+                try await TelegramBotTests.deliver(client, app, desk, TelegramBotTests.contact(1, phone: "+44 7700 900777"))
+                let olivia = try #require(
+                    try await app.database.sql.raw(
+                        "SELECT id FROM clients WHERE tenant_id = \(bind: world.tenantId) AND telegram_chat_id = \(bind: String(TelegramBotTests.chat))"
+                    ).first()?.decode(column: "id", as: UUID.self))
+                _ = try await WaitlistTests.add(
+                    client, world, #"{"clientId":"\#(olivia.uuidString.lowercased())","serviceId":"\#(world.serviceId)","channel":"telegram"}"#)
+                let maria = try await world.book(client, at: "15:00")
+                // when Maria cancels, the offer goes to Olivia in Telegram with two buttons
+                _ = try await client.call(.post, "/api/v1/appointments/\(maria.id)/cancel", as: .bearer(world.token))
+                try await WaitlistOffersTests.work(app)
+                let offer = try #require(try TelegramBotTests.calls(server).last { ($0["text"] as? String)?.contains("/offer/") == true })
+                let rows = try #require((offer["reply_markup"] as? [String: Any])?["inline_keyboard"] as? [[[String: Any]]])
+                let data = rows.joined().compactMap { $0["callback_data"] as? String }
+                #expect(data.count == 2 && data[0].hasPrefix("-:oa:") && data[1].hasPrefix("-:od:"), "\(data)")
+                let chain = try await WaitlistOffersTests.chain(client, world, of: maria.id)
+                let hold = try #require(chain.first).appointmentId
+                // a press from another chat (someone the message was forwarded to) changes nothing
+                let stranger = #"{"update_id":50,"callback_query":{"id":"cb50","from":{"id":888,"first_name":"Eve"},"message":{"message_id":9,"chat":{"id":888,"type":"private"}},"data":"\#(data[0])"}}"#
+                try await TelegramBotTests.deliver(client, app, desk, stranger)
+                #expect(try await WaitlistOffersTests.appointment(client, world, hold).status == "pending")
+                // Olivia's own press books her, once
+                try await TelegramBotTests.deliver(client, app, desk, TelegramBotTests.press(51, data[0]))
+                try await TelegramBotTests.deliver(client, app, desk, TelegramBotTests.press(52, data[0]))
+                #expect(try await WaitlistOffersTests.appointment(client, world, hold).status == "confirmed")
+                #expect(try await WaitlistOffersTests.chain(client, world, of: maria.id).map(\.status) == ["accepted"])
+                let texts = try TelegramBotTests.calls(server).compactMap { $0["text"] as? String }
+                #expect(texts.contains { $0.hasPrefix("Booked: Cut") })
+                #expect(texts.last == "This offer has already been answered.")
+            }
+        }
+    }
+}

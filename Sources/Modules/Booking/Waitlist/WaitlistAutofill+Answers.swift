@@ -47,6 +47,15 @@ extension WaitlistAutofill {
         return accept ? try await self.accept(offer, scope: scope) : try await close(offer, as: .declined, scope: scope)
     }
 
+    /// Answers an offer by its id for the client it was made to — the bot's inline buttons, where
+    /// the chat proves the client; anyone else's offer (or an unknown id) is 404 and nothing changes.
+    public func respond(offer id: WaitlistOfferID, client: CustomerID, accept: Bool, scope: TenantScope) async throws -> WaitlistOffer {
+        guard let offer = try await WaitlistOffersRepository(sql: database.sql, tenantId: scope.tenantId).find(id), offer.clientId == client else {
+            throw AppError.notFound()
+        }
+        return accept ? try await self.accept(offer, scope: scope) : try await close(offer, as: .declined, scope: scope)
+    }
+
     static func refusal(_ offer: WaitlistOffer, now: Date) -> AppError? {
         if offer.status != .offered {
             return offer.status == .expired

@@ -13,6 +13,8 @@ public protocol WaitlistOfferNotifier: Sendable {
 
 /// What an offer message says.
 public struct WaitlistOfferNotice: Sendable {
+    /// The offer (the Telegram buttons answer it by id, for the chat's own client).
+    public let offerId: WaitlistOfferID
     public let clientId: CustomerID
     public let appointmentId: AppointmentID
     /// `sms`, `email`, `telegram`; nil: the client's routing.
@@ -234,7 +236,7 @@ public struct WaitlistAutofill: Sendable {
         do {
             try await notifier.send(
                 WaitlistOfferNotice(
-                    clientId: offer.clientId, appointmentId: held.id, channel: offer.channel, serviceName: service, startsAt: held.startsAt,
+                    offerId: offer.id, clientId: offer.clientId, appointmentId: held.id, channel: offer.channel, serviceName: service, startsAt: held.startsAt,
                     expiresAt: offer.expiresAt, link: link), scope: scope)
         } catch let error as AppError where error.status == .badRequest {
             // No channel reaches her: the offer stands (the desk sees it on the card) until it expires.
