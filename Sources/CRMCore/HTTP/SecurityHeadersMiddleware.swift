@@ -8,7 +8,8 @@ import Hummingbird
 ///   from the two providers the pages really load — Yandex SmartCaptcha on the storefront and
 ///   Stripe.js on the card payment page; styles from this origin (inline style attributes are
 ///   allowed: the screens set colours per staff member and studio); images from anywhere over
-///   HTTPS (a studio's logo lives on its own site); no plugins; forms post only here.
+///   HTTPS (a studio's logo lives on its own site); the page's own `blob:` files (the visit's .ics, a
+///   receipt's preview); no plugins; forms post only here.
 /// - Framing: nobody may frame a page (`frame-ancestors 'none'`, `X-Frame-Options: DENY`), except
 ///   the studio's Telegram Mini App (`/tg/…`), which Telegram's web client shows in a frame.
 /// - `X-Content-Type-Options: nosniff`, `Referrer-Policy: strict-origin-when-cross-origin`.
@@ -48,9 +49,9 @@ public enum SecurityHeaders {
             "default-src 'self'",
             "script-src 'self' https://smartcaptcha.yandexcloud.net https://js.stripe.com",
             "style-src 'self' 'unsafe-inline'",
-            "img-src 'self' data: https:",
+            "img-src 'self' data: blob: https:",
             "font-src 'self' data:",
-            "connect-src 'self' https://smartcaptcha.yandexcloud.net https://api.stripe.com",
+            "connect-src 'self' blob: https://smartcaptcha.yandexcloud.net https://api.stripe.com",
             "frame-src https://smartcaptcha.yandexcloud.net https://js.stripe.com https://hooks.stripe.com",
             "object-src 'none'",
             "base-uri 'self'",
