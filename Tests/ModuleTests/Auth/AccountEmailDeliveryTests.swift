@@ -90,7 +90,7 @@ final class LogLines: LogHandler, @unchecked Sendable {
     }
 
     func log(event: LogEvent) {
-        let extra = (event.metadata ?? [:]).map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
+        let extra = metadata.merging(event.metadata ?? [:]) { _, own in own }.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
         lines.withLock { $0.append("\(event.message) \(extra)") }
     }
 }

@@ -2,6 +2,7 @@ import CRMCore
 import Configuration
 import Foundation
 import Hummingbird
+import Logging
 import HummingbirdTesting
 import Modules
 import Providers
@@ -57,7 +58,7 @@ let testProviderClients = ProviderClients(
 func withTestApp<T: Sendable>(
     _ mode: TestingSetup = .router, config overrides: [String: String] = [:], providers: ProviderEndpoints? = nil,
     senders: (any MessageSenderDirectory)? = nil, telegramBots: (any TelegramBotDirectory)? = nil,
-    paymentProviders: (any PaymentProviderDirectory)? = nil, emailSender: (any EmailSender)? = nil,
+    paymentProviders: (any PaymentProviderDirectory)? = nil, emailSender: (any EmailSender)? = nil, logger: Logger = testLogger,
     _ body: @escaping @Sendable (any TestClientProtocol, TestApp) async throws -> T
 ) async throws -> T {
     try await TestDatabase.with { database in
@@ -66,7 +67,7 @@ func withTestApp<T: Sendable>(
         let mail = RecordingEmailSender()
         var dependencies = AppDependencies(
             database: database, clock: clock, metrics: AppMetrics(),
-            catalog: try MessageCatalog.load(from: config.langDirectory, defaultLocale: config.appLocale), logger: testLogger,
+            catalog: try MessageCatalog.load(from: config.langDirectory, defaultLocale: config.appLocale), logger: logger,
             emailSender: emailSender ?? mail, ownsDatabase: false, providerClients: testProviderClients)
         if let providers { dependencies.providerClients.endpoints = providers }
         dependencies.useIntegrationSettings(secretKey: config.secretKey)
