@@ -7,27 +7,18 @@ so a test can read the webhook secret the server set or the bot's answers.
     python3 fake_telegram.py PORT
 """
 
-import json
 import sys
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
+
+from fake_json import JsonHandler
 
 LOCK = threading.Lock()
 CALLS = []
 COUNTER = [100]
 
 
-class Handler(BaseHTTPRequestHandler):
-    def log_message(self, *args):  # quiet
-        pass
-
-    def answer(self, status, body):
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header('Content-Type', 'application/json')
-        self.send_header('Content-Length', str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+class Handler(JsonHandler):
 
     def do_GET(self):
         if self.path == '/calls':
@@ -40,8 +31,7 @@ class Handler(BaseHTTPRequestHandler):
         if len(parts) != 2 or not parts[0].startswith('bot') or ':' not in parts[0]:
             return self.answer(404, {'ok': False, 'error_code': 404, 'description': 'Not Found'})
         method = parts[1]
-        length = int(self.headers.get('Content-Length') or 0)
-        body = json.loads(self.rfile.read(length) or b'{}')
+        body = self.body()
         with LOCK:
             CALLS.append({'method': method, 'body': body})
             COUNTER[0] += 1

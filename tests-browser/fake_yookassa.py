@@ -8,10 +8,11 @@ the first reply.
     python3 fake_yookassa.py PORT
 """
 
-import json
 import sys
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
+
+from fake_json import JsonHandler
 
 LOCK = threading.Lock()
 PAYMENTS = {}
@@ -29,21 +30,8 @@ def view(p):
     }
 
 
-class Handler(BaseHTTPRequestHandler):
-    def log_message(self, *args):  # quiet
-        pass
+class Handler(JsonHandler):
 
-    def answer(self, status, body):
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header('Content-Type', 'application/json')
-        self.send_header('Content-Length', str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def body(self):
-        length = int(self.headers.get('Content-Length') or 0)
-        return json.loads(self.rfile.read(length) or b'{}')
 
     def do_GET(self):
         parts = self.path.strip('/').split('/')

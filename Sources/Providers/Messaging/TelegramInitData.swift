@@ -1,3 +1,4 @@
+import CRMCore
 import Crypto
 import Foundation
 
@@ -29,7 +30,7 @@ public struct TelegramInitData: Sendable, Equatable {
     public static func verify(_ raw: String, botToken: String, now: Date, maxAge: TimeInterval = defaultMaxAge) -> TelegramInitData? {
         guard !botToken.isEmpty, let fields = pairs(raw), let given = fields["hash"], given.count == 64 else { return nil }
         let expected = hash(fields, botToken: botToken)
-        guard constantTimeEqual(expected, given.lowercased()) else { return nil }
+        guard ConstantTime.equal(expected, given.lowercased()) else { return nil }
         guard let seconds = fields["auth_date"].flatMap(TimeInterval.init) else { return nil }
         let authDate = Date(timeIntervalSince1970: seconds)
         guard now.timeIntervalSince(authDate) <= maxAge, authDate.timeIntervalSince(now) <= 60 else { return nil }
@@ -63,12 +64,5 @@ public struct TelegramInitData: Sendable, Equatable {
             fields[key] = value
         }
         return fields.isEmpty ? nil : fields
-    }
-
-    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8)
-        let y = Array(b.utf8)
-        guard x.count == y.count else { return false }
-        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
 }
